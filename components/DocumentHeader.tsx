@@ -1,0 +1,13 @@
+import type { PanelContext } from '../lib/messages';
+
+/** The document the panel sits beside, its title shown as plain text, however strange. */
+export function DocumentHeader({ context }: { context: PanelContext & { doc: NonNullable<PanelContext['doc']> } }) {
+  return (
+    <header class="doc-header">
+      <p class="eyebrow">Conferring on</p>
+      <h1 class="doc-title" dir="auto" title={context.title ?? undefined}>
+        {context.title ?? 'Untitled document'}
+      </h1>
+    </header>
+  );
+}

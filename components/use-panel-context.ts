@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Browser } from 'webextension-polyfill';
+import { PANEL_LIFELINE_PORT, isBackgroundToPanel, type PanelContext, type PanelToBackground } from '../lib/messages';
+
+export type PanelContextState =
+  | { status: 'loading' }
+  | { status: 'ready'; context: PanelContext }
+  /** The background did not answer: the panel cannot know which document it is beside. */
+  | { status: 'unreachable' };
+
+function isPanelContext(value: unknown): value is PanelContext {
+  return typeof value === 'object' && value !== null && typeof (value as PanelContext).tabId === 'number';
+}
+
+/**
+ * Which document this panel sits beside, from the background (which reads the browser's own record
+ * of the tab's URL). Nothing the host page says — no `postMessage` — is ever consulted.
+ */
+export function usePanelContext(browser: Browser): PanelContextState {
+  const [state, setState] = useState<PanelContextState>({ status: 'loading' });
+
+  useEffect(() => {
+    let tabId: number | null = null;
+    let live = true;
+    const onMessage = (message: unknown): undefined => {
+      if (!isBackgroundToPanel(message) || message.context.tabId !== tabId) return undefined;
+      setState({ status: 'ready', context: message.context });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    const ask: PanelToBackground = { type: 'confer:get-context' };
+    browser.runtime.sendMessage(ask).then(
+      (reply: unknown) => {
+        if (!live) return;
+        if (!isPanelContext(reply)) return setState({ status: 'unreachable' });
+        tabId = reply.tabId;
+        setState({ status: 'ready', context: reply });
+        // Lets the content script notice when this panel (and so the extension) goes away.
+        if (reply.doc !== null) browser.tabs.connect(tabId, { name: PANEL_LIFELINE_PORT, frameId: 0 });
+      },
+      () => live && setState({ status: 'unreachable' }),
+    );
+    return () => {
+      live = false;
+      browser.runtime.onMessage.removeListener(onMessage);
+    };
+  }, [browser]);
+
+  return state;
+}

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startBackground } from './background';
+
+const DOC = 'https://docs.google.com/document/u/1/d/1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd/edit?tab=t.2';
+const browser = fakeBrowser as unknown as Browser;
+
+/** fakeBrowser lacks tabs.sendMessage, commands and action.onClicked: give them simple stand-ins. */
+function withMissingApis() {
+  const sendToTab = vi.fn<(tabId: number, message: unknown, options: unknown) => Promise<unknown>>();
+  const commandListeners: ((command: string, tab?: unknown) => void)[] = [];
+  const clickListeners: ((tab: unknown) => void)[] = [];
+  const listenerSet = <T,>(list: T[]) => ({
+    addListener: (listener: T) => list.push(listener),
+    removeListener: (listener: T) => list.splice(list.indexOf(listener), 1),
+  });
+  Object.assign(fakeBrowser.tabs, { sendMessage: sendToTab });
+  Object.assign(fakeBrowser, { commands: { onCommand: listenerSet(commandListeners) } });
+  Object.assign(fakeBrowser.action, { onClicked: listenerSet(clickListeners) });
+  return { sendToTab, commandListeners, clickListeners };
+}
+
+const tab = (id: number, url: string) => ({ id, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false }) satisfies Tabs.Tab;
+const panelSender: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/panel.html'), tab: tab(7, DOC), frameId: 3 };
+const contentSender: Runtime.MessageSender = { id: fakeBrowser.runtime.id, tab: tab(7, DOC), frameId: 0 };
+
+describe('background', () => {
+  let stop: () => void;
+  let apis: ReturnType<typeof withMissingApis>;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    apis = withMissingApis();
+    stop = startBackground(browser);
+  });
+  afterEach(() => stop());
+
+  it('tells a panel which document it sits beside from the browser’s tab URL, with the page’s title', async () => {
+    apis.sendToTab.mockResolvedValue({ title: 'Maya Okafor - Narrative', problems: [] });
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
+    expect(reply).toEqual({
+      tabId: 7,
+      doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: 1, tab: 't.2' },
+      title: 'Maya Okafor - Narrative',
+      problems: [],
+    });
+    expect(apis.sendToTab).toHaveBeenCalledWith(7, { type: 'confer:report-page' }, { frameId: 0 });
+  });
+
+  it('still names the document when the content script cannot answer', async () => {
+    apis.sendToTab.mockRejectedValue(new Error('Receiving end does not exist'));
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
+    expect(reply).toMatchObject({ tabId: 7, title: null, doc: { accountSlot: 1 } });
+  });
+
+  it('ignores a tampered page report but keeps the document', async () => {
+    apis.sendToTab.mockResolvedValue({ title: { toString: 'x' }, problems: [] });
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
+    expect(reply).toMatchObject({ title: null, problems: [] });
+  });
+
+  it('does not answer "which document?" for anything but its own pages', async () => {
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, { ...panelSender, url: 'https://docs.google.com/x' });
+    expect(replies).toEqual([undefined]);
+    expect(apis.sendToTab).not.toHaveBeenCalled();
+  });
+
+  it('passes page changes from a tab’s top frame on to the panels, tagged with that tab', async () => {
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'New title', problems: ['layout-not-adjusted'] }, contentSender);
+    expect(sent).toHaveBeenCalledWith({
+      type: 'confer:context-changed',
+      context: { tabId: 7, doc: expect.objectContaining({ tab: 't.2' }), title: 'New title', problems: ['layout-not-adjusted'] },
+    });
+  });
+
+  it('refuses page changes from sub-frames, other extensions and malformed messages', async () => {
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    const good = { type: 'confer:page-changed', title: 't', problems: [] };
+    await fakeBrowser.runtime.onMessage.trigger(good, { ...contentSender, frameId: 2 });
+    await fakeBrowser.runtime.onMessage.trigger(good, { ...contentSender, id: 'someone-else' });
+    await fakeBrowser.runtime.onMessage.trigger({ ...good, title: 7 }, contentSender);
+    expect(sent).not.toHaveBeenCalled();
+  });
+
+  it('toggles the panel in the tab from the toolbar button and from Alt+Shift+C', async () => {
+    apis.sendToTab.mockResolvedValue(true);
+    apis.clickListeners[0]!(tab(7, DOC));
+    apis.commandListeners[0]!('toggle-panel', tab(7, DOC));
+    apis.commandListeners[0]!('some-other-command', { id: 7 });
+    expect(apis.sendToTab.mock.calls).toEqual([
+      [7, { type: 'confer:toggle-panel' }, { frameId: 0 }],
+      [7, { type: 'confer:toggle-panel' }, { frameId: 0 }],
+    ]);
+  });
+
+  it('explains instead of failing when the button is pressed outside Google Docs', async () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    apis.sendToTab.mockRejectedValue(new Error('Receiving end does not exist'));
+    apis.clickListeners[0]!(tab(9, 'https://example.com/'));
+    await vi.waitFor(() => expect(info).toHaveBeenCalledWith('Confer: the panel opens on Google Docs documents only.'));
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The background's routing: it is the only party that knows, from the browser itself, which tab
+ * (and so which document) each panel sits beside.
+ */
+import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
+import { parseDocUrl } from './doc-ref';
+import {
+  isPanelToBackground,
+  parseContentMessage,
+  parsePageReport,
+  type BackgroundToContent,
+  type BackgroundToPanel,
+  type PageReport,
+  type PanelContext,
+} from './messages';
+
+const TOP_FRAME = 0;
+
+/** The page report used when the content script cannot be asked (not injected, or gone). */
+const UNREPORTED: PageReport = { title: null, problems: [] };
+
+export function contextFor(tab: Tabs.Tab, report: PageReport): PanelContext {
+  return { tabId: tab.id ?? -1, doc: parseDocUrl(tab.url), ...report };
+}
+
+/** True when a message comes from this extension's own content script in a tab's top frame. */
+function isOwnTopFrame(sender: Runtime.MessageSender, extensionId: string): sender is Runtime.MessageSender & { tab: Tabs.Tab } {
+  return sender.id === extensionId && sender.tab?.id !== undefined && sender.frameId === TOP_FRAME;
+}
+
+/** True when a message comes from one of this extension's own pages (the panel). */
+function isOwnPage(sender: Runtime.MessageSender, browser: Browser): boolean {
+  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+}
+
+export async function askContentScript(browser: Browser, tabId: number, message: BackgroundToContent): Promise<unknown> {
+  return browser.tabs.sendMessage(tabId, message, { frameId: TOP_FRAME });
+}
+
+/** Wires the background's listeners. Returns a function that removes them (for tests). */
+export function startBackground(browser: Browser): () => void {
+  const onMessage = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
+    // A panel asking which document it sits beside: answered from the browser's view of the tab.
+    if (isPanelToBackground(message)) {
+      if (!isOwnPage(sender, browser) || sender.tab?.id === undefined) return undefined;
+      const tab = sender.tab;
+      return askContentScript(browser, tab.id!, { type: 'confer:report-page' })
+        .then((reply) => parsePageReport(reply) ?? UNREPORTED, () => UNREPORTED)
+        .then((report) => contextFor(tab, report));
+    }
+    // The content script saying the page changed: tell the panels, which keep their own tab's.
+    const fromPage = parseContentMessage(message);
+    if (fromPage !== null) {
+      if (!isOwnTopFrame(sender, browser.runtime.id)) return undefined;
+      const update: BackgroundToPanel = {
+        type: 'confer:context-changed',
+        context: contextFor(sender.tab, { title: fromPage.title, problems: fromPage.problems }),
+      };
+      // No panel open yet is not an error: it will ask when it loads.
+      return browser.runtime.sendMessage(update).then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    return undefined;
+  };
+
+  const toggle = (tab: Tabs.Tab | undefined): void => {
+    if (tab?.id === undefined) return;
+    // Not a Google Docs document (no content script there): there is no panel to toggle.
+    askContentScript(browser, tab.id, { type: 'confer:toggle-panel' }).catch(() => {
+      console.info('Confer: the panel opens on Google Docs documents only.');
+    });
+  };
+  const onCommand = (command: string, tab?: Tabs.Tab): void => {
+    if (command === 'toggle-panel') toggle(tab);
+  };
+  const action = browser.action ?? browser.browserAction;
+
+  browser.runtime.onMessage.addListener(onMessage);
+  browser.commands.onCommand.addListener(onCommand);
+  action.onClicked.addListener(toggle);
+  return () => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    browser.commands.onCommand.removeListener(onCommand);
+    action.onClicked.removeListener(toggle);
+  };
+}

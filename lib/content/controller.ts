@@ -1,0 +1,176 @@
+/**
+ * The content script's job on docs.google.com: show the dock on documents (and only there),
+ * follow Docs' in-app navigation, make room for the panel, and tell the background what the page
+ * looks like. It never sees a conference note.
+ *
+ * Everything it starts is tied to WXT's `ctx`: when the extension is reloaded, updated or
+ * disabled, the dock is removed and Docs lays itself out exactly as before.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { parseDocUrl } from '../doc-ref';
+import { createDocsLayout, type DocsLayout } from '../docs/layout';
+import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
+import { PANEL_LIFELINE_PORT, isBackgroundToContent, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
+import { createDock, type Dock } from './dock';
+import { DEFAULT_DOCK_PREFS, DOCK_PREFS_KEY, parseDockPrefs, reservedWidth, type DockPrefs } from './dock-prefs';
+
+/**
+ * The few extension APIs the content script uses. It runs on every Docs page load, so it uses
+ * the browser's own promise-based `browser`/`chrome` (via WXT) rather than bundling
+ * webextension-polyfill (3 KB gzipped of the 8 KB budget) for APIs that are already promise-based
+ * in MV3. Replies go through `sendResponse`, which every browser supports natively.
+ */
+export interface ContentBrowser {
+  runtime: {
+    readonly id?: string;
+    getURL(path: '/panel.html'): string;
+    sendMessage(message: ContentToBackground): Promise<unknown>;
+    onMessage: {
+      addListener(listener: ContentMessageListener): void;
+      removeListener(listener: ContentMessageListener): void;
+    };
+    onConnect: {
+      addListener(listener: (port: LifelinePort) => void): void;
+      removeListener(listener: (port: LifelinePort) => void): void;
+    };
+  };
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+  };
+}
+interface LifelinePort {
+  readonly name: string;
+  readonly sender?: { id?: string };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => undefined;
+
+interface Mounted {
+  dock: Dock;
+  layout: DocsLayout;
+}
+
+export async function runContentScript(ctx: ContentScriptContext, browser: ContentBrowser, win: Window): Promise<void> {
+  const doc = win.document;
+  let prefs: DockPrefs = DEFAULT_DOCK_PREFS;
+  let mounted: Mounted | null = null;
+  let layoutFits = true;
+  let lastSent = '';
+
+  const report = (): PageReport => {
+    const { title, fromTabTitle } = readDocumentTitle(doc);
+    const problems: PageProblem[] = [];
+    if (!layoutFits) problems.push('layout-not-adjusted');
+    if (fromTabTitle) problems.push('title-not-found');
+    return { title, problems };
+  };
+
+  /** Tells the background (and through it the panel) when what the panel shows has changed. */
+  const sendReport = (force = false): void => {
+    if (ctx.isInvalid) return;
+    const message: ContentToBackground = { type: 'confer:page-changed', ...report() };
+    const key = JSON.stringify([win.location.href, message]);
+    if (!force && key === lastSent) return;
+    lastSent = key;
+    browser.runtime.sendMessage(message).catch(() => {
+      // The background may be restarting; the panel asks for a fresh report when it loads.
+    });
+  };
+
+  const apply = (): void => {
+    if (mounted === null) return;
+    mounted.dock.render(prefs);
+    mounted.layout.reserve(reservedWidth(prefs));
+  };
+
+  const savePrefs = (): void => {
+    browser.storage.local.set({ [DOCK_PREFS_KEY]: prefs }).catch((error: unknown) => {
+      console.warn('Confer: could not remember the panel’s size and state.', error);
+    });
+  };
+
+  const mount = (): void => {
+    if (mounted !== null || ctx.isInvalid) return;
+    const dock = createDock(doc, {
+      panelUrl: browser.runtime.getURL('/panel.html'),
+      signal: ctx.signal,
+      onToggle: () => setOpen(!prefs.open, false),
+      onResize: (width, done) => {
+        prefs = { ...prefs, width };
+        apply();
+        if (done) savePrefs();
+      },
+    });
+    const layout = createDocsLayout(win, {
+      signal: ctx.signal,
+      onChecked: (fits) => {
+        if (fits === layoutFits) return;
+        layoutFits = fits;
+        sendReport();
+      },
+    });
+    mounted = { dock, layout };
+    apply();
+  };
+
+  const unmount = (): void => {
+    if (mounted === null) return;
+    mounted.dock.remove();
+    mounted.layout.restore();
+    mounted = null;
+    layoutFits = true;
+  };
+
+  const setOpen = (open: boolean, focusPanel: boolean): void => {
+    prefs = { ...prefs, open };
+    apply();
+    savePrefs();
+    if (open && focusPanel) mounted?.dock.focusPanel();
+  };
+
+  const followLocation = (): void => {
+    if (parseDocUrl(win.location.href) !== null) mount();
+    else unmount();
+    sendReport();
+  };
+
+  const onMessage: ContentMessageListener = (message, _sender, sendResponse) => {
+    if (!isBackgroundToContent(message) || ctx.isInvalid) return undefined;
+    if (message.type === 'confer:toggle-panel') {
+      if (mounted !== null) setOpen(!prefs.open, true);
+      sendResponse(mounted !== null);
+    } else {
+      sendResponse(report());
+    }
+    return undefined;
+  };
+
+  // The panel's lifeline dropping may mean the extension was reloaded or disabled: `isInvalid`
+  // checks the runtime and, if it is gone, invalidates ctx, which tears everything down.
+  const onConnect = (port: LifelinePort): void => {
+    if (port.name !== PANEL_LIFELINE_PORT || port.sender?.id !== browser.runtime.id) return;
+    console.log('DEBUG lifeline connected');
+    port.onDisconnect.addListener(() => { document.documentElement.dataset.dbg = 'disc:' + String(browser.runtime?.id); void ctx.isInvalid; });
+  };
+
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    browser.runtime.onConnect.removeListener(onConnect);
+    unmount();
+  });
+  browser.runtime.onMessage.addListener(onMessage);
+  browser.runtime.onConnect.addListener(onConnect);
+  ctx.addEventListener(win, 'wxt:locationchange', followLocation);
+  watchDocumentTitle(doc, () => sendReport(), ctx.signal);
+
+  try {
+    const stored = await browser.storage.local.get(DOCK_PREFS_KEY);
+    prefs = parseDockPrefs(stored[DOCK_PREFS_KEY]);
+  } catch (error) {
+    console.warn('Confer: could not read the panel’s remembered size; using the default.', error);
+  }
+  followLocation();
+}

@@ -1,0 +1,173 @@
+/**
+ * The dock: Confer's slim rail and the panel frame, fixed to the right edge of the Docs window.
+ *
+ * It lives in the host page, so it holds nothing private: a toggle button, a resize grip and an
+ * `<iframe>` of the extension's panel page. Everything the teacher writes stays inside that frame,
+ * which is cross-origin to Docs (the page can hide it, but cannot read it or its keystrokes).
+ * The shadow root only keeps Docs' styles out; it is not a security boundary and is left open
+ * so assistive technology and tests can reach the controls.
+ */
+import {
+  KEYBOARD_RESIZE_STEP,
+  MAX_PANEL_WIDTH,
+  MIN_PANEL_WIDTH,
+  clampPanelWidth,
+  reservedWidth,
+  type DockPrefs,
+} from './dock-prefs';
+// Minified by Vite at build time and adopted by the dock's shadow root (no <style> in the page).
+import DOCK_CSS from './dock.css?inline';
+
+export interface Dock {
+  /** Shows `prefs` (open/closed, width). */
+  render(prefs: DockPrefs): void;
+  /** Moves keyboard focus into the panel (after opening it with the keyboard). */
+  focusPanel(): void;
+  /** Removes the dock from the page. Idempotent. */
+  remove(): void;
+}
+
+export interface DockOptions {
+  panelUrl: string;
+  /** The teacher toggled the panel with the rail's button. */
+  onToggle(): void;
+  /** The teacher is dragging the grip (`done` false) or let go / used the keyboard (`done` true). */
+  onResize(width: number, done: boolean): void;
+  signal: AbortSignal;
+}
+
+
+const HOST_STYLE = ['position:fixed', 'top:0', 'right:0', 'bottom:0', 'left:auto', 'height:100vh', 'z-index:2147483000', 'display:block', 'margin:0', 'padding:0']
+  .map((declaration) => `${declaration}!important`)
+  .join(';');
+
+/** A chevron pointing right ("push the panel away"); mirrored when the panel is closed. */
+const CHEVRON_PATH = 'M6.6 3.4 5.2 4.8 8.4 8l-3.2 3.2 1.4 1.4L11.2 8z';
+
+export function createDock(doc: Document, options: DockOptions): Dock {
+  const { signal } = options;
+  const listen = <K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, handler: (event: HTMLElementEventMap[K]) => void): void =>
+    target.addEventListener(type, handler, { signal });
+
+  const host = doc.createElement('confer-dock');
+  // Inline and !important: Docs' own style sheets must not be able to move or hide the dock.
+  host.style.cssText = HOST_STYLE;
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
+  sheet.replaceSync(DOCK_CSS);
+  root.adoptedStyleSheets = [sheet];
+
+  const dock = doc.createElement('div');
+  dock.className = 'dock';
+  const rail = doc.createElement('div');
+  rail.className = 'rail';
+
+  const toggle = doc.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'toggle';
+  toggle.setAttribute('aria-controls', 'confer-panel');
+  const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', CHEVRON_PATH);
+  svg.append(path);
+  toggle.append(svg);
+
+  const grip = doc.createElement('div');
+  grip.className = 'grip';
+  grip.tabIndex = 0;
+  grip.setAttribute('role', 'separator');
+  grip.setAttribute('aria-orientation', 'vertical');
+  grip.setAttribute('aria-label', 'Resize Confer');
+  grip.setAttribute('aria-controls', 'confer-panel');
+  grip.setAttribute('aria-valuemin', String(MIN_PANEL_WIDTH));
+  grip.setAttribute('aria-valuemax', String(MAX_PANEL_WIDTH));
+  grip.title = 'Drag, or use the arrow keys, to resize Confer';
+
+  const label = doc.createElement('span');
+  label.className = 'label';
+  label.textContent = 'Confer';
+  label.setAttribute('aria-hidden', 'true');
+
+  const frame = doc.createElement('iframe');
+  frame.id = 'confer-panel';
+  frame.title = 'Confer';
+  frame.src = options.panelUrl;
+  frame.referrerPolicy = 'no-referrer';
+
+  rail.append(toggle, grip, label);
+  dock.append(rail, frame);
+  root.append(dock);
+
+  let current: DockPrefs | null = null;
+  let dragging: { pointerId: number } | null = null;
+
+  listen(toggle, 'click', () => options.onToggle());
+  listen(label, 'click', () => options.onToggle());
+
+  // Dragging the grip: the pointer is captured so the drag keeps going over Docs and over the
+  // panel frame (which stops taking pointer events meanwhile).
+  listen(grip, 'pointerdown', (event) => {
+    if (event.button !== 0 || current === null) return;
+    event.preventDefault();
+    grip.setPointerCapture(event.pointerId);
+    dragging = { pointerId: event.pointerId };
+    dock.toggleAttribute('data-dragging', true);
+    grip.toggleAttribute('data-dragging', true);
+  });
+  listen(grip, 'pointermove', (event) => {
+    if (dragging?.pointerId !== event.pointerId) return;
+    const view = doc.defaultView;
+    if (view !== null) options.onResize(clampPanelWidth(view.innerWidth - event.clientX), false);
+  });
+  const endDrag = (event: PointerEvent): void => {
+    if (dragging?.pointerId !== event.pointerId) return;
+    dragging = null;
+    dock.removeAttribute('data-dragging');
+    grip.removeAttribute('data-dragging');
+    if (current !== null) options.onResize(current.width, true);
+  };
+  listen(grip, 'pointerup', endDrag);
+  listen(grip, 'pointercancel', endDrag);
+
+  // The keyboard way to resize (a separator's usual keys): left makes the panel wider.
+  listen(grip, 'keydown', (event) => {
+    if (current === null) return;
+    const step = event.shiftKey ? KEYBOARD_RESIZE_STEP * 4 : KEYBOARD_RESIZE_STEP;
+    const next: Record<string, number> = {
+      ArrowLeft: current.width + step,
+      ArrowRight: current.width - step,
+      Home: MIN_PANEL_WIDTH,
+      End: MAX_PANEL_WIDTH,
+    };
+    const width = next[event.key];
+    if (width === undefined) return;
+    event.preventDefault();
+    event.stopPropagation();
+    options.onResize(clampPanelWidth(width), true);
+  });
+
+  (doc.body ?? doc.documentElement).append(host);
+
+  return {
+    render(prefs: DockPrefs): void {
+      current = prefs;
+      host.style.setProperty('width', `${reservedWidth(prefs)}px`, 'important');
+      dock.dataset.open = String(prefs.open);
+      frame.hidden = !prefs.open;
+      const name = prefs.open ? 'Close Confer' : 'Open Confer';
+      toggle.setAttribute('aria-expanded', String(prefs.open));
+      toggle.setAttribute('aria-label', name);
+      toggle.title = `${name} (Alt+Shift+C)`;
+      grip.setAttribute('aria-valuenow', String(prefs.width));
+      grip.setAttribute('aria-valuetext', `${prefs.width} pixels wide`);
+    },
+    focusPanel(): void {
+      frame.focus();
+    },
+    remove(): void {
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Making room for the panel at the right edge of Google Docs, so it sits NEXT to the document and
+ * never over the page, the toolbar, the title bar or the comment margin.
+ *
+ * Docs lays itself out in JavaScript: on load and on every window `resize` it gives `#docs-chrome`
+ * and `#docs-editor` inline pixel widths from the window size, then centres the pages (and their
+ * comment margin) inside the editor. So Confer:
+ *  1. narrows both with one constructed style sheet (`!important` beats Docs' inline widths, so
+ *     every later re-layout Docs does is narrowed too, with nothing to re-apply by hand);
+ *  2. fires `resize`, which makes Docs re-centre its pages in the narrower editor;
+ *  3. checks the result after Docs' re-layout (on resize, and whenever Docs rewrites the inline
+ *     styles) and reports if anything still reaches under the panel — never a silent failure.
+ * `restore()` removes the sheet and fires `resize` once more: Docs lays itself out exactly as if
+ * Confer had never been there.
+ */
+import { DOCS_SELECTORS, findOrWarn } from './selectors';
+
+export interface DocsLayout {
+  /** Keeps `width` CSS px free at the window's right edge (0 gives it all back to Docs). */
+  reserve(width: number): void;
+  /** Removes every trace of Confer from Docs' layout. Idempotent. */
+  restore(): void;
+}
+
+export interface DocsLayoutOptions {
+  /** Called after each check with whether Docs now fits left of the reserved space. */
+  onChecked(fits: boolean): void;
+  /** Aborts with the content script: observers and listeners go with it. */
+  signal: AbortSignal;
+}
+
+/** Half a pixel of rounding slack in overlap checks. */
+const SLACK = 0.5;
+
+export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsLayout {
+  const doc = win.document;
+  const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
+  let reserved = 0;
+  let adopted = false;
+  let checkQueued = 0;
+  let styleObserver: MutationObserver | null = null;
+
+  /** Where the free space ends: everything of Docs' must be left of this x. */
+  const freeRight = (): number => win.innerWidth - reserved;
+
+  const writeRules = (moveRail: boolean): void => {
+    const width = `calc(100vw - ${reserved}px)`;
+    const rules = [`${DOCS_SELECTORS.chrome}, ${DOCS_SELECTORS.editor} { width: ${width} !important; max-width: ${width} !important; }`];
+    // The rail is pinned to the window's edge; a right margin moves a right-anchored box left.
+    if (moveRail) rules.push(`${DOCS_SELECTORS.companionRail} { margin-right: ${reserved}px !important; }`);
+    sheet.replaceSync(rules.join('\n'));
+  };
+
+  const overlaps = (element: Element | null): boolean =>
+    element !== null && element.getBoundingClientRect().right > freeRight() + SLACK;
+
+  const check = (): void => {
+    checkQueued = 0;
+    if (reserved === 0 || options.signal.aborted) return;
+    const chrome = findOrWarn(doc, 'chrome', 'the panel may cover the title bar and toolbar');
+    const editor = findOrWarn(doc, 'editor', 'the panel may cover the document');
+    let fits = chrome !== null && editor !== null;
+    for (const [name, element] of [['chrome', chrome], ['editor', editor]] as const) {
+      if (overlaps(element)) {
+        console.warn(`Confer: Google Docs element "${name}" (${DOCS_SELECTORS[name]}) still reaches under the panel.`);
+        fits = false;
+      }
+    }
+    const rail = doc.querySelector(DOCS_SELECTORS.companionRail);
+    if (overlaps(rail)) writeRules(true);
+    options.onChecked(fits);
+  };
+
+  /** Docs re-lays out in its own `resize` handler; check once that has settled (next frame). */
+  const queueCheck = (): void => {
+    if (checkQueued === 0 && !options.signal.aborted) checkQueued = win.requestAnimationFrame(check);
+  };
+
+  const observeDocsStyles = (): void => {
+    if (styleObserver !== null) return;
+    // Docs rewriting its own inline widths (its re-layout) is the moment to check again.
+    styleObserver = new MutationObserver(queueCheck);
+    for (const selector of [DOCS_SELECTORS.chrome, DOCS_SELECTORS.editor]) {
+      const element = doc.querySelector(selector);
+      if (element !== null) styleObserver.observe(element, { attributes: true, attributeFilter: ['style'] });
+    }
+  };
+
+  const relayout = (): void => {
+    // Docs only re-measures on `resize`; a synthetic one reaches its listeners like a real one.
+    win.dispatchEvent(new Event('resize'));
+  };
+
+  const restore = (): void => {
+    if (!adopted) return;
+    adopted = false;
+    reserved = 0;
+    styleObserver?.disconnect();
+    styleObserver = null;
+    if (checkQueued !== 0) win.cancelAnimationFrame(checkQueued);
+    checkQueued = 0;
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+    relayout();
+  };
+
+  win.addEventListener('resize', queueCheck, { signal: options.signal });
+  options.signal.addEventListener('abort', restore, { once: true });
+
+  return {
+    reserve(width: number): void {
+      if (options.signal.aborted) return;
+      if (width <= 0) return restore();
+      if (width === reserved && adopted) return;
+      reserved = Math.round(width);
+      const rail = doc.querySelector(DOCS_SELECTORS.companionRail);
+      // Keep the rail rule if it was needed before; otherwise decide after measuring (check()).
+      writeRules(rail !== null && sheet.cssRules.length > 1);
+      if (!adopted) {
+        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+        adopted = true;
+      }
+      observeDocsStyles();
+      relayout();
+      queueCheck();
+    },
+    restore,
+  };
+}

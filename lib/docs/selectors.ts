@@ -1,0 +1,53 @@
+/**
+ * Every piece of Google Docs' DOM that Confer relies on, in one place.
+ *
+ * Google changes these internals without notice. When Docs changes, this file is where it gets
+ * fixed; `tests/unit/docs-selectors.test.ts` keeps a sample of the markup each one must match.
+ * Callers use `findOrWarn` so that a selector finding nothing is a console warning naming it
+ * (and, where the teacher is affected, a message in the panel) — never a silent no-op.
+ */
+
+export const DOCS_SELECTORS = {
+  /**
+   * Title bar, menus and toolbar across the top. Docs gives it an inline width from the window
+   * size; the layout module narrows it so the panel never covers the toolbar or the title.
+   */
+  chrome: '#docs-chrome',
+  /** The title bar row (title, star, "Share"): checked for overlap in the e2e tests. */
+  titleBar: '#docs-titlebar-container',
+  /** The toolbar row (undo … "Add comment"): checked for overlap in the e2e tests. */
+  toolbar: '#docs-toolbar',
+  /**
+   * The editor: everything under the toolbar (pages, comment margin). Docs sets its inline width
+   * from the window on load and on `resize`, then lays the pages out inside it; narrowing it and
+   * firing `resize` makes Docs re-centre the page and its comment margin in the narrower space.
+   */
+  editor: '#docs-editor',
+  /**
+   * The right rail of Google apps (Calendar, Keep, Tasks). It is pinned to the window's right
+   * edge, so it has to be moved left of the panel separately.
+   */
+  companionRail: '.docs-companion-app-switcher-container',
+  /** The title as an input (its `value`), when the document is editable. */
+  titleInput: 'input.docs-title-input',
+  /** The title as text (its `textContent`): present in view-only documents too. */
+  titleLabel: '#docs-title-input-label-inner',
+} as const;
+
+export type DocsSelectorName = keyof typeof DOCS_SELECTORS;
+
+/**
+ * Finds a Docs element; when it is missing, warns in the console with the selector's name so the
+ * breakage can be traced to this file.
+ */
+export function findOrWarn<E extends Element = HTMLElement>(
+  root: ParentNode,
+  name: DocsSelectorName,
+  why: string,
+): E | null {
+  const found = root.querySelector<E>(DOCS_SELECTORS[name]);
+  if (found === null) {
+    console.warn(`Confer: Google Docs element "${name}" (${DOCS_SELECTORS[name]}) not found; ${why}.`);
+  }
+  return found;
+}

@@ -1,0 +1,70 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/**
+ * The whole manifest lives here. Every permission is one a reviewer of school software should
+ * be able to justify in a sentence:
+ * - `storage`: the dock's width/open state (browser.storage.local) and the conference notebook.
+ * - `unlimitedStorage`: a term of conference notes must never be evicted for quota.
+ * The content script matches Google Docs documents only; nothing else on the web is touched.
+ */
+export default defineConfig({
+  // Explicit imports only: a reader should see where every name comes from.
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser, manifestVersion }) => ({
+    name: 'Confer — writing conferences in Google Docs',
+    short_name: 'Confer',
+    description:
+      'Keep writing-conference records beside each student’s Google Doc. Notes stay on this computer; nothing is sent anywhere.',
+    permissions: ['storage', 'unlimitedStorage'],
+    action: { default_title: 'Toggle Confer (Alt+Shift+C)' },
+    commands: {
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Open or close the Confer panel',
+      },
+    },
+    // Extension pages: only our own scripts and styles, no network at all, and the panel may only
+    // be framed by Google Docs.
+    content_security_policy:
+      manifestVersion === 3
+        ? { extension_pages: EXTENSION_PAGES_CSP }
+        : (EXTENSION_PAGES_CSP as unknown as { extension_pages: string }),
+    web_accessible_resources:
+      manifestVersion === 3
+        ? [
+            {
+              resources: ['panel.html', 'chunks/*', 'assets/*'],
+              matches: ['https://docs.google.com/*'],
+              // Chrome only: the panel's URL changes every session so pages cannot fingerprint it.
+              ...(browser === 'chrome' ? { use_dynamic_url: true } : {}),
+            },
+          ]
+        : (['panel.html', 'chunks/*', 'assets/*'] as never),
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'confer@confer.invalid', strict_min_version: '115.0' },
+          },
+        }
+      : {}),
+  }),
+});
+
+/** A strict policy for every extension page (panel, background). `connect-src 'none'`: no fetch, ever. */
+export const EXTENSION_PAGES_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  'frame-ancestors https://docs.google.com',
+].join('; ');
