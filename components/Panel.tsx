@@ -5,11 +5,13 @@ import { rememberDocumentOpened } from '../lib/store/documents';
 import { DocumentHeader } from './DocumentHeader';
 import { Notice } from './Notice';
 import { StudentField } from './StudentField';
+import { useCloseShortcut } from './use-close-shortcut';
 import { usePanelContext } from './use-panel-context';
 
 /** The whole panel beside a document. */
 export function Panel({ browser }: { browser: Browser }) {
   const state = usePanelContext(browser);
+  useCloseShortcut(browser);
   const context = state.status === 'ready' ? state.context : null;
   const doc = context?.doc ?? null;
   const title = context?.title ?? null;

@@ -80,6 +80,7 @@ export function StudentField({ docId, title }: { docId: string; title: string | 
           const value = event.currentTarget.value;
           setName(value);
           setConfirmed(true);
+          if (save.kind === 'saved') setSave({ kind: 'idle' });
           pending.current = value;
           window.clearTimeout(timer.current);
           timer.current = window.setTimeout(flush, SAVE_DELAY_MS);
@@ -89,7 +90,9 @@ export function StudentField({ docId, title }: { docId: string; title: string | 
       <p id="student-name-hint" class={save.kind === 'failed' ? 'hint hint-error' : 'hint'} role={save.kind === 'failed' ? 'alert' : undefined}>
         {save.kind === 'failed'
           ? save.message
-          : !confirmed && suggestion !== null
+          : save.kind === 'saved'
+            ? 'Saved for this document.'
+            : !confirmed && suggestion !== null
             ? 'Suggested from the document’s title. Correct it if needed.'
             : !confirmed
               ? 'Type the student’s name to keep their conferences together.'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Browser } from 'webextension-polyfill';
-import { PANEL_LIFELINE_PORT, isBackgroundToPanel, type PanelContext, type PanelToBackground } from '../lib/messages';
+import { isBackgroundToPanel, type PanelContext, type PanelToBackground } from '../lib/messages';
 
 export type PanelContextState =
   | { status: 'loading' }
@@ -35,8 +35,6 @@ export function usePanelContext(browser: Browser): PanelContextState {
         if (!isPanelContext(reply)) return setState({ status: 'unreachable' });
         tabId = reply.tabId;
         setState({ status: 'ready', context: reply });
-        // Lets the content script notice when this panel (and so the extension) goes away.
-        if (reply.doc !== null) browser.tabs.connect(tabId, { name: PANEL_LIFELINE_PORT, frameId: 0 });
       },
       () => live && setState({ status: 'unreachable' }),
     );

@@ -94,6 +94,15 @@ describe('background', () => {
     ]);
   });
 
+  it('closes the panel in the sender’s own tab when the teacher presses Alt+Shift+C inside it', async () => {
+    apis.sendToTab.mockResolvedValue(true);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:close-panel' }, panelSender);
+    expect(apis.sendToTab).toHaveBeenCalledWith(7, { type: 'confer:close-panel' }, { frameId: 0 });
+    // A web page cannot ask for it.
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:close-panel' }, { ...panelSender, url: 'https://docs.google.com/x' });
+    expect(apis.sendToTab).toHaveBeenCalledOnce();
+  });
+
   it('explains instead of failing when the button is pressed outside Google Docs', async () => {
     const info = vi.spyOn(console, 'info').mockImplementation(() => {});
     apis.sendToTab.mockRejectedValue(new Error('Receiving end does not exist'));

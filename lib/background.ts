@@ -44,6 +44,12 @@ export function startBackground(browser: Browser): () => void {
     if (isPanelToBackground(message)) {
       if (!isOwnPage(sender, browser) || sender.tab?.id === undefined) return undefined;
       const tab = sender.tab;
+      if (message.type === 'confer:close-panel') {
+        return askContentScript(browser, tab.id!, { type: 'confer:close-panel' }).then(
+          () => undefined,
+          () => undefined,
+        );
+      }
       return askContentScript(browser, tab.id!, { type: 'confer:report-page' })
         .then((reply) => parsePageReport(reply) ?? UNREPORTED, () => UNREPORTED)
         .then((report) => contextFor(tab, report));

@@ -24,14 +24,6 @@ export const PAGE_PROBLEMS = {
 } as const;
 export type PageProblem = keyof typeof PAGE_PROBLEMS;
 
-/**
- * A port each panel opens to its own tab's content script (`tabs.connect`). It carries no
- * messages: when the extension is reloaded, updated or disabled the panel dies, the port drops,
- * and the content script notices and gives Docs its layout back. (A port to the service worker
- * would also drop whenever the idle worker is stopped, about every 30 s.)
- */
-export const PANEL_LIFELINE_PORT = 'confer:panel-lifeline';
-
 // ── content script → background ────────────────────────────────────────────────────────────────
 export type ContentToBackground = {
   /** The document, its tab or its title changed (or the content script just started). */
@@ -45,15 +37,18 @@ export type BackgroundToContent =
   /** The toolbar button or Alt+Shift+C: open the panel if closed, close it if open. */
   | { type: 'confer:toggle-panel' }
   /** A panel just loaded and asks what the page looks like now. Answered with a PageReport. */
-  | { type: 'confer:report-page' };
+  | { type: 'confer:report-page' }
+  /** The teacher pressed Alt+Shift+C inside the panel: close it and hand focus back to the page. */
+  | { type: 'confer:close-panel' };
 
 export type PageReport = Omit<ContentToBackground, 'type'>;
 
 // ── panel → background ─────────────────────────────────────────────────────────────────────────
-export type PanelToBackground = {
+export type PanelToBackground =
   /** "Which document am I beside?" Answered with a PanelContext. */
-  type: 'confer:get-context';
-};
+  | { type: 'confer:get-context' }
+  /** The teacher pressed Alt+Shift+C inside the panel. */
+  | { type: 'confer:close-panel' };
 
 // ── background → panel(s) ──────────────────────────────────────────────────────────────────────
 export type BackgroundToPanel = {
@@ -103,11 +98,12 @@ export function parseContentMessage(value: unknown): ContentToBackground | null 
 
 export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'confer:toggle-panel' || type === 'confer:report-page';
+  return type === 'confer:toggle-panel' || type === 'confer:report-page' || type === 'confer:close-panel';
 }
 
 export function isPanelToBackground(value: unknown): value is PanelToBackground {
-  return (value as { type?: unknown } | null)?.type === 'confer:get-context';
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'confer:get-context' || type === 'confer:close-panel';
 }
 
 export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {

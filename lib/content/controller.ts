@@ -9,8 +9,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parseDocUrl } from '../doc-ref';
 import { createDocsLayout, type DocsLayout } from '../docs/layout';
+import { listenForShortcut } from '../docs/keyboard';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
-import { PANEL_LIFELINE_PORT, isBackgroundToContent, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
+import { isToggleShortcut } from '../shortcut';
+import { isBackgroundToContent, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
 import { createDock, type Dock } from './dock';
 import { DEFAULT_DOCK_PREFS, DOCK_PREFS_KEY, parseDockPrefs, reservedWidth, type DockPrefs } from './dock-prefs';
 
@@ -29,10 +31,6 @@ export interface ContentBrowser {
       addListener(listener: ContentMessageListener): void;
       removeListener(listener: ContentMessageListener): void;
     };
-    onConnect: {
-      addListener(listener: (port: LifelinePort) => void): void;
-      removeListener(listener: (port: LifelinePort) => void): void;
-    };
   };
   storage: {
     local: {
@@ -40,11 +38,6 @@ export interface ContentBrowser {
       set(items: Record<string, unknown>): Promise<void>;
     };
   };
-}
-interface LifelinePort {
-  readonly name: string;
-  readonly sender?: { id?: string };
-  onDisconnect: { addListener(listener: () => void): void };
 }
 type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => undefined;
 
@@ -124,11 +117,15 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     layoutFits = true;
   };
 
-  const setOpen = (open: boolean, focusPanel: boolean): void => {
+  /** `fromKeyboard`: opening moves focus into the panel; closing the focused panel leaves it on the handle. */
+  const setOpen = (open: boolean, fromKeyboard: boolean): void => {
+    if (mounted === null) return;
+    const hadFocus = mounted.dock.hasFocus();
     prefs = { ...prefs, open };
     apply();
     savePrefs();
-    if (open && focusPanel) mounted?.dock.focusPanel();
+    if (open && fromKeyboard) mounted.dock.focusPanel();
+    if (!open && hadFocus) mounted.dock.focusToggle();
   };
 
   const followLocation = (): void => {
@@ -140,7 +137,10 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   const onMessage: ContentMessageListener = (message, _sender, sendResponse) => {
     if (!isBackgroundToContent(message) || ctx.isInvalid) return undefined;
     if (message.type === 'confer:toggle-panel') {
-      if (mounted !== null) setOpen(!prefs.open, true);
+      setOpen(!prefs.open, true);
+      sendResponse(mounted !== null);
+    } else if (message.type === 'confer:close-panel') {
+      setOpen(false, true);
       sendResponse(mounted !== null);
     } else {
       sendResponse(report());
@@ -148,23 +148,28 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     return undefined;
   };
 
-  // The panel's lifeline dropping may mean the extension was reloaded or disabled: `isInvalid`
-  // checks the runtime and, if it is gone, invalidates ctx, which tears everything down.
-  const onConnect = (port: LifelinePort): void => {
-    if (port.name !== PANEL_LIFELINE_PORT || port.sender?.id !== browser.runtime.id) return;
-    console.log('DEBUG lifeline connected');
-    port.onDisconnect.addListener(() => { document.documentElement.dataset.dbg = 'disc:' + String(browser.runtime?.id); void ctx.isInvalid; });
-  };
+  // When the extension is reloaded, updated or disabled, Chrome leaves this script (and even the
+  // panel's frame) in the page but silences every extension event, so nothing tells us. Reading
+  // `ctx.isInvalid` notices (the runtime is gone) and tears everything down. We read it on what
+  // the teacher does next in the tab — comes back to it, clicks, types, resizes — rather than on
+  // a timer. https://developer.chrome.com/docs/extensions/develop/concepts/content-scripts#functionality
+  for (const type of ['visibilitychange', 'pointerdown', 'keydown', 'focusin'] as const) {
+    ctx.addEventListener(doc, type, () => void ctx.isInvalid, { capture: true, passive: true });
+  }
+  for (const type of ['focus', 'blur', 'resize'] as const) {
+    ctx.addEventListener(win, type, () => void ctx.isInvalid, { passive: true });
+  }
 
   ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(onMessage);
-    browser.runtime.onConnect.removeListener(onConnect);
+    // Give Docs back its page first: after a reload or uninstall `browser.runtime` may be gone
+    // altogether, and then there is no listener left to remove.
     unmount();
+    browser.runtime?.onMessage.removeListener(onMessage);
   });
   browser.runtime.onMessage.addListener(onMessage);
-  browser.runtime.onConnect.addListener(onConnect);
   ctx.addEventListener(win, 'wxt:locationchange', followLocation);
   watchDocumentTitle(doc, () => sendReport(), ctx.signal);
+  listenForShortcut(win, { isShortcut: isToggleShortcut, onShortcut: () => setOpen(!prefs.open, true), signal: ctx.signal });
 
   try {
     const stored = await browser.storage.local.get(DOCK_PREFS_KEY);

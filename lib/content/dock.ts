@@ -23,6 +23,10 @@ export interface Dock {
   render(prefs: DockPrefs): void;
   /** Moves keyboard focus into the panel (after opening it with the keyboard). */
   focusPanel(): void;
+  /** True when keyboard focus is inside the panel. */
+  hasFocus(): boolean;
+  /** Moves keyboard focus to the open/close button (after closing the panel that had it). */
+  focusToggle(): void;
   /** Removes the dock from the page. Idempotent. */
   remove(): void;
 }
@@ -165,6 +169,12 @@ export function createDock(doc: Document, options: DockOptions): Dock {
     },
     focusPanel(): void {
       frame.focus();
+    },
+    hasFocus(): boolean {
+      return doc.activeElement === host && root.activeElement === frame;
+    },
+    focusToggle(): void {
+      toggle.focus();
     },
     remove(): void {
       host.remove();

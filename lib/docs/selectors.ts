@@ -2,7 +2,7 @@
  * Every piece of Google Docs' DOM that Confer relies on, in one place.
  *
  * Google changes these internals without notice. When Docs changes, this file is where it gets
- * fixed; `tests/unit/docs-selectors.test.ts` keeps a sample of the markup each one must match.
+ * fixed; `selectors.test.ts` beside it keeps a sample of the markup each one must match.
  * Callers use `findOrWarn` so that a selector finding nothing is a console warning naming it
  * (and, where the teacher is affected, a message in the panel) — never a silent no-op.
  */
@@ -28,6 +28,11 @@ export const DOCS_SELECTORS = {
    * edge, so it has to be moved left of the panel separately.
    */
   companionRail: '.docs-companion-app-switcher-container',
+  /**
+   * The hidden same-origin frame that receives the teacher's keystrokes while the document has
+   * focus (the top page never sees them). Listened to for Confer's own shortcut, Alt+Shift+C.
+   */
+  textEventFrame: 'iframe.docs-texteventtarget-iframe',
   /** The title as an input (its `value`), when the document is editable. */
   titleInput: 'input.docs-title-input',
   /** The title as text (its `textContent`): present in view-only documents too. */

@@ -1,0 +1,23 @@
+import { useEffect } from 'preact/hooks';
+import type { Browser } from 'webextension-polyfill';
+import type { PanelToBackground } from '../lib/messages';
+import { isToggleShortcut } from '../lib/shortcut';
+
+/**
+ * Alt+Shift+C pressed while typing in the panel closes it, the same key that opened it. The panel
+ * cannot reach the page, so it asks the background, which asks this tab's content script.
+ */
+export function useCloseShortcut(browser: Browser): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isToggleShortcut(event)) return;
+      event.preventDefault();
+      const close: PanelToBackground = { type: 'confer:close-panel' };
+      browser.runtime.sendMessage(close).catch((error: unknown) => {
+        console.warn('Confer: could not close the panel from the keyboard.', error);
+      });
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [browser]);
+}

@@ -1,0 +1,99 @@
+// What actually ships: the built manifests and bundles (run after `npm run build`).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { EXTENSION_DIR } from '../../scripts/chromium.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const readManifest = (dir) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+const chrome = readManifest(EXTENSION_DIR);
+
+/** Every JavaScript file of a build, relative path → source. */
+function scripts(dir) {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true })
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => [file, readFileSync(join(dir, file), 'utf8')]),
+  );
+}
+
+test('the manifest asks for exactly the permissions a reviewer expects, and no host access', () => {
+  assert.deepEqual(chrome.permissions, ['storage', 'unlimitedStorage']);
+  assert.equal(chrome.host_permissions, undefined);
+  assert.equal(chrome.optional_permissions, undefined);
+  assert.equal(chrome.optional_host_permissions, undefined);
+  assert.deepEqual(
+    chrome.content_scripts.map((script) => script.matches),
+    [['https://docs.google.com/document/*']],
+  );
+});
+
+test('only the panel page and its files are web-accessible, only to Google Docs, at a per-session URL', () => {
+  assert.deepEqual(chrome.web_accessible_resources, [
+    { resources: ['panel.html', 'chunks/*', 'assets/*'], matches: ['https://docs.google.com/*'], use_dynamic_url: true },
+  ]);
+});
+
+test('extension pages have a strict content security policy with no network access', () => {
+  const policy = Object.fromEntries(
+    chrome.content_security_policy.extension_pages.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name, values.join(' ')];
+    }),
+  );
+  assert.equal(policy['default-src'], "'none'");
+  assert.equal(policy['script-src'], "'self'");
+  assert.equal(policy['connect-src'], "'none'");
+  assert.equal(policy['object-src'], "'none'");
+  assert.equal(policy['frame-ancestors'], 'https://docs.google.com');
+});
+
+test('the keyboard shortcut and toolbar button are declared', () => {
+  assert.equal(chrome.commands['toggle-panel'].suggested_key.default, 'Alt+Shift+C');
+  assert.ok(chrome.action.default_title.includes('Confer'));
+});
+
+test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled into the content script', () => {
+  const contentScripts = chrome.content_scripts.flatMap((script) => script.js);
+  assert.deepEqual(contentScripts, ['content-scripts/content.js']);
+  const source = readFileSync(join(EXTENSION_DIR, contentScripts[0]), 'utf8');
+  for (const forbidden of ['indexedDB', 'IDBKeyRange', 'idb-keyval', 'keyval-store', 'createStore', 'confer-documents']) {
+    assert.equal(source.includes(forbidden), false, `content script contains "${forbidden}"`);
+  }
+  // …and the check itself would notice: the panel, which keeps the notebook, does contain it.
+  const panelChunks = Object.entries(scripts(join(EXTENSION_DIR, 'chunks')));
+  assert.ok(panelChunks.some(([, code]) => code.includes('indexedDB')));
+});
+
+test('no built script can make a network request', () => {
+  for (const [file, code] of Object.entries(scripts(EXTENSION_DIR))) {
+    for (const api of ['fetch(', 'XMLHttpRequest', 'sendBeacon', 'WebSocket', 'EventSource', 'importScripts']) {
+      assert.equal(code.includes(api), false, `${file} uses ${api}`);
+    }
+  }
+});
+
+test('the content script, which runs inside Docs, writes no HTML from strings', () => {
+  // (Our own code is held to this by lint everywhere; Preact's renderer keeps an innerHTML branch
+  // for `dangerouslySetInnerHTML`, which that lint rule forbids us to use.)
+  const source = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'), 'utf8');
+  for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval(', 'Function(']) {
+    assert.equal(source.includes(sink), false, `content script contains ${sink}`);
+  }
+});
+
+test('the Firefox build has the same permissions and limits, with a Gecko id and no data collection', () => {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe' });
+  const firefox = readManifest(join(ROOT, '.output', 'firefox-mv3'));
+  assert.equal(firefox.manifest_version, 3);
+  assert.deepEqual(firefox.permissions, chrome.permissions);
+  assert.deepEqual(firefox.content_scripts, chrome.content_scripts);
+  assert.deepEqual(firefox.content_security_policy, chrome.content_security_policy);
+  assert.deepEqual(firefox.web_accessible_resources, [
+    { resources: ['panel.html', 'chunks/*', 'assets/*'], matches: ['https://docs.google.com/*'] },
+  ]);
+  assert.equal(firefox.browser_specific_settings.gecko.id, 'confer@confer.invalid');
+  assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+});

@@ -1,0 +1,81 @@
+// The toolbar button and Alt+Shift+C open and close the panel.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { DEMO_DOC_ID } from '../fixture/documents.mjs';
+import { dockState, panelOf, panelTitle, startSession } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+async function backgroundWorker() {
+  return session.context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${session.extensionId}/`)) ?? session.context.waitForEvent('serviceworker');
+}
+
+/** Whether the panel is open, as the teacher sees it. */
+const panelOpen = (page) => dockState(page).then((state) => state.toggleName === 'Close Confer' && state.frameVisible);
+
+test('Alt+Shift+C closes and opens the panel while typing in the document, and from inside the panel', async () => {
+  const page = await session.context.newPage();
+  await page.goto(session.docUrl(DEMO_DOC_ID));
+  await panelTitle(page);
+  // Typing in the document: Docs has focus in its hidden keystroke frame.
+  await page.locator('iframe.docs-texteventtarget-iframe').contentFrame().locator('[contenteditable]').focus();
+  await page.keyboard.type('ab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'docs-texteventtarget-iframe');
+
+  await page.keyboard.press('Alt+Shift+C');
+  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === true);
+  assert.equal(await panelOpen(page), false);
+  // Docs did not get the key (it would have typed or run a command).
+  assert.equal(await page.locator('iframe.docs-texteventtarget-iframe').contentFrame().locator('[contenteditable]').textContent(), 'ab');
+
+  await page.keyboard.press('Alt+Shift+C');
+  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === false);
+  // Opened from the keyboard, focus goes into the panel: the teacher can type there at once.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Maya O.');
+  assert.equal(await panelOf(page).getByLabel('Student').inputValue(), 'Maya O.');
+
+  // From inside the panel, the same key closes it, and focus lands on the handle that reopens it.
+  await page.keyboard.press('Alt+Shift+C');
+  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === true);
+  assert.equal(await page.evaluate(() => document.querySelector('confer-dock').shadowRoot.activeElement?.getAttribute('aria-label')), 'Open Confer');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === false);
+  assert.equal(await panelOpen(page), true);
+  await page.close();
+});
+
+test('the toolbar button / shortcut closes the panel, and opens it again with focus inside it', async () => {
+  const page = await session.context.newPage();
+  await page.goto(session.docUrl(DEMO_DOC_ID));
+  await panelTitle(page);
+  const worker = await backgroundWorker();
+  // A test cannot click Chromium's toolbar or press a browser-level shortcut. Both go to the
+  // background, which sends the tab this message (lib/background.test.ts covers that part);
+  // here the same message travels through the real browser to the real content script.
+  const toggle = () =>
+    worker.evaluate(async () => {
+      // (Confer may not read tabs' URLs, so: the one tab whose content script answers.)
+      const answers = await Promise.all(
+        (await chrome.tabs.query({})).map((tab) => chrome.tabs.sendMessage(tab.id, { type: 'confer:toggle-panel' }).catch(() => null)),
+      );
+      return answers.filter((answer) => answer !== null);
+    });
+  assert.deepEqual(await toggle(), [true], 'one content script answered: it has a panel');
+  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === true);
+  assert.equal((await dockState(page)).toggleName, 'Open Confer');
+
+  await toggle();
+  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === false);
+  assert.equal((await dockState(page)).toggleName, 'Close Confer');
+  // Opened from the keyboard: the teacher can start typing in the panel straight away.
+  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CONFER-DOCK');
+  await panelOf(page).getByLabel('Student').waitFor();
+  await page.close();
+});
