@@ -74,6 +74,19 @@ describe('background', () => {
     });
   });
 
+  it('answers a new panel at once from the content script’s latest report for that tab and URL', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
+    expect(reply).toMatchObject({ tabId: 7, title: 'Maya Okafor - Narrative' });
+    expect(apis.sendToTab).not.toHaveBeenCalled();
+    // Once the tab is somewhere else, the old report is not used.
+    apis.sendToTab.mockResolvedValue({ title: 'Theo - Essay', problems: [] });
+    const moved = { ...panelSender, tab: tab(7, DOC.replace('abcd/edit', 'wxyz/edit')) };
+    const [fresh] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, moved);
+    expect(fresh).toMatchObject({ title: 'Theo - Essay' });
+  });
+
   it('refuses page changes from sub-frames, other extensions and malformed messages', async () => {
     const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     const good = { type: 'confer:page-changed', title: 't', problems: [] };

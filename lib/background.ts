@@ -39,6 +39,13 @@ export async function askContentScript(browser: Browser, tabId: number, message:
 
 /** Wires the background's listeners. Returns a function that removes them (for tests). */
 export function startBackground(browser: Browser): () => void {
+  /**
+   * The latest report from each tab's content script, with the URL it was about, so a panel that
+   * has just loaded is answered at once instead of waiting for one more round trip. Kept in memory
+   * only: after the service worker restarts, the content script is asked again.
+   */
+  const latestReports = new Map<number, { url: string | undefined; report: PageReport }>();
+
   const onMessage = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
     // A panel asking which document it sits beside: answered from the browser's view of the tab.
     if (isPanelToBackground(message)) {
@@ -50,6 +57,8 @@ export function startBackground(browser: Browser): () => void {
           () => undefined,
         );
       }
+      const latest = latestReports.get(tab.id!);
+      if (latest !== undefined && latest.url === tab.url) return Promise.resolve(contextFor(tab, latest.report));
       return askContentScript(browser, tab.id!, { type: 'confer:report-page' })
         .then((reply) => parsePageReport(reply) ?? UNREPORTED, () => UNREPORTED)
         .then((report) => contextFor(tab, report));
@@ -58,6 +67,7 @@ export function startBackground(browser: Browser): () => void {
     const fromPage = parseContentMessage(message);
     if (fromPage !== null) {
       if (!isOwnTopFrame(sender, browser.runtime.id)) return undefined;
+      latestReports.set(sender.tab.id!, { url: sender.tab.url, report: { title: fromPage.title, problems: fromPage.problems } });
       const update: BackgroundToPanel = {
         type: 'confer:context-changed',
         context: contextFor(sender.tab, { title: fromPage.title, problems: fromPage.problems }),
@@ -83,11 +93,15 @@ export function startBackground(browser: Browser): () => void {
   };
   const action = browser.action ?? browser.browserAction;
 
+  const forgetTab = (tabId: number): void => void latestReports.delete(tabId);
+
   browser.runtime.onMessage.addListener(onMessage);
+  browser.tabs.onRemoved.addListener(forgetTab);
   browser.commands.onCommand.addListener(onCommand);
   action.onClicked.addListener(toggle);
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);
+    browser.tabs.onRemoved.removeListener(forgetTab);
     browser.commands.onCommand.removeListener(onCommand);
     action.onClicked.removeListener(toggle);
   };

@@ -128,10 +128,13 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     if (!open && hadFocus) mounted.dock.focusToggle();
   };
 
-  const followLocation = (): void => {
-    if (parseDocUrl(win.location.href) !== null) mount();
+  /** `href`: where the page is going (WXT reports a navigation before `location` changes). */
+  const followLocation = (href: string): void => {
+    if (parseDocUrl(href) !== null) mount();
     else unmount();
-    sendReport();
+    // Report once the navigation has happened, so the browser's record of the tab's URL (which the
+    // background trusts) is already the new one.
+    queueMicrotask(() => sendReport());
   };
 
   const onMessage: ContentMessageListener = (message, _sender, sendResponse) => {
@@ -151,12 +154,13 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   // When the extension is reloaded, updated or disabled, Chrome leaves this script (and even the
   // panel's frame) in the page but silences every extension event, so nothing tells us. Reading
   // `ctx.isInvalid` notices (the runtime is gone) and tears everything down. We read it on what
-  // the teacher does next in the tab — comes back to it, clicks, types, resizes — rather than on
+  // the teacher does next in the tab — comes back to it, clicks, types — rather than on
   // a timer. https://developer.chrome.com/docs/extensions/develop/concepts/content-scripts#functionality
   for (const type of ['visibilitychange', 'pointerdown', 'keydown', 'focusin'] as const) {
     ctx.addEventListener(doc, type, () => void ctx.isInvalid, { capture: true, passive: true });
   }
-  for (const type of ['focus', 'blur', 'resize'] as const) {
+  // (Not `resize`: Confer fires that itself to make Docs re-lay out.)
+  for (const type of ['focus', 'blur'] as const) {
     ctx.addEventListener(win, type, () => void ctx.isInvalid, { passive: true });
   }
 
@@ -167,7 +171,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     browser.runtime?.onMessage.removeListener(onMessage);
   });
   browser.runtime.onMessage.addListener(onMessage);
-  ctx.addEventListener(win, 'wxt:locationchange', followLocation);
+  ctx.addEventListener(win, 'wxt:locationchange', (event) => followLocation(event.newUrl.href));
   watchDocumentTitle(doc, () => sendReport(), ctx.signal);
   listenForShortcut(win, { isShortcut: isToggleShortcut, onShortcut: () => setOpen(!prefs.open, true), signal: ctx.signal });
 
@@ -177,5 +181,5 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   } catch (error) {
     console.warn('Confer: could not read the panel’s remembered size; using the default.', error);
   }
-  followLocation();
+  followLocation(win.location.href);
 }

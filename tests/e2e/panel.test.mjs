@@ -30,6 +30,8 @@ test('the panel is visible beside a document within 2 seconds of loading it', as
   await page.locator(PANEL_FRAME).waitFor({ state: 'visible', timeout: 100 });
   // The student is guessed from the Classroom-style title, and can be corrected.
   assert.equal(await panelOf(page).getByLabel('Student').inputValue(), 'Maya Okafor');
+  // Readable at a glance: Chrome's smaller default for extension pages does not apply.
+  assert.equal(await panelOf(page).getByLabel('Student').evaluate((input) => getComputedStyle(input).fontSize), '14px');
   await page.close();
 });
 
