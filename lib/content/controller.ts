@@ -10,6 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parseDocUrl } from '../doc-ref';
 import { createDocsLayout, type DocsLayout } from '../docs/layout';
 import { listenForShortcut } from '../docs/keyboard';
+import { DOCS_SELECTORS } from '../docs/selectors';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
 import { isToggleShortcut } from '../shortcut';
 import { isBackgroundToContent, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
@@ -52,21 +53,28 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   let mounted: Mounted | null = null;
   let layoutFits = true;
   let lastSent = '';
+  let warnedAboutTitle = false;
 
   const report = (): PageReport => {
     const { title, fromTabTitle } = readDocumentTitle(doc);
     const problems: PageProblem[] = [];
     if (!layoutFits) problems.push('layout-not-adjusted');
-    if (fromTabTitle) problems.push('title-not-found');
+    if (fromTabTitle) {
+      problems.push('title-not-found');
+      if (!warnedAboutTitle) {
+        warnedAboutTitle = true;
+        console.warn(`Confer: Google Docs title elements (${DOCS_SELECTORS.titleInput}, ${DOCS_SELECTORS.titleLabel}) not found; using the tab title.`);
+      }
+    }
     return { title, problems };
   };
 
   /** Tells the background (and through it the panel) when what the panel shows has changed. */
-  const sendReport = (force = false): void => {
+  const sendReport = (): void => {
     if (ctx.isInvalid) return;
     const message: ContentToBackground = { type: 'confer:page-changed', ...report() };
     const key = JSON.stringify([win.location.href, message]);
-    if (!force && key === lastSent) return;
+    if (key === lastSent) return;
     lastSent = key;
     browser.runtime.sendMessage(message).catch(() => {
       // The background may be restarting; the panel asks for a fresh report when it loads.
