@@ -1,0 +1,101 @@
+/**
+ * The content script's wiring, on happy-dom with WXT's fakeBrowser. (Layout and real frames are
+ * covered in real Chromium by tests/e2e; here: what it mounts where, what it answers, and that
+ * invalidation leaves the page as it was.) The URL is a document's, as on Google Docs.
+ * @vitest-environment-options { "url": "https://docs.google.com/document/d/1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd/edit", "settings": { "enableIframePageLoading": true } }
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { runContentScript, type ContentBrowser } from './controller';
+import { DOCK_PREFS_KEY } from './dock-prefs';
+
+const browser = fakeBrowser as unknown as ContentBrowser;
+
+function docsPage(title: string): void {
+  const input = document.createElement('input');
+  input.className = 'docs-title-input';
+  input.value = title;
+  for (const id of ['docs-chrome', 'docs-editor']) {
+    const element = document.createElement('div');
+    element.id = id;
+    document.body.append(element);
+  }
+  document.body.append(input);
+}
+
+/** Sends a background → content message the way the browser would, and returns the reply. */
+function ask(message: unknown): Promise<unknown> {
+  return new Promise((reply) => {
+    for (const listener of listeners) listener(message, {}, reply);
+  });
+}
+let listeners: ((message: unknown, sender: unknown, reply: (value: unknown) => void) => void)[] = [];
+
+describe('content script', () => {
+  let ctx: ContentScriptContext;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    listeners = [];
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    // fakeBrowser's onMessage expects promise-style listeners; the content script replies with
+    // sendResponse, so collect its listeners and call them as the browser does.
+    vi.spyOn(fakeBrowser.runtime.onMessage, 'addListener').mockImplementation((listener) => void listeners.push(listener as never));
+    vi.spyOn(fakeBrowser.runtime.onMessage, 'removeListener').mockImplementation((listener) => void (listeners = listeners.filter((l) => l !== (listener as never))));
+    // happy-dom cannot load extension pages; an empty frame stands in (e2e loads the real one).
+    vi.spyOn(fakeBrowser.runtime, 'getURL').mockReturnValue('about:blank');
+    docsPage('Maya Okafor - Personal Narrative');
+    ctx = new ContentScriptContext('content');
+  });
+  afterEach(() => {
+    ctx.abort();
+    document.body.replaceChildren();
+  });
+
+  it('docks the panel on a document, opened at the remembered width, and reports the title', async () => {
+    await fakeBrowser.storage.local.set({ [DOCK_PREFS_KEY]: { open: true, width: 420 } });
+    await runContentScript(ctx, browser, window);
+    const host = document.querySelector<HTMLElement>('confer-dock');
+    expect(host?.style.getPropertyValue('width')).toBe('420px');
+    await vi.waitFor(() =>
+      expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] }),
+    );
+  });
+
+  it('answers the background: a page report, toggling, and closing', async () => {
+    await runContentScript(ctx, browser, window);
+    expect(await ask({ type: 'confer:report-page' })).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
+    expect(await ask({ type: 'confer:toggle-panel' })).toBe(true);
+    const toggle = () => document.querySelector('confer-dock')!.shadowRoot!.querySelector('button')!;
+    expect(toggle().getAttribute('aria-label')).toBe('Open Confer');
+    expect(await fakeBrowser.storage.local.get(DOCK_PREFS_KEY)).toEqual({ [DOCK_PREFS_KEY]: { open: false, width: 360 } });
+    await ask({ type: 'confer:toggle-panel' });
+    expect(toggle().getAttribute('aria-label')).toBe('Close Confer');
+    await ask({ type: 'confer:close-panel' });
+    await ask({ type: 'confer:close-panel' });
+    expect(toggle().getAttribute('aria-label')).toBe('Open Confer');
+  });
+
+  it('ignores messages that are not Confer’s', async () => {
+    await runContentScript(ctx, browser, window);
+    const reply = vi.fn();
+    for (const listener of listeners) listener({ type: 'confer:toggle-panel ' }, {}, reply);
+    for (const listener of listeners) listener('confer:toggle-panel', {}, reply);
+    expect(reply).not.toHaveBeenCalled();
+  });
+
+  it('uses the default size when storage holds junk', async () => {
+    await fakeBrowser.storage.local.set({ [DOCK_PREFS_KEY]: { open: 'yes', width: 1e9 } });
+    await runContentScript(ctx, browser, window);
+    expect(document.querySelector<HTMLElement>('confer-dock')?.style.getPropertyValue('width')).toBe('560px');
+  });
+
+  it('when invalidated (extension reloaded or turned off), removes the dock and stops answering', async () => {
+    await runContentScript(ctx, browser, window);
+    expect(document.querySelector('confer-dock')).not.toBeNull();
+    ctx.abort();
+    expect(document.querySelector('confer-dock')).toBeNull();
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+    expect(listeners).toHaveLength(0);
+  });
+});
