@@ -67,11 +67,9 @@ export function startBackground(browser: Browser): () => void {
     const fromPage = parseContentMessage(message);
     if (fromPage !== null) {
       if (!isOwnTopFrame(sender, browser.runtime.id)) return undefined;
-      latestReports.set(sender.tab.id!, { url: sender.tab.url, report: { title: fromPage.title, problems: fromPage.problems } });
-      const update: BackgroundToPanel = {
-        type: 'confer:context-changed',
-        context: contextFor(sender.tab, { title: fromPage.title, problems: fromPage.problems }),
-      };
+      const report: PageReport = { title: fromPage.title, problems: fromPage.problems };
+      latestReports.set(sender.tab.id!, { url: sender.tab.url, report });
+      const update: BackgroundToPanel = { type: 'confer:context-changed', context: contextFor(sender.tab, report) };
       // No panel open yet is not an error: it will ask when it loads.
       return browser.runtime.sendMessage(update).then(
         () => undefined,

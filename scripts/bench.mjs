@@ -91,9 +91,8 @@ const docsRelayout = [];
 /** Opens the demo document in a new tab and waits for the panel's title. Returns the panel frame. */
 async function openDemo(page) {
   await page.goto(url);
-  const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://')) ?? (await page.waitForEvent('frameattached'));
-  await frame.locator('h1').waitFor();
-  return frame;
+  await page.frameLocator('iframe[title="Confer"]').locator('h1').waitFor();
+  return page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
 }
 
 // (a) without the profiler, which would slow the page down.

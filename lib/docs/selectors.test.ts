@@ -43,6 +43,14 @@ function loadSample(): void {
   document.body.append(...parsed.body.childNodes);
 }
 
+/** A view-only document's title label, with `text` in it. */
+function addTitleLabel(text: string): void {
+  const label = document.createElement('span');
+  label.id = 'docs-title-input-label-inner';
+  label.textContent = text;
+  document.body.append(label);
+}
+
 afterEach(() => {
   document.body.replaceChildren();
 });
@@ -70,10 +78,7 @@ describe('reading the title', () => {
   });
 
   it('falls back to the label in view-only documents', () => {
-    const label = document.createElement('span');
-    label.id = 'docs-title-input-label-inner';
-    label.textContent = '  Theo Lindqvist - Lost on the Ferry ';
-    document.body.append(label);
+    addTitleLabel('  Theo Lindqvist - Lost on the Ferry ');
     expect(readDocumentTitle(document)).toEqual({ title: 'Theo Lindqvist - Lost on the Ferry', fromTabTitle: false });
   });
 
@@ -83,10 +88,7 @@ describe('reading the title', () => {
   });
 
   it('keeps hostile markup in a title as plain text', () => {
-    const label = document.createElement('span');
-    label.id = 'docs-title-input-label-inner';
-    label.textContent = 'Sam <img src=x onerror=alert(1)> - Letter';
-    document.body.append(label);
+    addTitleLabel('Sam <img src=x onerror=alert(1)> - Letter');
     expect(readDocumentTitle(document).title).toBe('Sam <img src=x onerror=alert(1)> - Letter');
     expect(document.querySelector('img')).toBeNull();
   });

@@ -11,7 +11,7 @@ import {
 } from '../fixture/documents.mjs';
 import { PANEL_FRAME, panelOf, panelTitle, startSession } from './harness.mjs';
 
-const titleOf = (id) => (demoDocuments instanceof Map ? demoDocuments.get(id) : demoDocuments[id]).title;
+const titleOf = (id) => demoDocuments.get(id).title;
 
 let session;
 before(async () => {

@@ -16,6 +16,10 @@ async function backgroundWorker() {
   return session.context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${session.extensionId}/`)) ?? session.context.waitForEvent('serviceworker');
 }
 
+/** Waits until the panel's frame is shown (`open`) or hidden. */
+const waitForPanel = (page, open) =>
+  page.waitForFunction((shown) => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === !shown, open);
+
 /** Whether the panel is open, as the teacher sees it. */
 const panelOpen = (page) => dockState(page).then((state) => state.toggleName === 'Close Confer' && state.frameVisible);
 
@@ -29,13 +33,13 @@ test('Alt+Shift+C closes and opens the panel while typing in the document, and f
   assert.equal(await page.evaluate(() => document.activeElement?.className), 'docs-texteventtarget-iframe');
 
   await page.keyboard.press('Alt+Shift+C');
-  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === true);
+  await waitForPanel(page, false);
   assert.equal(await panelOpen(page), false);
   // Docs did not get the key (it would have typed or run a command).
   assert.equal(await page.locator('iframe.docs-texteventtarget-iframe').contentFrame().locator('[contenteditable]').textContent(), 'ab');
 
   await page.keyboard.press('Alt+Shift+C');
-  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === false);
+  await waitForPanel(page, true);
   // Opened from the keyboard, focus goes into the panel: the teacher can type there at once.
   await page.keyboard.press('Tab');
   await page.keyboard.type('Maya O.');
@@ -43,10 +47,10 @@ test('Alt+Shift+C closes and opens the panel while typing in the document, and f
 
   // From inside the panel, the same key closes it, and focus lands on the handle that reopens it.
   await page.keyboard.press('Alt+Shift+C');
-  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === true);
+  await waitForPanel(page, false);
   assert.equal(await page.evaluate(() => document.querySelector('confer-dock').shadowRoot.activeElement?.getAttribute('aria-label')), 'Open Confer');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === false);
+  await waitForPanel(page, true);
   assert.equal(await panelOpen(page), true);
   await page.close();
 });
@@ -68,11 +72,11 @@ test('the toolbar button / shortcut closes the panel, and opens it again with fo
       return answers.filter((answer) => answer !== null);
     });
   assert.deepEqual(await toggle(), [true], 'one content script answered: it has a panel');
-  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === true);
+  await waitForPanel(page, false);
   assert.equal((await dockState(page)).toggleName, 'Open Confer');
 
   await toggle();
-  await page.waitForFunction(() => document.querySelector('confer-dock')?.shadowRoot.querySelector('iframe').hidden === false);
+  await waitForPanel(page, true);
   assert.equal((await dockState(page)).toggleName, 'Close Confer');
   // Opened from the keyboard: the teacher can start typing in the panel straight away.
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CONFER-DOCK');
