@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { guessStudentName } from '../lib/student-name';
-import { MAX_STUDENT_NAME_LENGTH, getDocument, setDocumentStudent } from '../lib/store/documents';
+import type { DocRef } from '../lib/doc-ref';
+import { LIMITS } from '../lib/notebook/model';
+import { setDocumentStudent } from '../lib/notebook/notebook';
+import { describeStorageError } from '../lib/notebook/storage-errors';
 
 /** Saving waits for a pause in typing, so the notebook is not written on every keystroke. */
 const SAVE_DELAY_MS = 300;
@@ -11,10 +14,21 @@ type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; messag
  * Who wrote this document. Suggested from Google Classroom's "<Student Name> - <Assignment>"
  * title until the teacher confirms or corrects it; what they type is kept in the notebook.
  */
-export function StudentField({ docId, title }: { docId: string; title: string | null }) {
+export function StudentField({
+  doc,
+  title,
+  savedName,
+  onSuggestionShown,
+}: {
+  doc: DocRef;
+  title: string | null;
+  savedName: string | null | undefined;
+  /** The name suggested from the title while the teacher has neither confirmed nor changed it; else `null`. */
+  onSuggestionShown(name: string | null): void;
+}) {
   const [name, setName] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const [loaded, setLoaded] = useState(false);
+  const loaded = savedName !== undefined;
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const timer = useRef<number | undefined>(undefined);
   const pending = useRef<string | null>(null);
@@ -22,45 +36,36 @@ export function StudentField({ docId, title }: { docId: string; title: string | 
   // The suggestion follows the title only until the teacher has said who it is.
   const suggestion = guessStudentName(title);
 
+  /** Once the teacher has typed here, the field is theirs: a re-read never rewrites it under the cursor. */
+  const typed = useRef(false);
+
+  // The notebook's name arrives once the document's history is read (and again if another tab changes it).
   useEffect(() => {
-    let live = true;
-    setLoaded(false);
-    getDocument(docId).then(
-      (record) => {
-        if (!live) return;
-        setConfirmed(record?.studentName != null);
-        setName(record?.studentName ?? '');
-        setLoaded(true);
-      },
-      (error: unknown) => {
-        if (!live) return;
-        setLoaded(true);
-        setSave({ kind: 'failed', message: `Confer couldn’t open its notebook (${String(error)}).` });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [docId]);
+    if (savedName === undefined || typed.current) return;
+    setConfirmed(savedName !== null);
+    setName(savedName ?? '');
+  }, [savedName]);
 
   const flush = (): void => {
     window.clearTimeout(timer.current);
     const value = pending.current;
     if (value === null) return;
     pending.current = null;
-    setDocumentStudent(docId, value).then(
+    setDocumentStudent(doc, value).then(
       () => setSave({ kind: 'saved' }),
       (error: unknown) => {
         // Keep what was typed and try again with the next change or when the field is left.
         pending.current = value;
-        setSave({ kind: 'failed', message: `The name isn’t saved yet: ${error instanceof Error ? error.message : String(error)}` });
+        setSave({ kind: 'failed', message: `The name isn’t saved yet. ${describeStorageError(error)}` });
       },
     );
   };
 
-  useEffect(() => flush, [docId]);
+  useEffect(() => flush, [doc.docId]);
 
   const shown = confirmed ? name : name || suggestion || '';
+  const unconfirmedSuggestion = loaded && !confirmed && name === '' && suggestion !== null ? suggestion : null;
+  useEffect(() => onSuggestionShown(unconfirmedSuggestion), [unconfirmedSuggestion]);
 
   return (
     <div class="field">
@@ -71,13 +76,14 @@ export function StudentField({ docId, title }: { docId: string; title: string | 
         dir="auto"
         autocomplete="off"
         spellcheck={false}
-        maxLength={MAX_STUDENT_NAME_LENGTH}
+        maxLength={LIMITS.name}
         disabled={!loaded}
         value={shown}
         placeholder="Who wrote this?"
         aria-describedby="student-name-hint"
         onInput={(event) => {
           const value = event.currentTarget.value;
+          typed.current = true;
           setName(value);
           setConfirmed(true);
           if (save.kind === 'saved') setSave({ kind: 'idle' });

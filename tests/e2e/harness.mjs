@@ -6,11 +6,11 @@ import { startDocsFixture } from '../fixture/server.mjs';
 export const PANEL_FRAME = 'iframe[title="Confer"]';
 
 /** Starts the fixture and a browser with Confer. Call `close()` when done. */
-export async function startSession({ viewport = { width: 1280, height: 800 } } = {}) {
+export async function startSession({ viewport = { width: 1280, height: 800 }, userDataDir } = {}) {
   const fixture = await startDocsFixture();
   let browser;
   try {
-    browser = await launchWithExtension({ docsPort: fixture.port, viewport });
+    browser = await launchWithExtension({ docsPort: fixture.port, viewport, userDataDir });
   } catch (error) {
     await fixture.close();
     throw error;

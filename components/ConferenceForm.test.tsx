@@ -1,0 +1,85 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeChangeChannel } from '../lib/notebook/changes';
+import { closeNotebookConnection } from '../lib/notebook/db';
+import * as notebook from '../lib/notebook/notebook';
+import { resetUpgradeForTests } from '../lib/notebook/upgrade';
+import { ConferenceForm } from './ConferenceForm';
+
+const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+let root: HTMLElement;
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  closeNotebookConnection();
+  resetUpgradeForTests();
+  root = document.createElement('div');
+  document.body.append(root);
+});
+afterEach(() => {
+  render(null, root);
+  root.remove();
+  closeChangeChannel();
+  vi.useRealTimers();
+});
+
+const field = (label: string): HTMLTextAreaElement => {
+  const labelElement = [...root.querySelectorAll('label')].find((element) => element.textContent === label);
+  return root.querySelector<HTMLTextAreaElement>(`#${labelElement!.htmlFor}`)!;
+};
+const type = (element: HTMLTextAreaElement, value: string): void => {
+  element.value = value;
+  element.dispatchEvent(new Event('input', { bubbles: true }));
+};
+const statusText = (): string => root.querySelector('.form-actions + .hint')?.textContent ?? '';
+const until = async (check: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !check(); i += 1) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  expect(check()).toBe(true);
+};
+
+describe('the conference form', () => {
+  it('keeps what was typed as a draft and brings it back', async () => {
+    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    type(field('Teaching point'), 'Show, don’t tell, in the goal scene');
+    await until(() => statusText() === 'Draft kept on this computer.');
+    render(null, root);
+    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await until(() => field('Teaching point').value === 'Show, don’t tell, in the goal scene');
+  });
+
+  it('says plainly when the draft can’t be written, keeps the words, and saves them once it can', async () => {
+    const real = notebook.saveDraft;
+    let failing = true;
+    const spy = vi.spyOn(notebook, 'saveDraft').mockImplementation(async (...args) => {
+      if (failing) throw new DOMException('quota', 'QuotaExceededError');
+      return real(...args);
+    });
+    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await until(() => !field('Notes').disabled);
+    type(field('Notes'), 'Private: reads below grade level, loves football');
+    await until(() => statusText().includes('out of space'));
+    expect(statusText()).toContain('Your words are still here.');
+    expect(root.querySelector('[role="alert"]')?.textContent).toContain('out of space');
+    expect(field('Notes').value).toBe('Private: reads below grade level, loves football');
+    failing = false;
+    await until(() => statusText() === 'Draft kept on this computer.');
+    expect((await notebook.getDraft(DOC))?.content.notes).toBe('Private: reads below grade level, loves football');
+    expect(spy.mock.calls.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('saves the conference, empties the form and clears the draft', async () => {
+    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    type(field('Teaching point'), 'Dialogue tags');
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => statusText().startsWith('Conference saved'));
+    expect(field('Teaching point').value).toBe('');
+    expect(await notebook.getDraft(DOC)).toBeNull();
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+  });
+});

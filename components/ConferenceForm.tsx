@@ -1,0 +1,142 @@
+import { useRef, useState } from 'preact/hooks';
+import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS } from '../lib/conference-view';
+import { CONFERENCE_KINDS, LIMITS, type ConferenceContent } from '../lib/notebook/model';
+import type { DraftSaveStatus } from '../lib/notebook/draft-saver';
+import { useConferenceDraft } from './use-conference-draft';
+
+type TextField = 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes';
+
+const TEXT_FIELDS: { field: TextField; label: string; hint: string; rows: number; max: number }[] = [
+  { field: 'research', label: 'Research', hint: 'What the writer says they’re working on.', rows: 2, max: LIMITS.longText },
+  { field: 'compliment', label: 'Compliment', hint: 'One specific thing that works, and why.', rows: 2, max: LIMITS.shortText },
+  { field: 'focus', label: 'Teaching point', hint: 'One thing to teach today.', rows: 2, max: LIMITS.focus },
+  { field: 'nextStep', label: 'Next step', hint: 'What the writer will do next.', rows: 2, max: LIMITS.shortText },
+  { field: 'notes', label: 'Notes', hint: 'Private: never posted in the document.', rows: 3, max: LIMITS.longText },
+];
+
+function draftStatusText(status: DraftSaveStatus): string {
+  switch (status.state) {
+    case 'pending':
+      return 'Saving draft…';
+    case 'saved':
+      return 'Draft kept on this computer.';
+    case 'failed':
+      return `${status.message} Your words are still here.`;
+    default:
+      return '';
+  }
+}
+
+/** The conference being held now: its kind, the five parts of the talk, and Save. */
+export function ConferenceForm({ docId, beforeSave }: { docId: string; beforeSave?: () => Promise<void> }) {
+  const draft = useConferenceDraft(docId, beforeSave);
+  const [saveMessage, setSaveMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const firstField = useRef<HTMLTextAreaElement>(null);
+  const { content } = draft;
+
+  const update = (change: Partial<ConferenceContent>): void => {
+    setSaveMessage(null);
+    draft.change(change);
+  };
+
+  const save = async (): Promise<void> => {
+    if (saving) return;
+    setSaving(true);
+    const outcome = await draft.save();
+    setSaving(false);
+    if (outcome.ok) {
+      setSaveMessage({ tone: 'ok', text: 'Conference saved. It’s at the top of History.' });
+      firstField.current?.focus();
+    } else {
+      setSaveMessage({ tone: 'error', text: outcome.message });
+    }
+  };
+
+  const focusLength = [...content.focus].length;
+  const failed = draft.status.state === 'failed';
+
+  return (
+    <section class="section" aria-labelledby="conference-heading">
+      <h2 id="conference-heading">Conference</h2>
+      {draft.loadError !== null && (
+        <p class="hint hint-error" role="alert">
+          Confer couldn’t bring back an unsaved conference for this document. {draft.loadError}
+        </p>
+      )}
+      <form
+        class="conference-form"
+        aria-busy={!draft.loaded}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            void save();
+          }
+        }}
+      >
+        <fieldset class="kinds" disabled={!draft.loaded}>
+          <legend>Conference type</legend>
+          <div class="kind-options">
+            {CONFERENCE_KINDS.map((kind) => (
+              <label key={kind} class="kind-option" title={KIND_LABELS[kind].about}>
+                <input type="radio" name="kind" value={kind} checked={content.kind === kind} onChange={() => update({ kind })} />
+                {KIND_LABELS[kind].name}
+              </label>
+            ))}
+          </div>
+          <div class="kind-flags">
+            <label>
+              <input type="checkbox" checked={content.group} onChange={(event) => update({ group: event.currentTarget.checked })} /> Group conference
+            </label>
+            <label>
+              <input type="checkbox" checked={content.peer} onChange={(event) => update({ peer: event.currentTarget.checked })} /> Peer conference
+            </label>
+          </div>
+        </fieldset>
+
+        {TEXT_FIELDS.map(({ field, label, hint, rows, max }, index) => (
+          <div class="field" key={field}>
+            <label for={`conference-${field}`}>{label}</label>
+            <textarea
+              id={`conference-${field}`}
+              ref={index === 0 ? firstField : undefined}
+              dir="auto"
+              rows={rows}
+              maxLength={max}
+              disabled={!draft.loaded}
+              value={content[field]}
+              aria-describedby={`conference-${field}-hint`}
+              onInput={(event) => update({ [field]: event.currentTarget.value })}
+            />
+            <p id={`conference-${field}-hint`} class="hint">
+              {hint}
+              {field === 'focus' && (
+                <span class={focusLength > FOCUS_SUGGESTED_LENGTH ? 'counter counter-over' : 'counter'}>
+                  {' '}
+                  {focusLength}/{FOCUS_SUGGESTED_LENGTH}
+                  {focusLength > FOCUS_SUGGESTED_LENGTH ? ' — keep it to one thing' : ''}
+                </span>
+              )}
+            </p>
+          </div>
+        ))}
+
+        <div class="form-actions">
+          <button type="submit" class="button-primary" disabled={!draft.loaded || saving}>
+            Save conference
+          </button>
+          <span class="shortcut-hint" aria-hidden="true">
+            Ctrl+Enter
+          </span>
+        </div>
+        <p class={failed || saveMessage?.tone === 'error' ? 'hint hint-error' : 'hint'} role={failed || saveMessage?.tone === 'error' ? 'alert' : 'status'}>
+          {saveMessage?.text ?? draftStatusText(draft.status)}
+        </p>
+      </form>
+    </section>
+  );
+}

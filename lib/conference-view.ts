@@ -1,0 +1,51 @@
+/**
+ * Words the panel shows about conferences: kinds, dates relative to today, and whether a
+ * conference has anything in it yet. Pure, so they are tested without a browser.
+ */
+import type { ConferenceContent, ConferenceKind } from './notebook/model';
+
+export const KIND_LABELS: Record<ConferenceKind, { name: string; about: string }> = {
+  compliment: { name: 'Compliment', about: 'getting to know the writer' },
+  rehearsal: { name: 'Rehearsal', about: 'getting started, ideas, planning' },
+  expectation: { name: 'Expectation', about: 'habits, stamina, working on their own' },
+  content: { name: 'Content', about: 'focus, organisation, details, leads and endings' },
+  convention: { name: 'Convention', about: 'spelling, punctuation, writing for readers' },
+};
+
+/** About how long the ONE teaching point should be: a sentence the writer can remember. */
+export const FOCUS_SUGGESTED_LENGTH = 140;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole calendar days between two moments, in the teacher's time zone. */
+export function calendarDaysBetween(earlier: number, later: number): number {
+  const start = new Date(earlier);
+  const end = new Date(later);
+  const startDay = Date.UTC(start.getFullYear(), start.getMonth(), start.getDate());
+  const endDay = Date.UTC(end.getFullYear(), end.getMonth(), end.getDate());
+  return Math.round((endDay - startDay) / DAY_MS);
+}
+
+/** "today", "yesterday", "3 days ago"; a future date (a wrong clock) reads as "today". */
+export function daysAgo(at: number, now: number): string {
+  const days = calendarDaysBetween(at, now);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  return `${days} days ago`;
+}
+
+/** A short date for the timeline, e.g. "Mon 3 Nov" (with the year when it isn't this year). */
+export function shortDate(at: number, now: number, locale?: string): string {
+  const date = new Date(at);
+  const sameYear = date.getFullYear() === new Date(now).getFullYear();
+  return date.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) });
+}
+
+/** True when nothing has been written or chosen beyond the defaults. */
+export function isBlankConference(content: ConferenceContent): boolean {
+  return (
+    [content.research, content.compliment, content.focus, content.nextStep, content.notes].every((text) => text.trim() === '') &&
+    content.questionsAsked.length === 0 &&
+    content.comments.length === 0
+  );
+}

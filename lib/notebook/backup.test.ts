@@ -1,0 +1,513 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  COLLECTIONS,
+  MAX_BACKUP_BYTES,
+  applyImport,
+  exportNotebook,
+  previewImport,
+  readNotebook,
+  sha256Hex,
+  validateBackup,
+  type BackupData,
+  type BackupFile,
+  type ImportPreview,
+} from './backup';
+import { transact, write } from './db';
+import { SCHEMA_VERSION, emptyConferenceContent, keys } from './model';
+import * as notebook from './notebook';
+import { DOC_A, DOC_B, DOC_C, RAW_ERROR_TEXT, T0, backupText, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook, withOwnKey } from './test-helpers';
+
+useFreshNotebook();
+
+const NOTHING = { added: 0, updated: 0, unchanged: 0, kept: 0 };
+const preview = (change: Partial<ImportPreview> = {}): ImportPreview => ({
+  students: NOTHING,
+  documents: NOTHING,
+  conferences: NOTHING,
+  drafts: NOTHING,
+  questions: NOTHING,
+  compliments: NOTHING,
+  settings: NOTHING,
+  ...change,
+});
+
+/** Validates text that must be a good backup and returns its records. */
+async function valid(file: string | Blob): Promise<BackupData> {
+  const result = await validateBackup(file);
+  if (!result.ok) throw new Error(`expected a valid backup, got: ${result.message}`);
+  return result.data;
+}
+
+/** Validates text that must be refused and returns the message, checking it is plain words. */
+async function refused(file: string | Blob): Promise<string> {
+  const result = await validateBackup(file);
+  if (result.ok) throw new Error('expected the file to be refused');
+  expect(result.message.length).toBeGreaterThan(10);
+  expect(result.message).not.toMatch(RAW_ERROR_TEXT);
+  return result.message;
+}
+
+describe('export', () => {
+  it('writes a versioned envelope whose counts and checksum describe the data', async () => {
+    await seedNotebook();
+    const now = new Date('2025-03-04T05:06:07.000Z');
+    const { fileName, text, counts } = await exportNotebook('1.2.3', now);
+    const file = JSON.parse(text) as BackupFile;
+
+    expect(fileName).toBe('confer-backup-2025-03-04.json');
+    expect(Object.keys(file)).toEqual(['format', 'formatVersion', 'appVersion', 'schemaVersion', 'exportedAt', 'counts', 'checksum', 'data']);
+    expect(file).toMatchObject({ format: BACKUP_FORMAT, formatVersion: BACKUP_FORMAT_VERSION, appVersion: '1.2.3', schemaVersion: SCHEMA_VERSION, exportedAt: '2025-03-04T05:06:07.000Z' });
+    expect(BACKUP_FORMAT).toBe('confer-notebook-backup');
+    expect(file.counts).toEqual({ students: 3, documents: 3, conferences: 2, drafts: 1, questions: 1, compliments: 1 });
+    expect(counts).toEqual(file.counts);
+
+    // The checksum is SHA-256 over the data exactly as written in the file.
+    const dataText = JSON.stringify(file.data);
+    expect(text.endsWith(`"data":${dataText}}`)).toBe(true);
+    const expected = createHash('sha256').update(dataText, 'utf8').digest('hex');
+    expect(file.checksum).toBe(`sha256:${expected}`);
+    expect(await sha256Hex(dataText)).toBe(expected);
+
+    expect(file.data).toEqual(await readNotebook());
+    expect(await valid(text)).toEqual(file.data);
+  });
+
+  it('exports an empty notebook as a valid file that imports nothing', async () => {
+    const { text, counts } = await exportNotebook('0.1.0');
+    expect(counts).toEqual({ students: 0, documents: 0, conferences: 0, drafts: 0, questions: 0, compliments: 0 });
+    const data = await valid(text);
+    expect(data.settings).toBeNull();
+    const before = await snapshotNotebook();
+    expect(await applyImport(data)).toEqual(preview());
+    expect(await snapshotNotebook()).toBe(before);
+  });
+
+  it('round-trips a notebook written through the notebook API', async () => {
+    await notebook.noteDocumentOpened({ docId: DOC_A, accountSlot: 2, tab: null }, 'Maya – Narrative');
+    const { student } = await notebook.setDocumentStudent({ docId: DOC_A }, 'Maya Okafor');
+    await notebook.updateStudent(student!.id, { classGroup: 'Period 3', goals: ['Dialogue'] });
+    await notebook.saveConference(DOC_A, { ...emptyConferenceContent(), focus: '=1+1', notes: 'Line 1\nLine 2 “quoted” 🎉' }, { startedAt: T0, endedAt: T0 + 300_000 });
+    await notebook.noteDocumentOpened({ docId: DOC_B, accountSlot: null, tab: null }, 'Second');
+    await notebook.saveDraft(DOC_B, { ...emptyConferenceContent(), research: 'half written' }, T0 + 1);
+    await notebook.addQuestion({ text: 'What is next?', phase: 'next-step', kinds: [] });
+    await notebook.addCompliment({ text: 'Strong verbs', craft: 'word-choice' });
+    await notebook.updateSettings(() => ({ dueAfterDays: 7 }));
+    const original = await readNotebook();
+
+    const { text } = await exportNotebook('0.1.0');
+    await notebook.deleteEverything('delete everything');
+    expect(await readNotebook()).toEqual({ students: [], documents: [], conferences: [], drafts: [], questions: [], compliments: [], settings: null });
+    await applyImport(await valid(text));
+    expect(await readNotebook()).toEqual(original);
+  });
+
+  // FINDING (notebook.ts, not backup.ts): saveDraft on a document the notebook has no record of
+  // (the panel saved a draft before noteDocumentOpened finished, or the document record was never
+  // written) exports a draft whose document isn't in the file, so Confer refuses its own backup.
+  // saveConference writes the document record for exactly this reason; saveDraft should too.
+  // Remove `.fails` when saveDraft (or the export) is fixed.
+  it('can re-import its own export when a draft was saved before the document was noted', async () => {
+    await notebook.saveDraft(DOC_C, { ...emptyConferenceContent(), notes: 'typed first' }, T0);
+    const { text } = await exportNotebook('0.1.0');
+    await valid(text);
+  });
+});
+
+describe('import preview', () => {
+  it('counts new, updated and unchanged records, and keeps the notebook’s copy when it is newer', async () => {
+    await seedNotebook();
+    const file = sampleData();
+    // Newer in the file: updated.
+    file.students[0] = { ...file.students[0]!, name: 'Maya O.', updatedAt: T0 + 10_000 };
+    file.settings = { ...file.settings!, dueAfterDays: 21, updatedAt: T0 + 10_000 };
+    // Different, but the notebook's copy is newer: kept.
+    file.conferences[0] = { ...file.conferences[0]!, focus: 'An older teaching point', updatedAt: T0 };
+    // Different, same date: the notebook's copy is kept.
+    file.questions[0] = { ...file.questions[0]!, text: 'Same time, other words' };
+    // Only the revision differs: the same record.
+    file.compliments[0] = { ...file.compliments[0]!, rev: 40 };
+    // Not in the notebook: new.
+    file.questions.push({ ...file.questions[0]!, id: 'q-new', text: 'A new question' });
+    file.drafts = [];
+
+    const data = await valid(await backupText(file));
+    const expected = preview({
+      students: { added: 0, updated: 1, unchanged: 2, kept: 0 },
+      documents: { added: 0, updated: 0, unchanged: 3, kept: 0 },
+      conferences: { added: 0, updated: 0, unchanged: 1, kept: 1 },
+      questions: { added: 1, updated: 0, unchanged: 0, kept: 1 },
+      compliments: { added: 0, updated: 0, unchanged: 1, kept: 0 },
+      settings: { added: 0, updated: 1, unchanged: 0, kept: 0 },
+    });
+    const before = await snapshotNotebook();
+    expect(await previewImport(data)).toEqual(expected);
+    expect(await snapshotNotebook()).toBe(before);
+
+    expect(await applyImport(data)).toEqual(expected);
+    const after = await readNotebook();
+    const seeded = sampleData();
+    const maya = after.students.find((student) => student.id === 's1-maya')!;
+    expect(maya).toMatchObject({ name: 'Maya O.', updatedAt: T0 + 10_000, rev: 4 });
+    expect(after.settings).toMatchObject({ dueAfterDays: 21, rev: 3 });
+    expect(after.conferences.find((conference) => conference.id === 'c-1')).toEqual(seeded.conferences[0]);
+    expect(after.questions.find((question) => question.id === 'q-1')).toEqual(seeded.questions[0]);
+    expect(after.compliments).toEqual(seeded.compliments);
+    expect(after.questions.map((question) => question.id).sort()).toEqual(['q-1', 'q-new']);
+    // Importing never deletes: the draft missing from the file is still there.
+    expect(after.drafts).toEqual(seeded.drafts);
+  });
+
+  it('previews and imports everything as new into an empty notebook', async () => {
+    const data = await valid(await backupText(sampleData()));
+    const expected = preview({
+      students: { added: 3, updated: 0, unchanged: 0, kept: 0 },
+      documents: { added: 3, updated: 0, unchanged: 0, kept: 0 },
+      conferences: { added: 2, updated: 0, unchanged: 0, kept: 0 },
+      drafts: { added: 1, updated: 0, unchanged: 0, kept: 0 },
+      questions: { added: 1, updated: 0, unchanged: 0, kept: 0 },
+      compliments: { added: 1, updated: 0, unchanged: 0, kept: 0 },
+      settings: { added: 1, updated: 0, unchanged: 0, kept: 0 },
+    });
+    expect(await previewImport(data)).toEqual(expected);
+    expect(await applyImport(data)).toEqual(expected);
+    expect(await readNotebook()).toEqual(sampleData());
+  });
+
+  it('works out each student’s last-conference date again after an import', async () => {
+    const file = sampleData();
+    file.students = file.students.map((student) => ({ ...student, lastConferenceAt: 5 }));
+    await applyImport(await valid(await backupText(file)));
+    const after = await readNotebook();
+    expect(Object.fromEntries(after.students.map((student) => [student.id, student.lastConferenceAt]))).toEqual({ 's1-maya': T0 + 2 * 3_600_000, 's2-jamal': T0 + 2 * 3_600_000, 's3-noor': null });
+  });
+});
+
+describe('re-import', () => {
+  it('changes nothing, not even a revision number, when the same file is imported again', async () => {
+    await seedNotebook();
+    await notebook.updateSettings(() => ({ dueAfterDays: 3 }));
+    const { text } = await exportNotebook('0.1.0');
+    const before = await snapshotNotebook();
+    const beforeRecords = await readNotebook();
+
+    const data = await valid(text);
+    const allUnchanged = preview(Object.fromEntries(COLLECTIONS.map((name) => [name, { ...NOTHING, unchanged: beforeRecords[name].length }])));
+    allUnchanged.settings = { ...NOTHING, unchanged: 1 };
+    expect(await previewImport(data)).toEqual(allUnchanged);
+    expect(await applyImport(data)).toEqual(allUnchanged);
+    expect(await applyImport(await valid(text))).toEqual(allUnchanged);
+
+    expect(await snapshotNotebook()).toBe(before);
+    expect(await readNotebook()).toEqual(beforeRecords);
+  });
+
+  it('changes nothing the second time a file is imported into another notebook', async () => {
+    await seedNotebook();
+    await notebook.addQuestion({ text: 'Only in this notebook', phase: 'opening', kinds: [] });
+    const text = await backupText(sampleData());
+    const data = await valid(text);
+    await applyImport(data);
+    const once = await snapshotNotebook();
+    await applyImport(await valid(text));
+    expect(await snapshotNotebook()).toBe(once);
+  });
+});
+
+describe('import is one transaction', () => {
+  it('keeps nothing when a write fails halfway', async () => {
+    await notebook.addQuestion({ text: 'Already here', phase: 'opening', kinds: [] });
+    await notebook.updateSettings(() => ({ dueAfterDays: 30 }));
+    const before = await snapshotNotebook();
+    const data = await valid(await backupText(sampleData()));
+
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      calls += 1;
+      if (calls === 6) throw new DOMException('The disk is full', 'QuotaExceededError');
+      return put.apply(this, args);
+    });
+    await expect(applyImport(data)).rejects.toThrow('The disk is full');
+    expect(calls).toBe(6);
+    spy.mockRestore();
+
+    expect(await snapshotNotebook()).toBe(before);
+    // The notebook still works, and the same import then succeeds whole.
+    await applyImport(data);
+    expect((await readNotebook()).conferences).toEqual(sampleData().conferences);
+  });
+
+  it('leaves the notebook byte-identical when a file is refused', async () => {
+    await seedNotebook();
+    const before = await snapshotNotebook();
+    const broken = sampleData();
+    broken.conferences[1] = { ...broken.conferences[1]!, focus: 'x'.repeat(1001) };
+    await refused(await backupText(broken));
+    expect(await snapshotNotebook()).toBe(before);
+  });
+});
+
+describe('hostile keys', () => {
+  it('drops __proto__, constructor and prototype keys at every level without polluting Object.prototype', async () => {
+    const payload = { polluted: 'yes', schemaVersion: 99, isAdmin: true };
+    /** Adds the three keys as own properties (Object.assign would set the prototype instead). */
+    const addHostile = <T extends object>(target: T): T => {
+      withOwnKey(target, '__proto__', { ...payload });
+      withOwnKey(target, 'constructor', { prototype: { ...payload } });
+      return withOwnKey(target, 'prototype', { ...payload });
+    };
+    const file = sampleData() as unknown as Record<string, unknown>;
+    const data = file as unknown as BackupData;
+    for (const name of COLLECTIONS) for (const record of data[name]) addHostile(record);
+    addHostile(data.drafts[0]!.content);
+    addHostile(data.conferences[0]!.questionsAsked[0]!);
+    addHostile(data.conferences[0]!.comments[0]!);
+    addHostile(data.settings!);
+    addHostile(file);
+    const text = await backupText(file, addHostile({}) as Record<string, unknown>);
+    // Also in the counts.
+    const withCounts = text.replace('"counts":{', '"counts":{"__proto__":{"students":0},"constructor":{"prototype":{"x":1}},');
+    expect(text).toContain('"__proto__":{"polluted"');
+
+    const imported = await valid(withCounts);
+    expect(imported).toEqual(sampleData());
+    await applyImport(imported);
+    const stored = await snapshotNotebook();
+    expect(stored).not.toMatch(/__proto__|constructor|prototype|polluted/);
+
+    const plain = {} as Record<string, unknown>;
+    expect(plain.polluted).toBeUndefined();
+    expect(plain.isAdmin).toBeUndefined();
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    const records = await readNotebook();
+    for (const name of COLLECTIONS) {
+      for (const record of records[name]) {
+        expect(Object.getPrototypeOf(record)).toBe(Object.prototype);
+        expect(Object.hasOwn(record, '__proto__')).toBe(false);
+        expect(Object.hasOwn(record, 'constructor')).toBe(false);
+      }
+    }
+  });
+
+  it('refuses a file whose header hides under __proto__', async () => {
+    const inner = JSON.parse(await backupText(sampleData())) as object;
+    const message = await refused(JSON.stringify(withOwnKey({}, '__proto__', inner)));
+    expect(message).toMatch(/isn’t a Confer backup/);
+    expect(({} as Record<string, unknown>).format).toBeUndefined();
+  });
+
+  it('drops keys Confer doesn’t know, in the envelope and every record', async () => {
+    const file = sampleData();
+    for (const name of COLLECTIONS) for (const record of file[name]) Object.assign(record, { extra: 'dropped', nested: { deep: true } });
+    Object.assign(file.drafts[0]!.content, { secret: 1 });
+    Object.assign(file.settings!, { theme: 'dark' });
+    Object.assign(file, { attachments: ['x'] });
+    const imported = await valid(await backupText(file, { signedBy: 'someone', counts: { ...JSON.parse(await backupText(file)).counts, extras: 4 } }));
+    expect(imported).toEqual(sampleData());
+    await applyImport(imported);
+    expect(await snapshotNotebook()).not.toMatch(/extra|dropped|secret|theme|attachments|signedBy/);
+  });
+});
+
+describe('a refused file names the problem in a teacher’s words', () => {
+  it('not JSON', async () => {
+    for (const text of ['hello', '{"format": "confer-notebook-backup",', '<html></html>', "{'single': 'quotes'}", 'NaN']) {
+      const message = await refused(text);
+      expect(message).toMatch(/^This file isn’t a Confer backup\..*can’t be read: it may be damaged or cut short\.$/);
+    }
+  });
+
+  it('not a Confer backup', async () => {
+    const NOT_A_BACKUP = 'This file isn’t a Confer backup. Choose a file that Confer’s “Export backup” made (its name starts with “confer-backup”).';
+    for (const text of ['{}', '[]', 'null', '42', '"confer-notebook-backup"', '{"format":"other-app-backup","data":{}}', '{"format":"Confer-Notebook-Backup"}']) {
+      expect(await refused(text)).toBe(NOT_A_BACKUP);
+    }
+  });
+
+  it('made by a newer version of Confer', async () => {
+    const NEWER = 'This backup was made by a newer version of Confer. Update Confer, then import it again.';
+    expect(await refused(await backupText(sampleData(), { formatVersion: 2 }))).toBe(NEWER);
+    expect(await refused(await backupText(sampleData(), { schemaVersion: SCHEMA_VERSION + 1 }))).toBe(NEWER);
+    const newerRecord = sampleData();
+    (newerRecord.documents[1] as { schemaVersion: number }).schemaVersion = SCHEMA_VERSION + 1;
+    expect(await refused(await backupText(newerRecord))).toBe(NEWER);
+  });
+
+  it('a format number this Confer can’t read', async () => {
+    for (const formatVersion of [0, '1', null, undefined]) {
+      expect(await refused(await backupText(sampleData(), { formatVersion }))).toMatch(/from a version this Confer can’t read/);
+    }
+  });
+
+  it('a field too long, naming the record and the field', async () => {
+    const file = sampleData();
+    file.conferences[1] = { ...file.conferences[1]!, focus: 'x'.repeat(1001) };
+    expect(await refused(await backupText(file))).toBe('Conference 2 in the file can’t be imported: the teaching point is too long (the limit is 1,000 characters). Nothing was imported.');
+
+    const student = sampleData();
+    student.students[2] = { ...student.students[2]!, name: 'n'.repeat(121) };
+    expect(await refused(await backupText(student))).toBe('Student 3 in the file can’t be imported: the name is too long (the limit is 120 characters). Nothing was imported.');
+
+    const draft = sampleData();
+    draft.drafts[0]!.content.nextStep = 'n'.repeat(4001);
+    expect(await refused(await backupText(draft))).toBe('Unsaved conference 1 in the file can’t be imported: the next step is too long (the limit is 4,000 characters). Nothing was imported.');
+
+    const goals = sampleData();
+    goals.students[0]!.goals = Array.from({ length: 51 }, () => 'goal');
+    expect(await refused(await backupText(goals))).toBe('Student 1 in the file can’t be imported: there are too many goals (the limit is 50). Nothing was imported.');
+
+    const goal = sampleData();
+    goal.students[0]!.goals[1] = 'g'.repeat(501);
+    expect(await refused(await backupText(goal))).toBe('Student 1 in the file can’t be imported: one of the goals is too long (the limit is 500 characters). Nothing was imported.');
+
+    const asked = sampleData();
+    asked.conferences[0]!.questionsAsked[0]!.text = 'q'.repeat(501);
+    expect(await refused(await backupText(asked))).toBe('Conference 1 in the file can’t be imported: the text of one of the questions asked is too long (the limit is 500 characters). Nothing was imported.');
+  });
+
+  it('a wrong or missing value, naming the record and the field', async () => {
+    const file = sampleData();
+    (file.compliments[0] as { craft: string }).craft = 'poetry';
+    expect(await refused(await backupText(file))).toBe('Compliment 1 in the file can’t be imported: the craft has a value Confer doesn’t recognise. Nothing was imported.');
+
+    const missing = sampleData();
+    delete (missing.questions[0] as Partial<(typeof missing.questions)[number]>).phase;
+    expect(await refused(await backupText(missing))).toBe('Question 1 in the file can’t be imported: the conference phase is missing. Nothing was imported.');
+
+    const settings = sampleData();
+    settings.settings = { ...settings.settings!, dueAfterDays: 0 };
+    expect(await refused(await backupText(settings))).toBe('The settings in the file can’t be imported: the days until a student is due has a value Confer doesn’t recognise. Nothing was imported.');
+
+    const notARecord = sampleData() as unknown as { documents: unknown[] };
+    notARecord.documents[0] = 'just text';
+    expect(await refused(await backupText(notARecord))).toBe('Document 1 in the file can’t be imported: it isn’t in a form Confer recognises. Nothing was imported.');
+
+    const noGoals = sampleData();
+    delete (noGoals.students[1] as Partial<(typeof noGoals.students)[number]>).goals;
+    expect(await refused(await backupText(noGoals))).toBe('Student 2 in the file can’t be imported: the goals are missing. Nothing was imported.');
+  });
+
+  it('duplicate ids', async () => {
+    const file = sampleData();
+    file.students.push({ ...file.students[0]!, name: 'Another Maya' });
+    expect(await refused(await backupText(file))).toBe('Students 1 and 4 in the file are the same record twice. Nothing was imported.');
+    const drafts = sampleData();
+    drafts.drafts.push(drafts.drafts[0]!);
+    expect(await refused(await backupText(drafts))).toBe('Unsaved conferences 1 and 2 in the file are the same record twice. Nothing was imported.');
+  });
+
+  it('broken references', async () => {
+    const conference = sampleData();
+    conference.conferences[1] = { ...conference.conferences[1]!, docId: 'docZ_notInTheFile000' };
+    expect(await refused(await backupText(conference))).toBe('Conference 2 in the file belongs to a document that isn’t in the file. Nothing was imported.');
+    const student = sampleData();
+    student.documents[2] = { ...student.documents[2]!, studentIds: ['s-ghost'] };
+    expect(await refused(await backupText(student))).toBe('Document 3 in the file names a student who isn’t in the file. Nothing was imported.');
+    const conferenceStudent = sampleData();
+    conferenceStudent.conferences[0] = { ...conferenceStudent.conferences[0]!, studentIds: ['s1-maya', 's-ghost'] };
+    expect(await refused(await backupText(conferenceStudent))).toBe('Conference 1 in the file names a student who isn’t in the file. Nothing was imported.');
+    const draft = sampleData();
+    draft.documents.pop();
+    expect(await refused(await backupText(draft))).toBe('Unsaved conference 1 in the file belongs to a document that isn’t in the file. Nothing was imported.');
+  });
+
+  it('checksum mismatch', async () => {
+    const text = await backupText(sampleData());
+    const changed = text.replace('Maya Okafor', 'Maya Okafor (edited)');
+    expect(changed).not.toBe(text);
+    expect(await refused(changed)).toBe('This backup has been changed or damaged since Confer made it (its checksum doesn’t match). Nothing was imported.');
+  });
+
+  it('counts that don’t match the records', async () => {
+    const counts = { students: 3, documents: 3, conferences: 3, drafts: 1, questions: 1, compliments: 1 };
+    expect(await refused(await backupText(sampleData(), { counts }))).toBe('This backup’s record counts don’t match what it holds: it has been changed or damaged. Nothing was imported.');
+  });
+
+  it('too large, checked before the file is read', async () => {
+    const textSpy = vi.spyOn(Blob.prototype, 'text');
+    const parseSpy = vi.spyOn(JSON, 'parse');
+    const huge = new Blob([new Uint8Array(MAX_BACKUP_BYTES + 1)]);
+    expect(huge.size).toBe(MAX_BACKUP_BYTES + 1);
+    expect(await refused(huge)).toBe('This file is too large to be a Confer backup (25.0 MB; backups are at most 25 MB). Nothing was imported.');
+    // A Blob whose contents can't even be read: the size alone decides.
+    const unreadable = { size: 300 * 1024 * 1024, text: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
+    expect(await refused(unreadable)).toMatch(/^This file is too large to be a Confer backup \(300\.0 MB/);
+    expect(textSpy).not.toHaveBeenCalled();
+    expect(parseSpy).not.toHaveBeenCalled();
+    // Exactly at the cap is allowed through to the next check.
+    const atCap = new Blob([new Uint8Array(MAX_BACKUP_BYTES)]);
+    expect(await refused(atCap)).not.toMatch(/too large/);
+  });
+
+  it('too large as text, counted in bytes', async () => {
+    const text = 'é'.repeat(MAX_BACKUP_BYTES / 2 + 1); // two bytes each in UTF-8
+    expect(await refused(text)).toMatch(/^This file is too large to be a Confer backup/);
+  });
+
+  it('an empty file', async () => {
+    expect(await refused('')).toBe('This file is empty. Nothing was imported.');
+    expect(await refused(new Blob([]))).toBe('This file is empty. Nothing was imported.');
+  });
+
+  it('a file that can’t be read', async () => {
+    const unreadable = { size: 100, text: () => Promise.reject(new DOMException('The file changed on disk', 'NotReadableError')) } as unknown as Blob;
+    expect(await refused(unreadable)).toMatch(/can’t be read/);
+  });
+});
+
+describe('file forms', () => {
+  it('accepts the file as a Blob, as the file picker gives it', async () => {
+    await seedNotebook();
+    const { text } = await exportNotebook('0.1.0');
+    expect(await valid(new Blob([text], { type: 'application/json' }))).toEqual(await readNotebook());
+  });
+
+  it('accepts a file an editor saved with a byte-order mark, as a string or a Blob', async () => {
+    // Browsers' Blob.text() drops a leading BOM; a string must be read the same way.
+    const text = `\ufeff${await backupText(sampleData())}`;
+    expect(await valid(text)).toEqual(sampleData());
+    expect(await valid(new Blob([text]))).toEqual(sampleData());
+  });
+});
+
+describe('what an import writes', () => {
+  it('leaves records from a newer Confer exactly as they were', async () => {
+    const future = { schemaVersion: SCHEMA_VERSION + 1, rev: 9, id: 's1-maya', name: 'From the future', shape: 'new' };
+    await notebook.getSettings(); // runs the upgrade first, so the record below isn't migrated
+    await transact('readwrite', async (records) => {
+      await write(records, keys.student('s1-maya'), future);
+    });
+    const file = sampleData();
+    file.students[0] = { ...file.students[0]!, updatedAt: T0 + 999_999_999 };
+    const result = await applyImport(await valid(await backupText(file)));
+    expect(result.students).toEqual({ added: 2, updated: 0, unchanged: 0, kept: 1 });
+    const stored = await transact('readonly', (records) => new Promise((resolve) => {
+      const request = records.get(keys.student('s1-maya'));
+      request.onsuccess = () => resolve(request.result);
+    }));
+    expect(stored).toEqual(future);
+  });
+
+  it('writes document, conference and draft keys from the records, whatever order the file lists them in', async () => {
+    const file = sampleData();
+    file.conferences.reverse();
+    file.documents.reverse();
+    await applyImport(await valid(await backupText(file)));
+    const after = await readNotebook();
+    expect(after.conferences.map((conference) => conference.id)).toEqual(['c-1', 'c-2']);
+    expect(after.documents.map((document) => document.docId)).toEqual([DOC_A, DOC_B, DOC_C]);
+  });
+});
+
+describe('export of a notebook with records this Confer can’t read', () => {
+  useFreshNotebook();
+  it('counts the records it left out, so the teacher can be told', async () => {
+    await seedNotebook();
+    expect((await exportNotebook('0.1.0')).leftOut).toBe(0);
+    await transact('readwrite', (records) => write(records, keys.student('from-the-future'), { schemaVersion: SCHEMA_VERSION + 1, id: 'from-the-future' }));
+    expect((await exportNotebook('0.1.0')).leftOut).toBe(1);
+  });
+});

@@ -1,0 +1,501 @@
+/**
+ * Backing up and restoring the whole notebook as one JSON file.
+ *
+ * The file is a versioned envelope (what it is, which format, which Confer made it, when, how many
+ * records, a SHA-256 checksum of the data) around the records. Importing is validate-first and
+ * all-or-nothing: the file is checked completely before anything is written, the teacher sees what
+ * will change, and the change is one transaction. Importing never deletes, and never replaces a
+ * record with an older copy of itself, so importing the same file twice changes nothing.
+ */
+import * as v from 'valibot';
+import { read, readPrefix, transact, write } from './db';
+import { ensureMigrated } from './upgrade';
+import {
+  ComplimentSchema,
+  ConferenceSchema,
+  DocumentSchema,
+  DraftSchema,
+  PREFIX,
+  QuestionSchema,
+  SCHEMA_VERSION,
+  SettingsSchema,
+  StudentSchema,
+  keys,
+  type Compliment,
+  type Conference,
+  type DocumentRecord,
+  type Draft,
+  type Question,
+  type Settings,
+  type Student,
+} from './model';
+import { schemaVersionOf } from './migrations';
+
+export const BACKUP_FORMAT = 'confer-notebook-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+/** Checked before the file is read: a real notebook of 100,000 conferences is far smaller. */
+export const MAX_BACKUP_BYTES = 25 * 1024 * 1024;
+/** More records of one kind than any teacher's notebook holds. */
+const MAX_RECORDS = 500_000;
+
+export interface BackupData {
+  students: Student[];
+  documents: DocumentRecord[];
+  conferences: Conference[];
+  drafts: Draft[];
+  questions: Question[];
+  compliments: Compliment[];
+  settings: Settings | null;
+}
+
+export type Collection = Exclude<keyof BackupData, 'settings'>;
+export const COLLECTIONS: readonly Collection[] = ['students', 'documents', 'conferences', 'drafts', 'questions', 'compliments'];
+export type Counts = Record<Collection, number>;
+
+export interface BackupFile {
+  format: typeof BACKUP_FORMAT;
+  formatVersion: typeof BACKUP_FORMAT_VERSION;
+  appVersion: string;
+  schemaVersion: number;
+  exportedAt: string;
+  counts: Counts;
+  checksum: string;
+  data: BackupData;
+}
+
+const SCHEMAS = {
+  students: StudentSchema,
+  documents: DocumentSchema,
+  conferences: ConferenceSchema,
+  drafts: DraftSchema,
+  questions: QuestionSchema,
+  compliments: ComplimentSchema,
+} as const;
+
+/** Where each kind of record lives in the notebook. */
+const KEY_OF: { [C in Collection]: (record: BackupData[C][number]) => string } = {
+  students: (record) => keys.student(record.id),
+  documents: (record) => keys.document(record.docId),
+  conferences: (record) => keys.conference(record.docId, record.id),
+  drafts: (record) => keys.draft(record.docId),
+  questions: (record) => keys.question(record.id),
+  compliments: (record) => keys.compliment(record.id),
+};
+
+const PREFIX_OF: Record<Collection, string> = {
+  students: PREFIX.student,
+  documents: PREFIX.document,
+  conferences: PREFIX.conference,
+  drafts: PREFIX.draft,
+  questions: PREFIX.question,
+  compliments: PREFIX.compliment,
+};
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function countsOf(data: BackupData): Counts {
+  return Object.fromEntries(COLLECTIONS.map((name) => [name, data[name].length])) as Counts;
+}
+
+function parseAll<T>(schema: v.GenericSchema<unknown, T>, values: readonly unknown[]): T[] {
+  const out: T[] = [];
+  for (const value of values) {
+    const parsed = v.safeParse(schema, value);
+    if (parsed.success) out.push(parsed.output);
+  }
+  return out;
+}
+
+/** Reads every record of this Confer's schema (records from a newer Confer stay out of the file). */
+export async function readNotebook(): Promise<BackupData> {
+  return (await readNotebookCounting()).data;
+}
+
+/** Also counts the records left out (from a newer Confer, or damaged), so an export can say so. */
+async function readNotebookCounting(): Promise<{ data: BackupData; leftOut: number }> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => {
+    const [students, documents, conferences, drafts, questions, compliments, settings] = await Promise.all([
+      readPrefix(records, PREFIX.student),
+      readPrefix(records, PREFIX.document),
+      readPrefix(records, PREFIX.conference),
+      readPrefix(records, PREFIX.draft),
+      readPrefix(records, PREFIX.question),
+      readPrefix(records, PREFIX.compliment),
+      read(records, keys.settings),
+    ]);
+    const parsedSettings = v.safeParse(SettingsSchema, settings);
+    const data: BackupData = {
+      students: parseAll(StudentSchema, students),
+      documents: parseAll(DocumentSchema, documents),
+      conferences: parseAll(ConferenceSchema, conferences),
+      drafts: parseAll(DraftSchema, drafts),
+      questions: parseAll(QuestionSchema, questions),
+      compliments: parseAll(ComplimentSchema, compliments),
+      settings: parsedSettings.success ? parsedSettings.output : null,
+    };
+    const stored = students.length + documents.length + conferences.length + drafts.length + questions.length + compliments.length + (settings === undefined ? 0 : 1);
+    const exported = COLLECTIONS.reduce((sum, name) => sum + data[name].length, 0) + (data.settings === null ? 0 : 1);
+    return { data, leftOut: stored - exported };
+  });
+}
+
+/**
+ * The whole notebook as the text of one backup file, and a file name with today's date.
+ * `leftOut`: records this Confer can't read (from a newer version, or damaged); the page exporting
+ * must tell the teacher they are not in the file (they stay in the notebook).
+ */
+export async function exportNotebook(appVersion: string, now = new Date()): Promise<{ fileName: string; text: string; counts: Counts; leftOut: number }> {
+  const { data, leftOut } = await readNotebookCounting();
+  const backup: BackupFile = {
+    format: BACKUP_FORMAT,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    appVersion,
+    schemaVersion: SCHEMA_VERSION,
+    exportedAt: now.toISOString(),
+    counts: countsOf(data),
+    checksum: `sha256:${await sha256Hex(JSON.stringify(data))}`,
+    data,
+  };
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  // The teacher's own date, not UTC's (an evening export in the Americas is still today).
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return { fileName: `confer-backup-${day}.json`, text: JSON.stringify(backup), counts: backup.counts, leftOut };
+}
+
+/* -------------------------------------------------------------------------------------- import */
+
+/** A file Confer will not import, and why, in the teacher's words. */
+export interface Rejection {
+  ok: false;
+  message: string;
+}
+
+const NOUN: Record<Collection, string> = {
+  students: 'Student',
+  documents: 'Document',
+  conferences: 'Conference',
+  drafts: 'Unsaved conference',
+  questions: 'Question',
+  compliments: 'Compliment',
+};
+
+/** The names teachers know the fields by. */
+const FIELD_LABEL: Record<string, string> = {
+  id: 'id',
+  docId: 'document id',
+  name: 'name',
+  classGroup: 'class',
+  goals: 'goals',
+  title: 'title',
+  accountSlot: 'Google account number',
+  studentIds: 'students',
+  lastOpened: 'date last opened',
+  startedAt: 'start time',
+  endedAt: 'end time',
+  updatedAt: 'date last changed',
+  createdAt: 'date created',
+  lastConferenceAt: 'date of last conference',
+  kind: 'conference type',
+  group: 'group conference mark',
+  peer: 'peer conference mark',
+  research: 'research',
+  compliment: 'compliment',
+  focus: 'teaching point',
+  nextStep: 'next step',
+  notes: 'notes',
+  questionsAsked: 'questions asked',
+  comments: 'comments posted',
+  text: 'text',
+  quote: 'quoted words',
+  postedAt: 'time posted',
+  at: 'time asked',
+  phase: 'conference phase',
+  kinds: 'conference types',
+  craft: 'craft',
+  content: 'conference',
+  dueAfterDays: 'days until a student is due',
+  favouriteQuestions: 'favourite questions',
+  favouriteCompliments: 'favourite compliments',
+  recentCompliments: 'recent compliments',
+  persistence: 'storage setting',
+  schemaVersion: 'record version',
+  rev: 'revision number',
+};
+
+const plural = (count: number, noun: string): string => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+
+/** Fields named in the plural (lists, and notes). */
+const PLURAL = new Set(['goals', 'studentIds', 'questionsAsked', 'comments', 'kinds', 'favouriteQuestions', 'favouriteCompliments', 'recentCompliments', 'notes']);
+
+const labelOf = (key: unknown): string => (typeof key === 'string' && Object.hasOwn(FIELD_LABEL, key) ? FIELD_LABEL[key]! : 'field');
+
+/** Words for the first problem valibot found in a record. */
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = issue.path ?? [];
+  // The record itself is not an object (a number, a string, a list...).
+  if (path.length === 0) return 'it isn’t in a form Confer recognises';
+  const keyAt = (back: number): unknown => path[path.length - back]?.key;
+  let field: string;
+  let isPlural = false;
+  if (typeof keyAt(1) === 'number') field = `one of the ${labelOf(keyAt(2))}`;
+  else if (typeof keyAt(2) === 'number') field = `the ${labelOf(keyAt(1))} of one of the ${labelOf(keyAt(3))}`;
+  else {
+    field = `the ${labelOf(keyAt(1))}`;
+    isPlural = PLURAL.has(String(keyAt(1)));
+  }
+  const requirement = issue.requirement;
+  if (issue.type === 'max_length' && typeof requirement === 'number') {
+    if (Array.isArray(issue.input)) return `there are too many ${labelOf(keyAt(1))} (the limit is ${requirement.toLocaleString('en')})`;
+    return `${field} ${isPlural ? 'are' : 'is'} too long (the limit is ${plural(requirement, 'character')})`;
+  }
+  const is = isPlural ? 'are' : 'is';
+  if (issue.type === 'min_length') return `${field} ${is} empty`;
+  if (issue.input === undefined) return `${field} ${is} missing`;
+  if (issue.type === 'literal' && keyAt(1) === 'schemaVersion' && typeof issue.input === 'number' && issue.input > SCHEMA_VERSION) {
+    return 'it was made by a newer version of Confer';
+  }
+  return `${field} ${isPlural ? 'have' : 'has'} a value Confer doesn’t recognise`;
+}
+
+const EnvelopeSchema = v.object({
+  format: v.string(),
+  formatVersion: v.number(),
+  appVersion: v.pipe(v.string(), v.maxLength(40)),
+  schemaVersion: v.pipe(v.number(), v.integer()),
+  exportedAt: v.pipe(v.string(), v.maxLength(40)),
+  counts: v.object(Object.fromEntries(COLLECTIONS.map((name) => [name, v.pipe(v.number(), v.integer(), v.minValue(0))])) as unknown as Record<Collection, v.GenericSchema<unknown, number>>),
+  checksum: v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/)),
+  data: v.object({
+    ...(Object.fromEntries(COLLECTIONS.map((name) => [name, v.pipe(v.array(v.unknown()), v.maxLength(MAX_RECORDS))])) as unknown as Record<Collection, v.GenericSchema<unknown, unknown[]>>),
+    settings: v.unknown(),
+  }),
+});
+
+const reject = (message: string): Rejection => ({ ok: false, message });
+const NOT_A_BACKUP = 'This file isn’t a Confer backup. Choose a file that Confer’s “Export backup” made (its name starts with “confer-backup”).';
+const NEWER = 'This backup was made by a newer version of Confer. Update Confer, then import it again.';
+
+async function readText(file: Blob | string): Promise<string | Rejection> {
+  const bytes = typeof file === 'string' ? new TextEncoder().encode(file).length : file.size;
+  if (bytes > MAX_BACKUP_BYTES) {
+    return reject(`This file is too large to be a Confer backup (${(bytes / 1024 / 1024).toFixed(1)} MB; backups are at most 25 MB). Nothing was imported.`);
+  }
+  if (bytes === 0) return reject('This file is empty. Nothing was imported.');
+  if (typeof file === 'string') return file;
+  try {
+    return await file.text();
+  } catch {
+    // The file was moved, changed or lost its permission after it was chosen.
+    return reject('This file can’t be read: it may have been moved or changed after it was chosen. Choose it again. Nothing was imported.');
+  }
+}
+
+/**
+ * Checks a backup file completely. Either names the first problem, or returns the records ready to
+ * import. Never writes anything.
+ */
+export async function validateBackup(file: Blob | string): Promise<Rejection | { ok: true; data: BackupData; exportedAt: string }> {
+  const text = await readText(file);
+  if (typeof text !== 'string') return text;
+  let parsed: unknown;
+  try {
+    // Browsers' Blob.text() drops a leading byte-order mark (some editors add one); so does this, for text.
+    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    return reject(`${NOT_A_BACKUP} This one can’t be read: it may be damaged or cut short.`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || (parsed as { format?: unknown }).format !== BACKUP_FORMAT) {
+    return reject(NOT_A_BACKUP);
+  }
+  const { formatVersion, schemaVersion } = parsed as { formatVersion?: unknown; schemaVersion?: unknown };
+  if (typeof formatVersion === 'number' && formatVersion > BACKUP_FORMAT_VERSION) return reject(NEWER);
+  if (typeof schemaVersion === 'number' && schemaVersion > SCHEMA_VERSION) return reject(NEWER);
+  if (formatVersion !== BACKUP_FORMAT_VERSION || schemaVersion !== SCHEMA_VERSION) {
+    return reject('This Confer backup is from a version this Confer can’t read (its format number is wrong). Nothing was imported.');
+  }
+
+  const envelope = v.safeParse(EnvelopeSchema, parsed);
+  if (!envelope.success) {
+    const top = envelope.issues[0].path?.[0]?.key;
+    if (top === 'data' && envelope.issues[0].type === 'max_length') return reject('This backup holds more records than Confer can import at once. Nothing was imported.');
+    return reject('This Confer backup is incomplete or damaged: part of its header is missing or wrong. Nothing was imported.');
+  }
+  const { counts, checksum, data: raw } = envelope.output;
+  // The checksum covers the data exactly as Confer wrote it (key order and all).
+  const rawData = (parsed as { data: unknown }).data;
+  let rawDataText: string;
+  try {
+    rawDataText = JSON.stringify(rawData);
+  } catch {
+    // Values nested far deeper than any record (JSON.stringify runs out of stack): not Confer's writing.
+    return reject('This Confer backup is damaged: part of it isn’t laid out the way Confer writes backups. Nothing was imported.');
+  }
+  if (checksum !== `sha256:${await sha256Hex(rawDataText)}`) {
+    return reject('This backup has been changed or damaged since Confer made it (its checksum doesn’t match). Nothing was imported.');
+  }
+  for (const name of COLLECTIONS) {
+    if (counts[name] !== raw[name].length) return reject('This backup’s record counts don’t match what it holds: it has been changed or damaged. Nothing was imported.');
+  }
+
+  const data: BackupData = { students: [], documents: [], conferences: [], drafts: [], questions: [], compliments: [], settings: null };
+  for (const name of COLLECTIONS) {
+    const seen = new Map<string, number>();
+    const out: unknown[] = data[name];
+    for (const [index, value] of raw[name].entries()) {
+      const record = v.safeParse(SCHEMAS[name] as v.GenericSchema<unknown, unknown>, value);
+      const label = `${NOUN[name]} ${(index + 1).toLocaleString('en')}`;
+      if (!record.success) {
+        const version = schemaVersionOf(value);
+        if (version !== null && version > SCHEMA_VERSION) return reject(NEWER);
+        return reject(`${label} in the file can’t be imported: ${describeIssue(record.issues[0])}. Nothing was imported.`);
+      }
+      const key = (KEY_OF[name] as (record: unknown) => string)(record.output);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        return reject(`${NOUN[name]}s ${(first + 1).toLocaleString('en')} and ${(index + 1).toLocaleString('en')} in the file are the same record twice. Nothing was imported.`);
+      }
+      seen.set(key, index);
+      out.push(record.output);
+    }
+  }
+  if (raw.settings !== null && raw.settings !== undefined) {
+    const settings = v.safeParse(SettingsSchema, raw.settings);
+    if (!settings.success) return reject(`The settings in the file can’t be imported: ${describeIssue(settings.issues[0])}. Nothing was imported.`);
+    data.settings = settings.output;
+  }
+
+  // Every reference points at a record in the same file.
+  const studentIds = new Set(data.students.map((student) => student.id));
+  const docIds = new Set(data.documents.map((document) => document.docId));
+  for (const [index, document] of data.documents.entries()) {
+    if (document.studentIds.some((id) => !studentIds.has(id))) return reject(`Document ${index + 1} in the file names a student who isn’t in the file. Nothing was imported.`);
+  }
+  for (const [index, conference] of data.conferences.entries()) {
+    if (!docIds.has(conference.docId)) return reject(`Conference ${index + 1} in the file belongs to a document that isn’t in the file. Nothing was imported.`);
+    if (conference.studentIds.some((id) => !studentIds.has(id))) return reject(`Conference ${index + 1} in the file names a student who isn’t in the file. Nothing was imported.`);
+  }
+  for (const [index, draft] of data.drafts.entries()) {
+    if (!docIds.has(draft.docId)) return reject(`Unsaved conference ${index + 1} in the file belongs to a document that isn’t in the file. Nothing was imported.`);
+  }
+  return { ok: true, data, exportedAt: envelope.output.exportedAt };
+}
+
+/** What importing will do to each kind of record. */
+export interface ImportCounts {
+  /** Not in the notebook yet. */
+  added: number;
+  /** In the notebook, and the file's copy is newer. */
+  updated: number;
+  /** The same in both. */
+  unchanged: number;
+  /** Different, but the notebook's copy is as new or newer (or from a newer Confer): the notebook's is kept. */
+  kept: number;
+}
+export type ImportPreview = Record<Collection | 'settings', ImportCounts>;
+
+type AnyRecord = { rev: number; updatedAt: number };
+
+/** Compares content, not bookkeeping: `rev` and the derived last-conference date don't count. */
+function sameContent(a: unknown, b: unknown): boolean {
+  const strip = (record: unknown): string => {
+    const { rev: _rev, lastConferenceAt: _last, ...rest } = record as Record<string, unknown>;
+    return JSON.stringify(rest);
+  };
+  return strip(a) === strip(b);
+}
+
+type Plan = { key: string; value: AnyRecord; action: keyof ImportCounts };
+
+/** Decides, record by record, what an import does. Pure given the notebook's current records. */
+function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): { plan: Plan[]; preview: ImportPreview } {
+  const preview = Object.fromEntries([...COLLECTIONS, 'settings'].map((name) => [name, { added: 0, updated: 0, unchanged: 0, kept: 0 }])) as ImportPreview;
+  const plan: Plan[] = [];
+  const consider = (name: Collection | 'settings', key: string, incoming: AnyRecord): void => {
+    const old = existing.get(key);
+    let action: keyof ImportCounts;
+    if (old === undefined) action = 'added';
+    else if (sameContent(old, incoming)) action = 'unchanged';
+    else if ((schemaVersionOf(old) ?? 0) > SCHEMA_VERSION) action = 'kept';
+    else action = incoming.updatedAt > ((old as Partial<AnyRecord>).updatedAt ?? 0) ? 'updated' : 'kept';
+    preview[name][action] += 1;
+    if (action === 'unchanged' || action === 'kept') return;
+    const oldRev = (old as Partial<AnyRecord> | undefined)?.rev ?? 0;
+    plan.push({ key, value: { ...incoming, rev: Math.max(oldRev, incoming.rev) + (action === 'updated' ? 1 : 0) }, action });
+  };
+  for (const name of COLLECTIONS) {
+    for (const record of data[name]) consider(name, (KEY_OF[name] as (record: unknown) => string)(record), record);
+  }
+  if (data.settings !== null) consider('settings', keys.settings, data.settings);
+  return { plan, preview };
+}
+
+async function readExisting(records: IDBObjectStore): Promise<Map<string, unknown>> {
+  const existing = new Map<string, unknown>();
+  await Promise.all(
+    [...COLLECTIONS.map((name) => PREFIX_OF[name]), keys.settings].map(
+      (prefix) =>
+        new Promise<void>((resolve, reject) => {
+          const range = prefix === keys.settings ? IDBKeyRange.only(prefix) : IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+          const request = records.openCursor(range);
+          request.onsuccess = () => {
+            const cursor = request.result;
+            if (cursor === null) return resolve();
+            existing.set(cursor.key as string, cursor.value);
+            cursor.continue();
+          };
+          request.onerror = () => reject(request.error ?? new Error('read failed'));
+        }),
+    ),
+  );
+  return existing;
+}
+
+/** What importing this (validated) backup would change, without changing anything. */
+export async function previewImport(data: BackupData): Promise<ImportPreview> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => planImport(data, await readExisting(records)).preview);
+}
+
+/**
+ * Imports a validated backup in one transaction and returns what it did. Decided again inside
+ * the transaction, so a change made in another tab since the preview is respected.
+ */
+export async function applyImport(data: BackupData): Promise<ImportPreview> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const existing = await readExisting(records);
+      const { plan, preview } = planImport(data, existing);
+      for (const { key, value } of plan) {
+        existing.set(key, value);
+        await write(records, key, value);
+      }
+      if (plan.length > 0) await recountLastConferences(records, existing);
+      return preview;
+    },
+    { everything: true },
+  );
+}
+
+/** After an import, each student's last-conference date is worked out again from their conferences. */
+async function recountLastConferences(records: IDBObjectStore, notebook: ReadonlyMap<string, unknown>): Promise<void> {
+  const latest = new Map<string, number>();
+  for (const [key, value] of notebook) {
+    if (!key.startsWith(PREFIX.conference)) continue;
+    const conference = v.safeParse(ConferenceSchema, value);
+    if (!conference.success) continue;
+    for (const id of conference.output.studentIds) latest.set(id, Math.max(latest.get(id) ?? 0, conference.output.startedAt));
+  }
+  for (const [key, value] of notebook) {
+    if (!key.startsWith(PREFIX.student)) continue;
+    const student = v.safeParse(StudentSchema, value);
+    if (!student.success) continue;
+    const lastConferenceAt = latest.get(student.output.id) ?? null;
+    if (lastConferenceAt !== student.output.lastConferenceAt) await write(records, key, { ...student.output, lastConferenceAt, rev: student.output.rev + 1 });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Conference records as a spreadsheet (CSV) that opens correctly in Google Sheets and Excel:
+ * UTF-8 with a byte-order mark (Excel needs it to read accents and emoji), RFC 4180 quoting with
+ * CRLF between rows, line breaks kept inside cells, and every cell that a spreadsheet would run as
+ * a formula made plain text. csv-stringify does the quoting.
+ */
+import { stringify } from 'csv-stringify/browser/esm/sync';
+import type { BackupData } from './backup';
+import type { Conference } from './model';
+
+const COLUMNS = [
+  'Student',
+  'Class',
+  'Document',
+  'Document link',
+  'Date',
+  'Started',
+  'Minutes',
+  'Conference type',
+  'Group',
+  'Peer',
+  'Research',
+  'Compliment',
+  'Teaching point',
+  'Next step',
+  'Notes',
+  'Questions asked',
+  'Comments posted',
+] as const;
+
+/**
+ * Spreadsheets run a cell as a formula when it starts with = + - @ (also after leading spaces in
+ * some), and treat a leading tab or carriage return specially. A leading apostrophe makes it text.
+ * https://owasp.org/www-community/attacks/CSV_Injection
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[\s]*[=+\-@]/.test(cell) || /^[\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+/** The teacher's local date and time, in a form both spreadsheets recognise. */
+function localDate(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+function localTime(ms: number): string {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export interface CsvOptions {
+  /** Only this student's conferences; all when omitted. */
+  studentId?: string;
+}
+
+/** The conferences in `data` as CSV text, oldest first (the order a record is read in). */
+export function conferencesToCsv(data: Pick<BackupData, 'students' | 'documents' | 'conferences'>, options: CsvOptions = {}): string {
+  const students = new Map(data.students.map((student) => [student.id, student]));
+  const documents = new Map(data.documents.map((document) => [document.docId, document]));
+  const chosen = data.conferences
+    .filter((conference) => options.studentId === undefined || conference.studentIds.includes(options.studentId))
+    .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
+
+  const row = (conference: Conference): string[] => {
+    const names = conference.studentIds.map((id) => students.get(id));
+    const document = documents.get(conference.docId);
+    const account = document?.accountSlot != null ? `u/${document.accountSlot}/` : '';
+    return [
+      names.map((student) => student?.name ?? '').join('; '),
+      [...new Set(names.map((student) => student?.classGroup ?? '').filter(Boolean))].join('; '),
+      document?.title ?? '',
+      `https://docs.google.com/document/${account}d/${conference.docId}/edit`,
+      localDate(conference.startedAt),
+      localTime(conference.startedAt),
+      conference.endedAt === null ? '' : String(Math.max(0, Math.round((conference.endedAt - conference.startedAt) / 60000))),
+      conference.kind,
+      conference.group ? 'yes' : '',
+      conference.peer ? 'yes' : '',
+      conference.research,
+      conference.compliment,
+      conference.focus,
+      conference.nextStep,
+      conference.notes,
+      conference.questionsAsked.map((question) => question.text).join('\n'),
+      conference.comments.map((comment) => (comment.quote === '' ? comment.text : `${comment.text} (on “${comment.quote}”)`)).join('\n'),
+    ];
+  };
+
+  const rows = [[...COLUMNS], ...chosen.map(row)].map((cells) => cells.map(neutraliseFormula));
+  return stringify(rows, { bom: true, record_delimiter: 'windows', quoted: true });
+}
+
+/**
+ * A file name for the CSV: the student's name (made safe for a file system) or "all". Letters keep
+ * their accents and marks ("Renée", not "Rene-e"); anything else becomes one hyphen; at most 60
+ * characters, cut between characters, never inside one.
+ */
+export function csvFileName(studentName: string | null, now = new Date()): string {
+  const safe = (name: string): string =>
+    [...name.normalize('NFKC').replace(/[^\p{L}\p{M}\p{N}]+/gu, '-').replace(/^[-\p{M}]+/u, '')]
+      .slice(0, 60)
+      .join('')
+      .replace(/-+$/, '');
+  const who = studentName === null ? 'all-students' : safe(studentName) || 'student';
+  return `confer-${who}-${localDate(now.getTime())}.csv`;
+}

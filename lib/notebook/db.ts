@@ -1,0 +1,97 @@
+/**
+ * The notebook's one IndexedDB object store, in the extension's own origin (an extension page or
+ * the background; never a content script, whose IndexedDB is docs.google.com's).
+ *
+ * Every change runs inside one IndexedDB transaction: the whole change is written or none of it,
+ * and two tabs changing the same records are serialised by IndexedDB itself, so neither loses the
+ * other's words. idb-keyval opens the store; the multi-record reads and writes are done here on
+ * the store it hands over.
+ */
+import { createStore, promisifyRequest, type UseStore } from 'idb-keyval';
+import { announceChange, type NotebookChange } from './changes';
+
+export const NOTEBOOK_DB = 'confer-notebook';
+export const NOTEBOOK_STORE = 'records';
+
+let useStore: UseStore | null = null;
+
+function store(): UseStore {
+  useStore ??= createStore(NOTEBOOK_DB, NOTEBOOK_STORE);
+  return useStore;
+}
+
+/** Forget the open connection: the next transaction opens a new one. */
+export function closeNotebookConnection(): void {
+  useStore = null;
+}
+
+/**
+ * Runs `body` in one transaction and resolves once it has committed (so a resolved write is on
+ * disk as far as IndexedDB promises). If `body` throws, the transaction is aborted: nothing it
+ * wrote is kept. `change` (for writes) is announced to every open Confer page after the commit.
+ */
+export async function transact<T>(
+  mode: IDBTransactionMode,
+  body: (records: IDBObjectStore) => Promise<T>,
+  change?: NotebookChange | ((result: T) => NotebookChange),
+): Promise<T> {
+  let result: T;
+  try {
+    result = await runIn(mode, body);
+  } catch (error) {
+    // The browser closes a connection under storage pressure or when the database is deleted; a
+    // fresh one works again, so the caller's retry is not doomed to the same failure.
+    if (error instanceof DOMException && error.name === 'InvalidStateError') closeNotebookConnection();
+    throw error;
+  }
+  if (change !== undefined) announceChange(typeof change === 'function' ? change(result) : change);
+  return result;
+}
+
+function runIn<T>(mode: IDBTransactionMode, body: (records: IDBObjectStore) => Promise<T>): Promise<T> {
+  return store()(mode, async (records) => {
+    const committed = promisifyRequest(records.transaction);
+    let result: T;
+    try {
+      result = await body(records);
+    } catch (error) {
+      try {
+        records.transaction.abort();
+      } catch {
+        // Already finished or aborted by IndexedDB itself.
+      }
+      await committed.catch(() => undefined);
+      throw error;
+    }
+    await committed;
+    return result;
+  });
+}
+
+/** One keyed read inside a transaction. */
+export function read(records: IDBObjectStore, key: string): Promise<unknown> {
+  return promisifyRequest(records.get(key));
+}
+
+/** Every record whose key starts with `prefix`, in key order. */
+export function readPrefix(records: IDBObjectStore, prefix: string): Promise<unknown[]> {
+  return promisifyRequest(records.getAll(prefixRange(prefix)));
+}
+
+/** Every key that starts with `prefix`. */
+export function readKeys(records: IDBObjectStore, prefix: string): Promise<string[]> {
+  return promisifyRequest(records.getAllKeys(prefixRange(prefix))) as Promise<string[]>;
+}
+
+export function write(records: IDBObjectStore, key: string, value: unknown): Promise<unknown> {
+  return promisifyRequest(records.put(value, key));
+}
+
+export function remove(records: IDBObjectStore, key: string): Promise<unknown> {
+  return promisifyRequest(records.delete(key));
+}
+
+/** Keys are plain ASCII, so everything starting with `prefix` sorts below `prefix + U+FFFF`. */
+function prefixRange(prefix: string): IDBKeyRange {
+  return IDBKeyRange.bound(prefix, `${prefix}\uffff`);
+}

@@ -1,0 +1,271 @@
+/**
+ * The conference notebook's records: what Confer keeps about students, their documents and the
+ * conferences held on them. Each shape is a valibot schema, so the same definition types the code,
+ * validates a backup file field by field, and drops keys it does not know.
+ *
+ * Every record carries `schemaVersion` (which shape it has; see migrations.ts) and `rev` (how many
+ * times it has been written). Times are milliseconds since 1970 (UTC).
+ */
+import * as v from 'valibot';
+
+/** The record shapes this version of Confer reads and writes. */
+export const SCHEMA_VERSION = 2;
+
+/** Caps on every text a teacher can type, so one runaway paste cannot fill the notebook. */
+export const LIMITS = {
+  id: 64,
+  name: 120,
+  classGroup: 80,
+  goal: 500,
+  goals: 50,
+  title: 2000,
+  /** The ONE teaching point: the panel suggests ~140 characters; this only stops runaways. */
+  focus: 1000,
+  shortText: 4000,
+  longText: 20000,
+  questionText: 500,
+  questionsAsked: 500,
+  commentText: 5000,
+  comments: 500,
+  studentsPerConference: 60,
+  studentsPerDocument: 60,
+  favourites: 2000,
+} as const;
+
+export const CONFERENCE_KINDS = ['compliment', 'rehearsal', 'expectation', 'content', 'convention'] as const;
+export type ConferenceKind = (typeof CONFERENCE_KINDS)[number];
+
+/** The conference's phases, which the question bank follows. */
+export const QUESTION_PHASES = ['opening', 'reading', 'compliment', 'teaching', 'next-step', 'student-stem'] as const;
+export type QuestionPhase = (typeof QUESTION_PHASES)[number];
+
+/** The crafts compliments are grouped by. */
+export const CRAFTS = ['ideas', 'organisation', 'voice', 'word-choice', 'sentence-fluency', 'conventions', 'process'] as const;
+export type Craft = (typeof CRAFTS)[number];
+
+const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/), v.maxLength(LIMITS.id));
+/** Google's document id (see doc-ref.ts). */
+const docId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{10,128}$/));
+const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const rev = v.pipe(v.number(), v.integer(), v.minValue(0));
+const version = v.literal(SCHEMA_VERSION);
+
+export const StudentSchema = v.object({
+  schemaVersion: version,
+  rev,
+  id,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.name)),
+  /** Class or period, e.g. "Period 3"; `null` when the teacher has not said. */
+  classGroup: v.nullable(text(LIMITS.classGroup)),
+  goals: v.pipe(v.array(text(LIMITS.goal)), v.maxLength(LIMITS.goals)),
+  createdAt: time,
+  updatedAt: time,
+  /**
+   * When this student's latest conference started (any document, group ones included), kept
+   * with every save so the class list never reads every conference. `null`: none yet.
+   */
+  lastConferenceAt: v.nullable(time),
+});
+export type Student = v.InferOutput<typeof StudentSchema>;
+
+export const DocumentSchema = v.object({
+  schemaVersion: version,
+  rev,
+  docId,
+  /** The title the last time the teacher had it open (Docs titles change). */
+  title: v.nullable(text(LIMITS.title)),
+  /** The Google account slot (`/u/N/`) links should use; `null` for the default account. */
+  accountSlot: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99))),
+  /** Who wrote it: usually one student, several for shared work, none until the teacher says. */
+  studentIds: v.pipe(v.array(id), v.maxLength(LIMITS.studentsPerDocument)),
+  lastOpened: time,
+  updatedAt: time,
+});
+export type DocumentRecord = v.InferOutput<typeof DocumentSchema>;
+
+export const AskedQuestionSchema = v.object({ text: text(LIMITS.questionText), at: time });
+export type AskedQuestion = v.InferOutput<typeof AskedQuestionSchema>;
+
+export const PostedCommentSchema = v.object({
+  /** Exactly what was posted into the margin. */
+  text: text(LIMITS.commentText),
+  /** The words it was anchored to. */
+  quote: text(LIMITS.commentText),
+  postedAt: time,
+});
+export type PostedComment = v.InferOutput<typeof PostedCommentSchema>;
+
+/** What the teacher writes during a conference (also the shape of a draft). */
+const conferenceContent = {
+  kind: v.picklist(CONFERENCE_KINDS),
+  /** A small-group conference. */
+  group: v.boolean(),
+  /** A conference between peers that the teacher recorded. */
+  peer: v.boolean(),
+  /** What the writer says they are working on. */
+  research: text(LIMITS.longText),
+  /** What the writer did well. */
+  compliment: text(LIMITS.shortText),
+  /** The ONE teaching point. */
+  focus: text(LIMITS.focus),
+  nextStep: text(LIMITS.shortText),
+  notes: text(LIMITS.longText),
+  questionsAsked: v.pipe(v.array(AskedQuestionSchema), v.maxLength(LIMITS.questionsAsked)),
+  comments: v.pipe(v.array(PostedCommentSchema), v.maxLength(LIMITS.comments)),
+};
+
+export const ConferenceSchema = v.object({
+  schemaVersion: version,
+  rev,
+  id,
+  docId,
+  studentIds: v.pipe(v.array(id), v.maxLength(LIMITS.studentsPerConference)),
+  startedAt: time,
+  endedAt: v.nullable(time),
+  updatedAt: time,
+  ...conferenceContent,
+});
+export type Conference = v.InferOutput<typeof ConferenceSchema>;
+
+export const ConferenceContentSchema = v.object(conferenceContent);
+export type ConferenceContent = v.InferOutput<typeof ConferenceContentSchema>;
+
+/** The conference being written on a document, saved as the teacher types. */
+export const DraftSchema = v.object({
+  schemaVersion: version,
+  rev,
+  docId,
+  startedAt: time,
+  updatedAt: time,
+  content: ConferenceContentSchema,
+});
+export type Draft = v.InferOutput<typeof DraftSchema>;
+
+/** A question the teacher added to the question bank. */
+export const QuestionSchema = v.object({
+  schemaVersion: version,
+  rev,
+  id,
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.questionText)),
+  phase: v.picklist(QUESTION_PHASES),
+  /** The kinds of conference it suits; empty means any. */
+  kinds: v.pipe(v.array(v.picklist(CONFERENCE_KINDS)), v.maxLength(CONFERENCE_KINDS.length)),
+  createdAt: time,
+  updatedAt: time,
+});
+export type Question = v.InferOutput<typeof QuestionSchema>;
+
+/** A compliment the teacher added to the compliment bank. */
+export const ComplimentSchema = v.object({
+  schemaVersion: version,
+  rev,
+  id,
+  text: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.commentText)),
+  craft: v.picklist(CRAFTS),
+  createdAt: time,
+  updatedAt: time,
+});
+export type Compliment = v.InferOutput<typeof ComplimentSchema>;
+
+const favouriteIds = v.pipe(v.array(text(LIMITS.id)), v.maxLength(LIMITS.favourites));
+
+export const SettingsSchema = v.object({
+  schemaVersion: version,
+  rev,
+  /** A student is "due" for a conference this many days after the last one. */
+  dueAfterDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365)),
+  /** Favourite questions and compliments (built-in or the teacher's own), by id. */
+  favouriteQuestions: favouriteIds,
+  favouriteCompliments: favouriteIds,
+  /** When each compliment was last used, newest first, so recent ones float up. */
+  recentCompliments: favouriteIds,
+  /** The browser's answer to "keep Confer's data even when space runs low?" */
+  persistence: v.picklist(['unknown', 'granted', 'denied', 'unsupported']),
+  updatedAt: time,
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export function defaultSettings(now: number): Settings {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    rev: 0,
+    dueAfterDays: 14,
+    favouriteQuestions: [],
+    favouriteCompliments: [],
+    recentCompliments: [],
+    persistence: 'unknown',
+    updatedAt: now,
+  };
+}
+
+export function emptyConferenceContent(): ConferenceContent {
+  return {
+    kind: 'content',
+    group: false,
+    peer: false,
+    research: '',
+    compliment: '',
+    focus: '',
+    nextStep: '',
+    notes: '',
+    questionsAsked: [],
+    comments: [],
+  };
+}
+
+/**
+ * Where each record lives in the notebook's one object store. Keys of one kind share a prefix, so
+ * a kind (or one document's conferences) is a single key range: opening a document's history is a
+ * range read whose cost depends on that document's conferences, not on how many the notebook holds.
+ */
+export const keys = {
+  student: (studentId: string) => `student:${studentId}`,
+  document: (documentId: string) => `document:${documentId}`,
+  conference: (documentId: string, conferenceId: string) => `conference:${documentId}:${conferenceId}`,
+  /** All of one document's conferences. */
+  conferencesOf: (documentId: string) => `conference:${documentId}:`,
+  draft: (documentId: string) => `draft:${documentId}`,
+  question: (questionId: string) => `question:${questionId}`,
+  compliment: (complimentId: string) => `compliment:${complimentId}`,
+  settings: 'settings',
+  /** The notebook's own bookkeeping: which schema version its records were last migrated to. */
+  meta: 'meta',
+} as const;
+
+/** The key prefixes of each kind of record, for range reads. */
+export const PREFIX = {
+  student: 'student:',
+  document: 'document:',
+  conference: 'conference:',
+  draft: 'draft:',
+  question: 'question:',
+  compliment: 'compliment:',
+} as const;
+
+/** The names teachers know the fields by (for messages about a field). */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  name: 'name',
+  classGroup: 'class',
+  goals: 'goals',
+  title: 'title',
+  kind: 'conference type',
+  research: 'research',
+  compliment: 'compliment',
+  focus: 'teaching point',
+  nextStep: 'next step',
+  notes: 'notes',
+  questionsAsked: 'questions asked',
+  comments: 'comments posted',
+  text: 'text',
+  quote: 'quoted words',
+  phase: 'conference phase',
+  kinds: 'conference types',
+  craft: 'craft',
+  dueAfterDays: 'days until a student is due',
+};
+
+/** A random id for a new record. */
+export function newId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,206 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeChangeChannel, onNotebookChange, type NotebookChange } from './changes';
+import { closeNotebookConnection, transact, write } from './db';
+import { emptyConferenceContent, keys, type ConferenceContent } from './model';
+import * as notebook from './notebook';
+import { resetUpgradeForTests } from './upgrade';
+
+const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+const OTHER_DOC = '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw';
+const ref = (docId: string) => ({ docId, accountSlot: null, tab: null });
+const content = (change: Partial<ConferenceContent> = {}): ConferenceContent => ({ ...emptyConferenceContent(), ...change });
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  closeNotebookConnection();
+  resetUpgradeForTests();
+});
+afterEach(() => closeChangeChannel());
+
+describe('documents and students', () => {
+  it('remember a document’s title and keep the last known one when the title is unreadable', async () => {
+    await notebook.noteDocumentOpened(ref(DOC), 'Maya Okafor - Narrative');
+    const again = await notebook.noteDocumentOpened({ docId: DOC, accountSlot: 2, tab: null }, null);
+    expect(again).toMatchObject({ title: 'Maya Okafor - Narrative', accountSlot: 2, rev: 2 });
+  });
+
+  it('link documents with the same student name (any case or spacing) to one student', async () => {
+    const first = await notebook.setDocumentStudent(ref(DOC), '  Maya   Okafor ');
+    const second = await notebook.setDocumentStudent(ref(OTHER_DOC), 'maya okafor');
+    expect(first.student?.name).toBe('Maya Okafor');
+    expect(second.student?.id).toBe(first.student?.id);
+    const students = await notebook.listStudents();
+    expect(students).toHaveLength(1);
+    expect(students[0]?.documentIds.sort()).toEqual([DOC, OTHER_DOC].sort());
+  });
+
+  it('unlink a document when the name is emptied, keeping the student', async () => {
+    await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    const { document, student } = await notebook.setDocumentStudent(ref(DOC), '   ');
+    expect(student).toBeNull();
+    expect(document.studentIds).toEqual([]);
+    expect(await notebook.listStudents()).toHaveLength(1);
+  });
+});
+
+describe('conferences', () => {
+  it('show newest first in the document’s history and date the student’s last conference', async () => {
+    const { student } = await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    await notebook.saveConference(DOC, content({ focus: 'Setting details' }), { startedAt: 1_000 });
+    await notebook.saveConference(DOC, content({ focus: 'Dialogue tags', nextStep: 'Add two tags' }), { startedAt: 5_000 });
+    const history = await notebook.getDocumentHistory(DOC);
+    expect(history.conferences.map((conference) => conference.focus)).toEqual(['Dialogue tags', 'Setting details']);
+    expect(history.conferences[0]?.studentIds).toEqual([student?.id]);
+    expect(history.students.map((s) => s.name)).toEqual(['Maya']);
+    expect((await notebook.listStudents())[0]?.student.lastConferenceAt).toBe(5_000);
+  });
+
+  it('clear the document’s draft when the conference is saved', async () => {
+    await notebook.saveDraft(DOC, content({ focus: 'half-written' }), 1_000);
+    await notebook.saveConference(DOC, content({ focus: 'done' }), { startedAt: 1_000 });
+    expect(await notebook.getDraft(DOC)).toBeNull();
+  });
+
+  it('refuse an over-long teaching point with the field’s name and save nothing', async () => {
+    await expect(notebook.saveConference(DOC, content({ focus: 'x'.repeat(5_000) }), { startedAt: 1 })).rejects.toThrow(/teaching point.*too long/);
+    expect((await notebook.getDocumentHistory(DOC)).conferences).toEqual([]);
+  });
+
+  it('lose nothing when two tabs append to the same document at once (2 × 500)', async () => {
+    // Two independent copies of the notebook module: two connections, like two tabs.
+    vi.resetModules();
+    const tabA = await import('./notebook');
+    vi.resetModules();
+    const tabB = await import('./notebook');
+    await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    const writes: Promise<unknown>[] = [];
+    for (let i = 0; i < 500; i += 1) {
+      writes.push(tabA.saveConference(DOC, content({ focus: `A${i}` }), { startedAt: 2 * i }));
+      writes.push(tabB.saveConference(DOC, content({ focus: `B${i}` }), { startedAt: 2 * i + 1 }));
+    }
+    await Promise.all(writes);
+    const history = await notebook.getDocumentHistory(DOC);
+    expect(history.conferences).toHaveLength(1000);
+    expect(new Set(history.conferences.map((c) => c.focus)).size).toBe(1000);
+    expect(history.students[0]?.lastConferenceAt).toBe(999);
+  }, 60_000);
+
+  it('count every write to one record when two tabs change it at once', async () => {
+    vi.resetModules();
+    const tabA = await import('./notebook');
+    vi.resetModules();
+    const tabB = await import('./notebook');
+    await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? tabA : tabB).noteDocumentOpened(ref(DOC), `Title ${i}`)));
+    expect((await notebook.getDocumentHistory(DOC)).document?.rev).toBe(100);
+  });
+
+  it('keep both tabs’ edits to different fields of one conference', async () => {
+    const saved = await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });
+    await Promise.all([notebook.updateConference(DOC, saved.id, { notes: 'from tab A' }), notebook.updateConference(DOC, saved.id, { nextStep: 'from tab B' })]);
+    const [conference] = (await notebook.getDocumentHistory(DOC)).conferences;
+    expect(conference).toMatchObject({ focus: 'Leads', notes: 'from tab A', nextStep: 'from tab B', rev: 3 });
+  });
+
+  it('delete with undo, and move the student’s last-conference date back and forth', async () => {
+    await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    await notebook.saveConference(DOC, content({ focus: 'old' }), { startedAt: 1_000 });
+    const newest = await notebook.saveConference(DOC, content({ focus: 'new' }), { startedAt: 9_000 });
+    const deleted = await notebook.deleteConference(DOC, newest.id);
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['old']);
+    expect((await notebook.listStudents())[0]?.student.lastConferenceAt).toBe(1_000);
+    await notebook.restoreConference(deleted);
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['new', 'old']);
+    expect((await notebook.listStudents())[0]?.student.lastConferenceAt).toBe(9_000);
+  });
+
+  it('say plainly when a conference was already deleted in another tab', async () => {
+    const saved = await notebook.saveConference(DOC, content(), { startedAt: 1 });
+    await notebook.deleteConference(DOC, saved.id);
+    await expect(notebook.deleteConference(DOC, saved.id)).rejects.toThrow('already deleted');
+    await expect(notebook.updateConference(DOC, saved.id, { notes: 'x' })).rejects.toThrow('deleted');
+  });
+
+  it('include a group conference in every member’s last-conference date', async () => {
+    const maya = (await notebook.setDocumentStudent(ref(DOC), 'Maya')).student!;
+    const theo = (await notebook.setDocumentStudent(ref(OTHER_DOC), 'Theo')).student!;
+    await notebook.saveConference(DOC, content({ group: true }), { startedAt: 7_000, studentIds: [theo.id] });
+    const byName = new Map((await notebook.listStudents()).map((s) => [s.student.name, s.student.lastConferenceAt]));
+    expect(byName).toEqual(new Map([['Maya', 7_000], ['Theo', 7_000]]));
+    expect(maya.id).not.toBe(theo.id);
+  });
+});
+
+describe('records from a newer Confer', () => {
+  const newer = { schemaVersion: 99, rev: 4, docId: DOC, somethingNew: ['kept'] };
+
+  it('are kept untouched: writes refuse, reads skip them', async () => {
+    await notebook.getSettings(); // creates the notebook
+    await transact('readwrite', (records) => write(records, keys.draft(DOC), newer));
+    await expect(notebook.saveDraft(DOC, content({ focus: 'x' }), 1)).rejects.toThrow('newer version of Confer');
+    await expect(notebook.discardDraft(DOC)).resolves.toBeUndefined();
+    await notebook.saveConference(DOC, content(), { startedAt: 1 });
+    expect(await notebook.getDraft(DOC)).toBeNull();
+    const stored = await transact('readonly', (records) => new Promise((resolve) => (records.get(keys.draft(DOC)).onsuccess = (e) => resolve((e.target as IDBRequest).result))));
+    expect(stored).toEqual(newer);
+  });
+});
+
+describe('drafts', () => {
+  it('come back exactly as saved', async () => {
+    const typed = content({ research: 'Working on my ending', focus: 'Endings that echo the lead', questionsAsked: [{ text: 'What are you working on?', at: 5 }] });
+    await notebook.saveDraft(DOC, typed, 3);
+    expect(await notebook.getDraft(DOC)).toMatchObject({ docId: DOC, startedAt: 3, content: typed, rev: 1 });
+    await notebook.discardDraft(DOC);
+    expect(await notebook.getDraft(DOC)).toBeNull();
+  });
+});
+
+describe('question and compliment banks, settings', () => {
+  it('add, edit and delete the teacher’s own questions', async () => {
+    const added = await notebook.addQuestion({ text: 'What part are you proudest of?', phase: 'opening', kinds: [] });
+    await notebook.updateQuestion(added.id, { text: 'Which part are you proudest of?' });
+    expect((await notebook.listQuestions()).map((q) => q.text)).toEqual(['Which part are you proudest of?']);
+    await notebook.deleteQuestion(added.id);
+    expect(await notebook.listQuestions()).toEqual([]);
+  });
+
+  it('refuse an empty compliment', async () => {
+    await expect(notebook.addCompliment({ text: '', craft: 'voice' })).rejects.toThrow(notebook.NotebookError);
+  });
+
+  it('keep settings, starting from sensible defaults', async () => {
+    expect((await notebook.getSettings()).dueAfterDays).toBe(14);
+    await notebook.updateSettings(() => ({ dueAfterDays: 7, favouriteQuestions: ['q-1'] }));
+    expect(await notebook.getSettings()).toMatchObject({ dueAfterDays: 7, favouriteQuestions: ['q-1'], rev: 1 });
+  });
+});
+
+describe('delete everything', () => {
+  it('needs the phrase typed, then empties the notebook', async () => {
+    await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    await notebook.saveConference(DOC, content(), { startedAt: 1 });
+    await expect(notebook.deleteEverything('yes')).rejects.toThrow('Nothing was deleted');
+    expect((await notebook.countRecords()).conference).toBe(1);
+    await notebook.deleteEverything('Delete everything');
+    expect(await notebook.countRecords()).toEqual({ student: 0, document: 0, conference: 0, draft: 0, question: 0, compliment: 0 });
+  });
+});
+
+describe('change announcements', () => {
+  it('name the document and students a save touched', async () => {
+    const { student } = await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    const seen: NotebookChange[] = [];
+    const stop = onNotebookChange((change) => seen.push(change));
+    await notebook.saveConference(DOC, content(), { startedAt: 1 });
+    stop();
+    expect(seen).toEqual([{ documents: [DOC], students: [student?.id] }]);
+  });
+
+  it('are not announced for a write that failed', async () => {
+    const seen: NotebookChange[] = [];
+    onNotebookChange((change) => seen.push(change));
+    await expect(notebook.saveConference(DOC, content({ notes: 'x'.repeat(30_000) }), { startedAt: 1 })).rejects.toThrow();
+    expect(seen).toEqual([]);
+  });
+});

@@ -1,0 +1,506 @@
+/**
+ * The conference notebook: the one typed API the panel and the class view use to read and write
+ * Confer's records. Runs only in the extension's own pages.
+ *
+ * Writes are atomic read-modify-writes (see db.ts), refuse to touch a record written by a newer
+ * Confer, bump the record's `rev`, and are announced to every open Confer page.
+ */
+import * as v from 'valibot';
+import type { DocRef } from '../doc-ref';
+import { read, readKeys, readPrefix, remove, transact, write } from './db';
+import { ensureMigrated } from './upgrade';
+import {
+  ComplimentSchema,
+  ConferenceContentSchema,
+  ConferenceSchema,
+  DocumentSchema,
+  DraftSchema,
+  FIELD_LABELS,
+  LIMITS,
+  PREFIX,
+  QuestionSchema,
+  SCHEMA_VERSION,
+  SettingsSchema,
+  StudentSchema,
+  defaultSettings,
+  keys,
+  newId,
+  type Compliment,
+  type Conference,
+  type ConferenceContent,
+  type DocumentRecord,
+  type Draft,
+  type Question,
+  type Settings,
+  type Student,
+} from './model';
+import { schemaVersionOf } from './migrations';
+
+/** A write the notebook refused, with words a teacher can act on. */
+export class NotebookError extends Error {
+  override name = 'NotebookError';
+}
+
+const NEWER_RECORD = 'This record was saved by a newer version of Confer, so this version leaves it as it is. Update Confer to change it.';
+
+/** The record if it has this Confer's shape; `null` if absent; refuses (throws) if it is newer. */
+function current<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | null {
+  if (value === undefined) return null;
+  const version = schemaVersionOf(value);
+  if (version !== null && version > SCHEMA_VERSION) throw new NotebookError(NEWER_RECORD);
+  const parsed = v.safeParse(schema, value);
+  if (!parsed.success) throw new NotebookError('A record in Confer’s notebook is damaged, so Confer left it untouched. Export a backup and contact support.');
+  return parsed.output;
+}
+
+/** For reads: records of other versions or shapes are skipped, never changed. */
+function readable<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | null {
+  const parsed = v.safeParse(schema, value);
+  return parsed.success ? parsed.output : null;
+}
+
+function all<T>(schema: v.GenericSchema<unknown, T>, values: readonly unknown[]): T[] {
+  const out: T[] = [];
+  for (const value of values) {
+    const record = readable(schema, value);
+    if (record !== null) out.push(record);
+  }
+  return out;
+}
+
+const cleanName = (name: string): string => name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.name);
+const sameName = (a: string, b: string): boolean => cleanName(a).toLocaleLowerCase() === cleanName(b).toLocaleLowerCase();
+
+function newestFirst(a: Conference, b: Conference): number {
+  return b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1);
+}
+
+/* ----------------------------------------------------------------------------------- documents */
+
+async function readDocument(records: IDBObjectStore, docId: string): Promise<DocumentRecord | null> {
+  return current(DocumentSchema, await read(records, keys.document(docId)));
+}
+
+function blankDocument(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, now: number): DocumentRecord {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    rev: 0,
+    docId: ref.docId,
+    title: null,
+    accountSlot: ref.accountSlot ?? null,
+    studentIds: [],
+    lastOpened: now,
+    updatedAt: now,
+  };
+}
+
+/** Notes that the teacher opened the document now, under this title. */
+export async function noteDocumentOpened(ref: DocRef, title: string | null): Promise<DocumentRecord> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const now = Date.now();
+      const old = (await readDocument(records, ref.docId)) ?? blankDocument(ref, now);
+      const document: DocumentRecord = {
+        ...old,
+        rev: old.rev + 1,
+        title: title === null ? old.title : title.slice(0, LIMITS.title),
+        accountSlot: ref.accountSlot ?? old.accountSlot,
+        lastOpened: now,
+        updatedAt: now,
+      };
+      await write(records, keys.document(ref.docId), document);
+      return document;
+    },
+    { documents: [ref.docId] },
+  );
+}
+
+export interface DocumentHistory {
+  /** `null` until the document has been opened with Confer. */
+  document: DocumentRecord | null;
+  students: Student[];
+  /** Newest first. */
+  conferences: Conference[];
+}
+
+/** Everything about one document: a few keyed reads and one key range, whatever the notebook's size. */
+export async function getDocumentHistory(docId: string): Promise<DocumentHistory> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => {
+    const [documentValue, conferenceValues] = await Promise.all([read(records, keys.document(docId)), readPrefix(records, keys.conferencesOf(docId))]);
+    const document = readable(DocumentSchema, documentValue);
+    const studentValues = await Promise.all((document?.studentIds ?? []).map((id) => read(records, keys.student(id))));
+    return {
+      document,
+      students: all(StudentSchema, studentValues),
+      conferences: all(ConferenceSchema, conferenceValues).sort(newestFirst),
+    };
+  });
+}
+
+/**
+ * Says who wrote the document. A name the notebook already knows (ignoring case and spacing) is
+ * the same student, so their documents share one history; a new name makes a new student; an
+ * empty name unlinks the document.
+ */
+export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, name: string): Promise<{ document: DocumentRecord; student: Student | null }> {
+  await ensureMigrated();
+  const clean = cleanName(name);
+  return transact(
+    'readwrite',
+    async (records) => {
+      const now = Date.now();
+      const old = (await readDocument(records, ref.docId)) ?? blankDocument(ref, now);
+      let student: Student | null = null;
+      if (clean !== '') {
+        student = all(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null;
+        if (student === null) {
+          student = { schemaVersion: SCHEMA_VERSION, rev: 1, id: newId(), name: clean, classGroup: null, goals: [], createdAt: now, updatedAt: now, lastConferenceAt: null };
+          await write(records, keys.student(student.id), student);
+        }
+      }
+      const document: DocumentRecord = { ...old, rev: old.rev + 1, studentIds: student === null ? [] : [student.id], updatedAt: now };
+      await write(records, keys.document(ref.docId), document);
+      return { document, student };
+    },
+    (result) => ({ documents: [ref.docId], students: result.student === null ? [] : [result.student.id] }),
+  );
+}
+
+/* ------------------------------------------------------------------------------------ students */
+
+export interface StudentSummary {
+  student: Student;
+  documentIds: string[];
+}
+
+/** Every student with their last-conference date and documents: the class view's list. */
+export async function listStudents(): Promise<StudentSummary[]> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => {
+    const [studentValues, documentValues] = await Promise.all([readPrefix(records, PREFIX.student), readPrefix(records, PREFIX.document)]);
+    const documentsOf = new Map<string, string[]>();
+    for (const document of all(DocumentSchema, documentValues)) {
+      for (const id of document.studentIds) documentsOf.set(id, [...(documentsOf.get(id) ?? []), document.docId]);
+    }
+    return all(StudentSchema, studentValues)
+      .map((student) => ({ student, documentIds: documentsOf.get(student.id) ?? [] }))
+      .sort((a, b) => a.student.name.localeCompare(b.student.name));
+  });
+}
+
+/** Changes a student's name, class or goals. */
+export async function updateStudent(studentId: string, change: Partial<Pick<Student, 'name' | 'classGroup' | 'goals'>>): Promise<Student> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const old = current(StudentSchema, await read(records, keys.student(studentId)));
+      if (old === null) throw new NotebookError('That student is no longer in the notebook.');
+      const student = checked(StudentSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: Date.now() });
+      await write(records, keys.student(studentId), student);
+      return student;
+    },
+    { students: [studentId] },
+  );
+}
+
+/* --------------------------------------------------------------------------------- conferences */
+
+/** Validates a record about to be written; a too-long field is refused with its name. */
+function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
+  const parsed = v.safeParse(schema, value);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0];
+  const key = [...(issue.path ?? [])].reverse().find((item) => typeof item.key === 'string' && item.key in FIELD_LABELS)?.key as string | undefined;
+  const field = key === undefined ? 'One of the fields' : `The ${FIELD_LABELS[key]}`;
+  const limit = typeof issue.requirement === 'number' ? ` (the limit is ${issue.requirement.toLocaleString('en')} characters)` : '';
+  throw new NotebookError(
+    issue.type === 'max_length' ? `${field} is too long to save${limit}. Shorten it and try again.` : issue.type === 'min_length' ? `${field} is empty.` : `${field} isn’t valid, so Confer didn’t save it.`,
+  );
+}
+
+/** Keeps each student's `lastConferenceAt` true after conferences were added, changed or removed. */
+async function refreshLastConference(records: IDBObjectStore, studentIds: readonly string[], added?: Conference): Promise<void> {
+  if (studentIds.length === 0) return;
+  let latest: Map<string, number | null>;
+  if (added !== undefined) {
+    latest = new Map(studentIds.map((id) => [id, added.startedAt]));
+  } else {
+    // A conference was removed or moved: find each student's latest from what is left. Rare, so a
+    // scan over conference keys is fine.
+    latest = new Map(studentIds.map((id) => [id, null]));
+    for (const conference of all(ConferenceSchema, await readPrefix(records, PREFIX.conference))) {
+      for (const id of conference.studentIds) {
+        if (!latest.has(id)) continue;
+        const seen = latest.get(id) ?? null;
+        if (seen === null || conference.startedAt > seen) latest.set(id, conference.startedAt);
+      }
+    }
+  }
+  for (const [id, at] of latest) {
+    const student = readable(StudentSchema, await read(records, keys.student(id)));
+    if (student === null) continue;
+    const lastConferenceAt = added !== undefined ? Math.max(student.lastConferenceAt ?? 0, at ?? 0) : at;
+    if (lastConferenceAt === student.lastConferenceAt) continue;
+    await write(records, keys.student(id), { ...student, rev: student.rev + 1, lastConferenceAt });
+  }
+}
+
+export interface SaveConferenceOptions {
+  startedAt: number;
+  endedAt?: number;
+  /** Extra students (a group conference); the document's own students are always included. */
+  studentIds?: string[];
+}
+
+/**
+ * Saves a finished conference on the document and clears the document's draft, in one
+ * transaction: either the conference is saved and the draft gone, or nothing changed.
+ */
+export async function saveConference(docId: string, content: ConferenceContent, options: SaveConferenceOptions): Promise<Conference> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const now = Date.now();
+      const document = (await readDocument(records, docId)) ?? blankDocument({ docId }, now);
+      const conference = checked(ConferenceSchema, {
+        schemaVersion: SCHEMA_VERSION,
+        rev: 1,
+        id: newId(),
+        docId,
+        studentIds: [...new Set([...document.studentIds, ...(options.studentIds ?? [])])],
+        startedAt: options.startedAt,
+        endedAt: options.endedAt ?? now,
+        updatedAt: now,
+        ...checked(ConferenceContentSchema, content),
+      });
+      await write(records, keys.conference(docId, conference.id), conference);
+      if (document.rev === 0) await write(records, keys.document(docId), { ...document, rev: 1 });
+      const draft = await read(records, keys.draft(docId));
+      if (draft !== undefined && (schemaVersionOf(draft) ?? 0) <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
+      await refreshLastConference(records, conference.studentIds, conference);
+      return conference;
+    },
+    (conference) => ({ documents: [docId], students: conference.studentIds }),
+  );
+}
+
+/** Changes what a saved conference says. Applied to the latest copy, so another tab's edit is kept. */
+export async function updateConference(docId: string, conferenceId: string, change: Partial<ConferenceContent> & { startedAt?: number }): Promise<Conference> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const key = keys.conference(docId, conferenceId);
+      const old = current(ConferenceSchema, await read(records, key));
+      if (old === null) throw new NotebookError('That conference was deleted, perhaps in another tab.');
+      const conference = checked(ConferenceSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: Date.now() });
+      await write(records, key, conference);
+      if (conference.startedAt !== old.startedAt) await refreshLastConference(records, conference.studentIds);
+      return conference;
+    },
+    (conference) => ({ documents: [docId], students: conference.studentIds }),
+  );
+}
+
+/** Deletes a saved conference and returns it, so the teacher can undo with `restoreConference`. */
+export async function deleteConference(docId: string, conferenceId: string): Promise<Conference> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const key = keys.conference(docId, conferenceId);
+      const old = current(ConferenceSchema, await read(records, key));
+      if (old === null) throw new NotebookError('That conference was already deleted, perhaps in another tab.');
+      await remove(records, key);
+      await refreshLastConference(records, old.studentIds);
+      return old;
+    },
+    (conference) => ({ documents: [docId], students: conference.studentIds }),
+  );
+}
+
+/** Undo for `deleteConference`: puts the conference back exactly as it was. */
+export async function restoreConference(conference: Conference): Promise<Conference> {
+  await ensureMigrated();
+  const record = checked(ConferenceSchema, conference);
+  return transact(
+    'readwrite',
+    async (records) => {
+      const key = keys.conference(record.docId, record.id);
+      if ((await read(records, key)) !== undefined) return record;
+      const restored = { ...record, rev: record.rev + 1 };
+      await write(records, key, restored);
+      await refreshLastConference(records, record.studentIds, record);
+      return restored;
+    },
+    { documents: [record.docId], students: record.studentIds },
+  );
+}
+
+/* -------------------------------------------------------------------------------------- drafts */
+
+export async function getDraft(docId: string): Promise<Draft | null> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => readable(DraftSchema, await read(records, keys.draft(docId))));
+}
+
+/** Saves the conference being written on this document (the panel calls it as the teacher types). */
+export async function saveDraft(docId: string, content: ConferenceContent, startedAt: number): Promise<Draft> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const old = current(DraftSchema, await read(records, keys.draft(docId)));
+      const now = Date.now();
+      const draft = checked(DraftSchema, { schemaVersion: SCHEMA_VERSION, rev: (old?.rev ?? 0) + 1, docId, startedAt, updatedAt: now, content });
+      await write(records, keys.draft(docId), draft);
+      // Every record about a document has the document's own record beside it (a backup needs it).
+      if ((await read(records, keys.document(docId))) === undefined) await write(records, keys.document(docId), { ...blankDocument({ docId }, now), rev: 1 });
+      return draft;
+    },
+    { documents: [docId] },
+  );
+}
+
+export async function discardDraft(docId: string): Promise<void> {
+  await ensureMigrated();
+  await transact(
+    'readwrite',
+    async (records) => {
+      // A draft from a newer Confer is not this version's to discard.
+      const draft = await read(records, keys.draft(docId));
+      if (draft !== undefined && (schemaVersionOf(draft) ?? 0) <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
+    },
+    { documents: [docId] },
+  );
+}
+
+/* ------------------------------------------------------------------------------------- banks */
+
+interface BankKind<T extends { id: string; text: string; rev: number; updatedAt: number }> {
+  schema: v.GenericSchema<unknown, T>;
+  prefix: string;
+  key(id: string): string;
+}
+
+const QUESTIONS: BankKind<Question> = { schema: QuestionSchema, prefix: PREFIX.question, key: keys.question };
+const COMPLIMENTS: BankKind<Compliment> = { schema: ComplimentSchema, prefix: PREFIX.compliment, key: keys.compliment };
+
+async function listBank<T extends { id: string; text: string; rev: number; updatedAt: number; createdAt: number }>(bank: BankKind<T>): Promise<T[]> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => all(bank.schema, await readPrefix(records, bank.prefix)).sort((a, b) => a.createdAt - b.createdAt));
+}
+
+async function addToBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, fields: Partial<T>): Promise<T> {
+  await ensureMigrated();
+  const now = Date.now();
+  const entry = checked(bank.schema, { ...fields, schemaVersion: SCHEMA_VERSION, rev: 1, id: newId(), createdAt: now, updatedAt: now });
+  return transact(
+    'readwrite',
+    async (records) => {
+      await write(records, bank.key(entry.id), entry);
+      return entry;
+    },
+    { banks: true },
+  );
+}
+
+async function updateInBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, id: string, change: Partial<T>): Promise<T> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const old = current(bank.schema, await read(records, bank.key(id)));
+      if (old === null) throw new NotebookError('That entry was deleted, perhaps in another tab.');
+      const entry = checked(bank.schema, { ...old, ...change, id, rev: old.rev + 1, updatedAt: Date.now() });
+      await write(records, bank.key(id), entry);
+      return entry;
+    },
+    { banks: true },
+  );
+}
+
+async function deleteFromBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, id: string): Promise<void> {
+  await ensureMigrated();
+  await transact(
+    'readwrite',
+    async (records) => {
+      if (current(bank.schema, await read(records, bank.key(id))) !== null) await remove(records, bank.key(id));
+    },
+    { banks: true },
+  );
+}
+
+export type NewQuestion = Pick<Question, 'text' | 'phase' | 'kinds'>;
+export type NewCompliment = Pick<Compliment, 'text' | 'craft'>;
+
+export const listQuestions = (): Promise<Question[]> => listBank(QUESTIONS);
+export const addQuestion = (fields: NewQuestion): Promise<Question> => addToBank<Question>(QUESTIONS, fields);
+export const updateQuestion = (id: string, change: Partial<NewQuestion>): Promise<Question> => updateInBank<Question>(QUESTIONS, id, change);
+export const deleteQuestion = (id: string): Promise<void> => deleteFromBank(QUESTIONS, id);
+export const listCompliments = (): Promise<Compliment[]> => listBank(COMPLIMENTS);
+export const addCompliment = (fields: NewCompliment): Promise<Compliment> => addToBank<Compliment>(COMPLIMENTS, fields);
+export const updateCompliment = (id: string, change: Partial<NewCompliment>): Promise<Compliment> => updateInBank<Compliment>(COMPLIMENTS, id, change);
+export const deleteCompliment = (id: string): Promise<void> => deleteFromBank(COMPLIMENTS, id);
+
+/* ----------------------------------------------------------------------------------- settings */
+
+export async function getSettings(): Promise<Settings> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => readable(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings(Date.now()));
+}
+
+export async function updateSettings(change: (settings: Settings) => Partial<Settings>): Promise<Settings> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const old = current(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings(Date.now());
+      const settings = checked(SettingsSchema, { ...old, ...change(old), schemaVersion: SCHEMA_VERSION, rev: old.rev + 1, updatedAt: Date.now() });
+      await write(records, keys.settings, settings);
+      return settings;
+    },
+    { banks: true },
+  );
+}
+
+/* ------------------------------------------------------------------------------ delete all */
+
+/** What the teacher must type to delete everything. */
+export const DELETE_EVERYTHING_PHRASE = 'delete everything';
+
+/** Deletes every record in the notebook, but only when the teacher typed the phrase. */
+export async function deleteEverything(confirmation: string): Promise<void> {
+  if (confirmation.trim().toLocaleLowerCase() !== DELETE_EVERYTHING_PHRASE) {
+    throw new NotebookError(`Nothing was deleted. To delete every note, type “${DELETE_EVERYTHING_PHRASE}”.`);
+  }
+  await ensureMigrated();
+  await transact(
+    'readwrite',
+    async (records) => {
+      // Keep the bookkeeping record, so the emptied notebook is not "migrated" again.
+      const meta = await read(records, keys.meta);
+      await new Promise<void>((resolve, reject) => {
+        const request = records.clear();
+        request.onsuccess = () => resolve();
+        request.onerror = () => reject(request.error ?? new Error('clear failed'));
+      });
+      if (meta !== undefined) await write(records, keys.meta, meta);
+    },
+    { everything: true },
+  );
+}
+
+/** How many records of each kind the notebook holds (for the class view and export). */
+export async function countRecords(): Promise<Record<keyof typeof PREFIX, number>> {
+  await ensureMigrated();
+  return transact('readonly', async (records) => {
+    const entries = await Promise.all(Object.entries(PREFIX).map(async ([kind, prefix]) => [kind, (await readKeys(records, prefix)).length] as const));
+    return Object.fromEntries(entries) as Record<keyof typeof PREFIX, number>;
+  });
+}

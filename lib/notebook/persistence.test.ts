@@ -1,0 +1,50 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeNotebookConnection } from './db';
+import { getSettings } from './notebook';
+import { requestPersistentStorage } from './persistence';
+import { resetUpgradeForTests } from './upgrade';
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+  closeNotebookConnection();
+  resetUpgradeForTests();
+});
+
+function storageAnswering(persisted: boolean, grant: boolean) {
+  return { persisted: vi.fn(async () => persisted), persist: vi.fn(async () => grant) } as unknown as StorageManager & {
+    persisted: ReturnType<typeof vi.fn>;
+    persist: ReturnType<typeof vi.fn>;
+  };
+}
+
+describe('asking to keep the notebook when space runs low', () => {
+  it('asks once, remembers a yes, and does not ask again', async () => {
+    const storage = storageAnswering(false, true);
+    expect(await requestPersistentStorage(storage)).toBe('granted');
+    expect((await getSettings()).persistence).toBe('granted');
+    expect(await requestPersistentStorage(storage)).toBe('granted');
+    expect(storage.persist).toHaveBeenCalledTimes(1);
+  });
+
+  it('remembers a no and does not ask again, but notices if the browser later keeps the data', async () => {
+    const storage = storageAnswering(false, false);
+    expect(await requestPersistentStorage(storage)).toBe('denied');
+    expect((await getSettings()).persistence).toBe('denied');
+    expect(await requestPersistentStorage(storage)).toBe('denied');
+    expect(storage.persist).toHaveBeenCalledTimes(1);
+    storage.persisted.mockResolvedValue(true);
+    expect(await requestPersistentStorage(storage)).toBe('granted');
+    expect((await getSettings()).persistence).toBe('granted');
+  });
+
+  it('does not ask when the data is already kept', async () => {
+    const storage = storageAnswering(true, false);
+    expect(await requestPersistentStorage(storage)).toBe('granted');
+    expect(storage.persist).not.toHaveBeenCalled();
+  });
+
+  it('notes a browser that cannot keep data this way', async () => {
+    expect(await requestPersistentStorage(undefined)).toBe('unsupported');
+  });
+});

@@ -1,0 +1,143 @@
+// The conference notebook in real Chromium: what a teacher writes in the panel is kept in the
+// extension's own IndexedDB, survives reloads and restarts, reaches other tabs, and never lands in
+// docs.google.com's storage.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
+import { panelOf, panelTitle, startSession } from './harness.mjs';
+
+const profile = mkdtempSync(join(tmpdir(), 'confer-notebook-profile-'));
+let session;
+before(async () => {
+  session = await startSession({ userDataDir: profile });
+});
+after(async () => {
+  await session?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function openDoc(docId) {
+  const page = await session.open(session.docUrl(docId));
+  await panelTitle(page);
+  // The form is usable once the notebook has answered.
+  await panelOf(page).getByLabel('Teaching point').and(panelOf(page).locator(':enabled')).waitFor();
+  return page;
+}
+
+/** The teaching points in the History list, newest first. */
+async function historyFocuses(page) {
+  return panelOf(page).locator('.history .entry-focus').allTextContents();
+}
+
+async function writeConference(page, { focus, notes = '', nextStep = '' }) {
+  const panel = panelOf(page);
+  await panel.getByLabel('Teaching point').fill(focus);
+  if (nextStep) await panel.getByLabel('Next step').fill(nextStep);
+  if (notes) await panel.getByLabel('Notes').fill(notes);
+}
+
+test('a saved conference appears in History at once, and the form is ready for the next one', async () => {
+  const page = await openDoc(DEMO_DOC_ID);
+  const panel = panelOf(page);
+  await panel.getByRole('radio', { name: 'Convention' }).check();
+  await writeConference(page, { focus: 'Paragraph breaks when the speaker changes', nextStep: 'Break the dialogue on page 2' });
+  await panel.getByRole('button', { name: 'Save conference' }).click();
+  await panel.getByText('Conference saved').waitFor();
+  assert.deepEqual(await historyFocuses(page), ['Paragraph breaks when the speaker changes']);
+  assert.equal(await panel.getByLabel('Teaching point').inputValue(), '');
+  assert.match(await panel.locator('.summary').textContent(), /Last conference: today/);
+  // Saving accepted the student suggested by the Classroom-style title.
+  await panel.locator('#student-name-hint', { hasNotText: 'Suggested' }).waitFor();
+  assert.equal(await panel.getByLabel('Student').inputValue(), 'Maya Okafor');
+  await page.close();
+});
+
+test('Ctrl+Enter saves; an empty conference is refused with a plain message', async () => {
+  const page = await openDoc(THEO_DOC_ID);
+  const panel = panelOf(page);
+  await panel.getByLabel('Research').focus();
+  await page.keyboard.press('Control+Enter');
+  await panel.getByText('Write at least a teaching point or a note before saving.').waitFor();
+  await panel.getByLabel('Research').fill('Working on the ending');
+  await page.keyboard.press('Control+Enter');
+  await panel.getByText('Conference saved').waitFor();
+  assert.equal(await panel.locator('.history .entry-focus').first().textContent(), 'No teaching point written');
+  await page.close();
+});
+
+test('a conference saved in one tab shows in another tab on the same document within 1 s', async () => {
+  const [first, second] = [await openDoc(DEMO_DOC_ID), await openDoc(DEMO_DOC_ID)];
+  await writeConference(first, { focus: 'Zoom in on one moment' });
+  await panelOf(first).getByRole('button', { name: 'Save conference' }).click();
+  const saved = Date.now();
+  await panelOf(second).locator('.history .entry-focus', { hasText: 'Zoom in on one moment' }).waitFor({ timeout: 1_000 });
+  assert.ok(Date.now() - saved <= 1_000);
+  await first.close();
+  await second.close();
+});
+
+test('an unsaved conference comes back after the tab is closed 1 s after the last keystroke', async () => {
+  let page = await openDoc(MAYA_SECOND_DOC_ID);
+  const panel = panelOf(page);
+  await panel.getByLabel('Research').pressSequentially('She wants the ending to surprise', { delay: 10 });
+  await page.waitForTimeout(1_000);
+  await page.close();
+  page = await openDoc(MAYA_SECOND_DOC_ID);
+  assert.equal(await panelOf(page).getByLabel('Research').inputValue(), 'She wants the ending to surprise');
+  await page.close();
+});
+
+test('a saved conference survives reloading the page', async () => {
+  const page = await openDoc(DEMO_DOC_ID);
+  await page.reload();
+  await panelTitle(page);
+  await panelOf(page).locator('.history .entry-focus').first().waitFor();
+  assert.ok((await historyFocuses(page)).includes('Paragraph breaks when the speaker changes'));
+  await page.close();
+});
+
+test('notes never reach docs.google.com’s own IndexedDB or localStorage', async () => {
+  const canary = `canary-${Date.now()}-private-note`;
+  const page = await openDoc(THEO_DOC_ID);
+  await writeConference(page, { focus: 'Stretch the important moment', notes: canary });
+  await panelOf(page).getByRole('button', { name: 'Save conference' }).click();
+  await panelOf(page).getByText('Conference saved').waitFor();
+  const pageStorage = await page.evaluate(async () => {
+    const found = { localStorage: JSON.stringify({ ...localStorage }), databases: [], records: [] };
+    for (const { name } of await indexedDB.databases()) {
+      found.databases.push(name);
+      const db = await new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      for (const store of db.objectStoreNames) {
+        const all = await new Promise((resolve) => {
+          const request = db.transaction(store).objectStore(store).getAll();
+          request.onsuccess = () => resolve(request.result);
+        });
+        found.records.push(JSON.stringify(all));
+      }
+      db.close();
+    }
+    return found;
+  });
+  assert.ok(!pageStorage.databases.some((name) => /confer/i.test(name ?? '')), `page databases: ${pageStorage.databases}`);
+  assert.ok(!pageStorage.localStorage.includes(canary));
+  assert.ok(!pageStorage.records.some((text) => text.includes(canary)));
+  await page.close();
+});
+
+test('conferences survive a browser restart with the same profile', async () => {
+  await session.close();
+  session = await startSession({ userDataDir: profile });
+  const page = await openDoc(DEMO_DOC_ID);
+  await panelOf(page).locator('.history .entry-focus').first().waitFor();
+  const focuses = await historyFocuses(page);
+  assert.ok(focuses.includes('Paragraph breaks when the speaker changes'), focuses.join(' | '));
+  assert.ok(focuses.includes('Zoom in on one moment'));
+  await page.close();
+});
