@@ -1,15 +1,8 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Browser } from 'webextension-polyfill';
-import type { DocRef } from '../lib/doc-ref';
 import { PAGE_PROBLEMS } from '../lib/messages';
-import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
-import { requestPersistentStorage } from '../lib/notebook/persistence';
-import { ConferenceForm } from './ConferenceForm';
 import { DocumentHeader } from './DocumentHeader';
-import { HistoryList } from './HistoryList';
 import { Notice } from './Notice';
-import { StudentField } from './StudentField';
-import { useDocumentHistory } from './use-document-history';
 import { useCloseShortcut } from './use-close-shortcut';
 import { usePanelContext } from './use-panel-context';
 
@@ -19,20 +12,7 @@ export function Panel({ browser }: { browser: Browser }) {
   useCloseShortcut(browser);
   const context = state.status === 'ready' ? state.context : null;
   const doc = context?.doc ?? null;
-  const title = context?.title ?? null;
-
-  // Keep the notebook's record of the document (its latest title, when it was last opened).
-  useEffect(() => {
-    if (doc === null) return;
-    noteDocumentOpened(doc, title).catch((error: unknown) => {
-      console.warn('Confer: could not note that this document was opened.', error);
-    });
-  }, [doc?.docId, title]);
-
-  // Ask once that the browser never evicts the notebook when disk space runs low.
-  useEffect(() => {
-    requestPersistentStorage().catch((error: unknown) => console.warn('Confer: could not ask for persistent storage.', error));
-  }, []);
+  const notebookView = useNotebookView();
 
   if (state.status === 'loading') {
     return (
@@ -67,29 +47,37 @@ export function Panel({ browser }: { browser: Browser }) {
           {PAGE_PROBLEMS[problem]}
         </Notice>
       ))}
-      <DocumentNotebook key={doc.docId} doc={doc} title={context.title} />
+      {notebookView.status === 'ready' ? (
+        <notebookView.DocumentNotebook key={doc.docId} doc={doc} title={context.title} />
+      ) : notebookView.status === 'failed' ? (
+        <Notice tone="warning" title="Part of Confer didn’t load">
+          Reload the Google Docs tab. If this keeps happening, turn Confer off and on again in your browser’s extensions page.
+        </Notice>
+      ) : (
+        <p class="loading">Opening the notebook…</p>
+      )}
     </main>
   );
 }
 
-/** The student, their history and the conference form for one document. */
-function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | null }) {
-  const history = useDocumentHistory(doc.docId);
-  // "N days ago" is worked out from the time the history was last read.
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => setNow(Date.now()), [history]);
-  const savedName = history.status === 'ready' ? (history.history.students[0]?.name ?? null) : history.status === 'failed' ? null : undefined;
-  // A conference saved while the Student field still shows the title's suggestion is the
-  // suggested student's: accepting it by saving is what a teacher means.
-  const suggestion = useRef<string | null>(null);
-  const linkSuggestedStudent = async (): Promise<void> => {
-    if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
-  };
-  return (
-    <>
-      <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={(name) => (suggestion.current = name)} />
-      <HistoryList state={history} now={now} />
-      <ConferenceForm docId={doc.docId} beforeSave={linkSuggestedStudent} />
-    </>
-  );
+/**
+ * The notebook half of the panel (its storage, forms and history) is a separate chunk, fetched
+ * while the panel asks which document it is beside: the title paints without waiting for it.
+ */
+const notebookModule = import('./DocumentNotebook');
+
+type NotebookView = { status: 'loading' } | { status: 'ready'; DocumentNotebook: typeof import('./DocumentNotebook').DocumentNotebook } | { status: 'failed' };
+
+function useNotebookView(): NotebookView {
+  const [view, setView] = useState<NotebookView>({ status: 'loading' });
+  useEffect(() => {
+    notebookModule.then(
+      (module) => setView({ status: 'ready', DocumentNotebook: module.DocumentNotebook }),
+      (error: unknown) => {
+        console.warn('Confer: the notebook part of the panel failed to load.', error);
+        setView({ status: 'failed' });
+      },
+    );
+  }, []);
+  return view;
 }
