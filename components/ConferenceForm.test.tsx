@@ -7,6 +7,12 @@ import { closeNotebookConnection } from '../lib/notebook/db';
 import * as notebook from '../lib/notebook/notebook';
 import { resetUpgradeForTests } from '../lib/notebook/upgrade';
 import { ConferenceForm } from './ConferenceForm';
+import { useConferenceDraft } from './use-conference-draft';
+
+/** The form as the panel uses it: with the document's draft. */
+function Harness({ docId }: { docId: string }) {
+  return <ConferenceForm draft={useConferenceDraft(docId)} onPhase={() => undefined} />;
+}
 
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
 let root: HTMLElement;
@@ -41,12 +47,12 @@ const until = async (check: () => boolean): Promise<void> => {
 
 describe('the conference form', () => {
   it('keeps what was typed as a draft and brings it back', async () => {
-    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await act(() => render(<Harness docId={DOC} />, root));
     await until(() => !field('Teaching point').disabled);
     type(field('Teaching point'), 'Show, don’t tell, in the goal scene');
     await until(() => statusText() === 'Draft kept on this computer.');
     render(null, root);
-    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await act(() => render(<Harness docId={DOC} />, root));
     await until(() => field('Teaching point').value === 'Show, don’t tell, in the goal scene');
   });
 
@@ -57,7 +63,7 @@ describe('the conference form', () => {
       if (failing) throw new DOMException('quota', 'QuotaExceededError');
       return real(...args);
     });
-    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await act(() => render(<Harness docId={DOC} />, root));
     await until(() => !field('Notes').disabled);
     type(field('Notes'), 'Private: reads below grade level, loves football');
     await until(() => statusText().includes('out of space'));
@@ -71,7 +77,7 @@ describe('the conference form', () => {
   });
 
   it('saves the conference, empties the form and clears the draft', async () => {
-    await act(() => render(<ConferenceForm docId={DOC} />, root));
+    await act(() => render(<Harness docId={DOC} />, root));
     await until(() => !field('Teaching point').disabled);
     type(field('Teaching point'), 'Dialogue tags');
     await act(() => {

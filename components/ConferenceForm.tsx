@@ -1,18 +1,37 @@
-import { useRef, useState } from 'preact/hooks';
-import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS } from '../lib/conference-view';
-import { CONFERENCE_KINDS, LIMITS, type ConferenceContent } from '../lib/notebook/model';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, elapsed } from '../lib/conference-view';
+import { CONFERENCE_KINDS, LIMITS, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
 import type { DraftSaveStatus } from '../lib/notebook/draft-saver';
-import { useConferenceDraft } from './use-conference-draft';
+import type { ConferenceDraft } from './use-conference-draft';
 
 type TextField = 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes';
 
-const TEXT_FIELDS: { field: TextField; label: string; hint: string; rows: number; max: number }[] = [
-  { field: 'research', label: 'Research', hint: 'What the writer says they’re working on.', rows: 2, max: LIMITS.longText },
-  { field: 'compliment', label: 'Compliment', hint: 'One specific thing that works, and why.', rows: 2, max: LIMITS.shortText },
-  { field: 'focus', label: 'Teaching point', hint: 'One thing to teach today.', rows: 2, max: LIMITS.focus },
-  { field: 'nextStep', label: 'Next step', hint: 'What the writer will do next.', rows: 2, max: LIMITS.shortText },
-  { field: 'notes', label: 'Notes', hint: 'Private: never posted in the document.', rows: 3, max: LIMITS.longText },
+/** Each part of the form is a phase of the talk; the question bank follows the one in use. */
+const TEXT_FIELDS: { field: TextField; label: string; hint: string; rows: number; max: number; phase: QuestionPhase | null }[] = [
+  { field: 'research', label: 'Research', hint: 'What the writer says they’re working on.', rows: 2, max: LIMITS.longText, phase: 'opening' },
+  { field: 'compliment', label: 'Compliment', hint: 'One specific thing that works, and why.', rows: 2, max: LIMITS.shortText, phase: 'compliment' },
+  { field: 'focus', label: 'Teaching point', hint: 'One thing to teach today.', rows: 2, max: LIMITS.focus, phase: 'teaching' },
+  { field: 'nextStep', label: 'Next step', hint: 'What the writer will do next.', rows: 2, max: LIMITS.shortText, phase: 'next-step' },
+  { field: 'notes', label: 'Notes', hint: 'Private: never posted in the document.', rows: 3, max: LIMITS.longText, phase: null },
 ];
+
+/** How long this conference has been going, re-read every 15 s (quietly: no live announcements). */
+function ElapsedTime({ startedAt }: { startedAt: number | null }) {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    if (startedAt === null) return;
+    setNow(Date.now());
+    const timer = window.setInterval(() => setNow(Date.now()), 15_000);
+    return () => window.clearInterval(timer);
+  }, [startedAt]);
+  if (startedAt === null) return null;
+  const { text, long } = elapsed(startedAt, now);
+  return (
+    <span class={long ? 'elapsed elapsed-long' : 'elapsed'} title="Time since this conference started">
+      {long ? `${text} · time to wrap up` : text}
+    </span>
+  );
+}
 
 function draftStatusText(status: DraftSaveStatus): string {
   switch (status.state) {
@@ -28,17 +47,18 @@ function draftStatusText(status: DraftSaveStatus): string {
 }
 
 /** The conference being held now: its kind, the five parts of the talk, and Save. */
-export function ConferenceForm({ docId, beforeSave }: { docId: string; beforeSave?: () => Promise<void> }) {
-  const draft = useConferenceDraft(docId, beforeSave);
+export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onPhase(phase: QuestionPhase): void }) {
   const [saveMessage, setSaveMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const firstField = useRef<HTMLTextAreaElement>(null);
   const { content } = draft;
 
-  const update = (change: Partial<ConferenceContent>): void => {
-    setSaveMessage(null);
-    draft.change(change);
-  };
+  const update = (change: Partial<ConferenceContent>): void => draft.change(change);
+
+  // "Conference saved" stays until the next conference begins (here or by a follow-up).
+  useEffect(() => {
+    if (draft.startedAt !== null) setSaveMessage(null);
+  }, [draft.startedAt]);
 
   const save = async (): Promise<void> => {
     if (saving) return;
@@ -58,7 +78,10 @@ export function ConferenceForm({ docId, beforeSave }: { docId: string; beforeSav
 
   return (
     <section class="section" aria-labelledby="conference-heading">
-      <h2 id="conference-heading">Conference</h2>
+      <div class="section-heading">
+        <h2 id="conference-heading">Conference</h2>
+        <ElapsedTime startedAt={draft.startedAt} />
+      </div>
       {draft.loadError !== null && (
         <p class="hint hint-error" role="alert">
           Confer couldn’t bring back an unsaved conference for this document. {draft.loadError}
@@ -98,7 +121,7 @@ export function ConferenceForm({ docId, beforeSave }: { docId: string; beforeSav
           </div>
         </fieldset>
 
-        {TEXT_FIELDS.map(({ field, label, hint, rows, max }, index) => (
+        {TEXT_FIELDS.map(({ field, label, hint, rows, max, phase }, index) => (
           <div class="field" key={field}>
             <label for={`conference-${field}`}>{label}</label>
             <textarea
@@ -111,6 +134,7 @@ export function ConferenceForm({ docId, beforeSave }: { docId: string; beforeSav
               value={content[field]}
               aria-describedby={`conference-${field}-hint`}
               onInput={(event) => update({ [field]: event.currentTarget.value })}
+              onFocus={() => phase !== null && onPhase(phase)}
             />
             <p id={`conference-${field}-hint`} class="hint">
               {hint}

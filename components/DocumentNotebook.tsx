@@ -1,18 +1,31 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
+import type { Conference, QuestionPhase } from '../lib/notebook/model';
 import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
 import { requestPersistentStorage } from '../lib/notebook/persistence';
 import { ConferenceForm } from './ConferenceForm';
 import { HistoryList } from './HistoryList';
+import { QuestionBank } from './QuestionBank';
 import { StudentField } from './StudentField';
+import { useConferenceDraft } from './use-conference-draft';
 import { useDocumentHistory } from './use-document-history';
+import { guessStudentName } from '../lib/student-name';
 
 /** Asked once per panel page: that the browser never evicts the notebook when disk space runs low. */
 let persistenceAsked = false;
 
-/** The student, their history and the conference form for one document. */
+/** The student, their history, the conference being held and the question bank, for one document. */
 export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | null }) {
-  const history = useDocumentHistory(doc.docId);
+  const history = useDocumentHistory(doc.docId, guessStudentName(title));
+
+  // A conference saved while the Student field still shows the title's suggestion is the
+  // suggested student's: accepting it by saving is what a teacher means.
+  const suggestion = useRef<string | null>(null);
+  const draft = useConferenceDraft(doc.docId, async () => {
+    if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
+  });
+  const [phase, setPhase] = useState<QuestionPhase | 'all'>('opening');
 
   // Keep the notebook's record of the document: its latest title, when it was last opened.
   useEffect(() => {
@@ -29,19 +42,40 @@ export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | 
   const [now, setNow] = useState(Date.now);
   useEffect(() => setNow(Date.now()), [history]);
   const savedName = history.status === 'ready' ? (history.history.students[0]?.name ?? null) : history.status === 'failed' ? null : undefined;
+  const allConferences = history.status === 'ready' ? [...history.history.conferences, ...history.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
+  const lastFocus = summariseHistory(allConferences, now).lastFocus;
 
-  // A conference saved while the Student field still shows the title's suggestion is the
-  // suggested student's: accepting it by saving is what a teacher means.
-  const suggestion = useRef<string | null>(null);
-  const linkSuggestedStudent = async (): Promise<void> => {
-    if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
+  const followUp = (last: Conference): void => {
+    const seed = followUpSeed(last);
+    // What the teacher already typed stays, after the follow-up line.
+    draft.change((content) => ({ ...seed, research: `${seed.research ?? ''}${content.research}` }));
+    setPhase('opening');
+    // Once the seeded text is rendered: the caret goes to the end of it, ready to type.
+    requestAnimationFrame(() => {
+      const field = document.getElementById('conference-research') as HTMLTextAreaElement | null;
+      field?.focus();
+      field?.setSelectionRange(field.value.length, field.value.length);
+    });
   };
 
   return (
     <>
       <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={(name) => (suggestion.current = name)} />
-      <HistoryList state={history} now={now} />
-      <ConferenceForm docId={doc.docId} beforeSave={linkSuggestedStudent} />
+      <HistoryList state={history} now={now} onFollowUp={followUp} />
+      <ConferenceForm draft={draft} onPhase={setPhase} />
+      <QuestionBank
+        kind={draft.content.kind}
+        phase={phase}
+        onPhase={setPhase}
+        lastFocus={lastFocus}
+        asked={draft.content.questionsAsked}
+        onAsked={(text, asked) =>
+          draft.change(({ questionsAsked }) => {
+            const others = questionsAsked.filter((question) => question.text !== text);
+            return { questionsAsked: asked ? [...others, { text, at: Date.now() }] : others };
+          })
+        }
+      />
     </>
   );
 }

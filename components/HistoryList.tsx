@@ -1,58 +1,40 @@
-import { KIND_LABELS, daysAgo, shortDate } from '../lib/conference-view';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { shortDate, summariseHistory } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
+import { deleteConference, restoreConference } from '../lib/notebook/notebook';
+import { describeStorageError } from '../lib/notebook/storage-errors';
+import { HistoryEntry } from './HistoryEntry';
 import { Notice } from './Notice';
 import type { HistoryState } from './use-document-history';
 
-function ConferenceEntry({ conference, now }: { conference: Conference; now: number }) {
-  const details: [string, string][] = (
-    [
-      ['Research', conference.research],
-      ['Compliment', conference.compliment],
-      ['Next step', conference.nextStep],
-      ['Notes', conference.notes],
-    ] as [string, string][]
-  ).filter(([, text]) => text.trim() !== '');
-  return (
-    <li class="history-entry">
-      <details>
-        <summary>
-          <span class="entry-date">{shortDate(conference.startedAt, now)}</span>
-          <span class="entry-kind">
-            {KIND_LABELS[conference.kind].name}
-            {conference.group ? ' · group' : ''}
-            {conference.peer ? ' · peer' : ''}
-          </span>
-          <span class="entry-focus" dir="auto">
-            {conference.focus.trim() === '' ? 'No teaching point written' : conference.focus}
-          </span>
-        </summary>
-        <dl class="entry-details">
-          {details.map(([label, text]) => [
-            <dt key={`${label}-t`}>{label}</dt>,
-            <dd key={`${label}-d`} dir="auto">
-              {text}
-            </dd>,
-          ])}
-          {conference.questionsAsked.length > 0 && [
-            <dt key="q-t">Questions asked</dt>,
-            <dd key="q-d">
-              <ul>
-                {conference.questionsAsked.map((question, index) => (
-                  <li key={index} dir="auto">
-                    {question.text}
-                  </li>
-                ))}
-              </ul>
-            </dd>,
-          ]}
-        </dl>
-      </details>
-    </li>
-  );
-}
+/**
+ * The student's conferences at a glance: when the last one was, how many this month, what to
+ * follow up on, and each conference (on this document and their others), newest first.
+ */
+export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; now: number; onFollowUp(conference: Conference): void }) {
+  const [deleted, setDeleted] = useState<Conference | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
 
-/** The document's conferences at a glance: when the last one was, and each one, newest first. */
-export function HistoryList({ state, now }: { state: HistoryState; now: number }) {
+  useEffect(() => {
+    if (deleted !== null) undoButton.current?.focus();
+  }, [deleted]);
+
+  const remove = (conference: Conference): void => {
+    setProblem(null);
+    deleteConference(conference.docId, conference.id).then(
+      (gone) => setDeleted(gone),
+      (error: unknown) => setProblem(`The conference wasn’t deleted. ${describeStorageError(error)}`),
+    );
+  };
+  const undo = (): void => {
+    if (deleted === null) return;
+    restoreConference(deleted).then(
+      () => setDeleted(null),
+      (error: unknown) => setProblem(`The conference couldn’t be put back. ${describeStorageError(error)}`),
+    );
+  };
+
   return (
     <section class="section" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
@@ -62,19 +44,69 @@ export function HistoryList({ state, now }: { state: HistoryState; now: number }
           {state.message}
         </Notice>
       )}
-      {state.status === 'ready' &&
-        (state.history.conferences.length === 0 ? (
-          <p class="summary">No conferences yet.</p>
-        ) : (
-          <>
-            <p class="summary">Last conference: {daysAgo(state.history.conferences[0]!.startedAt, now)}</p>
-            <ol class="history" aria-label="Past conferences, newest first">
-              {state.history.conferences.map((conference) => (
-                <ConferenceEntry key={conference.id} conference={conference} now={now} />
-              ))}
-            </ol>
-          </>
-        ))}
+      {deleted !== null && (
+        <div class="undo-bar" role="status">
+          <span>Conference from {shortDate(deleted.startedAt, now)} deleted.</span>
+          <button type="button" class="button-quiet" ref={undoButton} onClick={undo}>
+            Undo
+          </button>
+        </div>
+      )}
+      {problem !== null && (
+        <p class="hint hint-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {state.status === 'ready' && <HistoryBody state={state} now={now} onFollowUp={onFollowUp} onDelete={remove} />}
     </section>
+  );
+}
+
+function HistoryBody({
+  state,
+  now,
+  onFollowUp,
+  onDelete,
+}: {
+  state: Extract<HistoryState, { status: 'ready' }>;
+  now: number;
+  onFollowUp(conference: Conference): void;
+  onDelete(conference: Conference): void;
+}) {
+  const { conferences, others } = state.history;
+  const titles = new Map(others.documents.map((document) => [document.docId, document.title ?? 'Untitled document']));
+  const all = [...conferences, ...others.conferences].sort((a, b) => b.startedAt - a.startedAt);
+  const summary = summariseHistory(all, now);
+  const latest = all[0];
+
+  if (latest === undefined) return <p class="summary">No conferences yet. Start one below.</p>;
+  return (
+    <>
+      <p class="summary">
+        {summary.lastConference} · {summary.thisMonth} this month
+      </p>
+      {(summary.lastFocus !== null || summary.lastNextStep !== null) && (
+        <div class="last-time">
+          <p dir="auto">
+            <span class="label">Last time:</span> {summary.lastFocus ?? 'no teaching point written'}
+            {summary.lastNextStep !== null && (
+              <>
+                {' '}
+                <span aria-hidden="true">→</span>
+                <span class="visually-hidden">, </span> <span class="label">next:</span> {summary.lastNextStep}
+              </>
+            )}
+          </p>
+          <button type="button" class="button-tonal" onClick={() => onFollowUp(latest)}>
+            Follow up
+          </button>
+        </div>
+      )}
+      <ol class="history" aria-label="Past conferences, newest first">
+        {all.map((conference) => (
+          <HistoryEntry key={conference.id} conference={conference} now={now} documentTitle={titles.get(conference.docId) ?? null} onDelete={onDelete} />
+        ))}
+      </ol>
+    </>
   );
 }

@@ -20,7 +20,8 @@ export interface ConferenceDraft {
   content: ConferenceContent;
   startedAt: number | null;
   status: DraftSaveStatus;
-  change(change: Partial<ConferenceContent>): void;
+  /** Applies a change (or a change worked out from the latest content, for toggles). */
+  change(change: Partial<ConferenceContent> | ((content: ConferenceContent) => Partial<ConferenceContent>)): void;
   save(): Promise<SaveOutcome>;
 }
 
@@ -76,7 +77,8 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     };
   }, [docId]);
 
-  const change = (patch: Partial<ConferenceContent>): void => {
+  const change: ConferenceDraft['change'] = (changeOrPatch) => {
+    const patch = typeof changeOrPatch === 'function' ? changeOrPatch(latest.current.content) : changeOrPatch;
     const next: Written = { content: { ...latest.current.content, ...patch }, startedAt: latest.current.startedAt ?? Date.now() };
     latest.current = next;
     setWritten(next);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, daysAgo, isBlankConference } from './conference-view';
-import { emptyConferenceContent } from './notebook/model';
+import { calendarDaysBetween, daysAgo, elapsed, followUpSeed, isBlankConference, summariseHistory } from './conference-view';
+import { emptyConferenceContent, type Conference } from './notebook/model';
 
 const at = (text: string) => new Date(text).getTime();
 
@@ -22,5 +22,64 @@ describe('a blank conference', () => {
     expect(isBlankConference({ ...emptyConferenceContent(), kind: 'convention', group: true })).toBe(true);
     expect(isBlankConference({ ...emptyConferenceContent(), notes: '  ' })).toBe(true);
     expect(isBlankConference({ ...emptyConferenceContent(), focus: 'Leads' })).toBe(false);
+  });
+});
+
+const conference = (change: Partial<Conference>): Conference => ({
+  schemaVersion: 2,
+  rev: 1,
+  id: 'c1',
+  docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd',
+  studentIds: [],
+  startedAt: at('2026-11-20T10:00'),
+  endedAt: null,
+  updatedAt: 0,
+  ...emptyConferenceContent(),
+  ...change,
+});
+
+describe('the history summary', () => {
+  it('says when the last conference was, how many this month, and what to follow up', () => {
+    const now = at('2026-11-25T09:00');
+    const summary = summariseHistory(
+      [
+        conference({ startedAt: at('2026-11-22T10:00'), focus: ' Adding details about setting ', nextStep: 'Add two details to the match scene' }),
+        conference({ startedAt: at('2026-11-02T10:00') }),
+        conference({ startedAt: at('2026-10-30T10:00') }),
+      ],
+      now,
+    );
+    expect(summary).toEqual({
+      lastConference: 'Last conference: 3 days ago',
+      thisMonth: 2,
+      lastFocus: 'Adding details about setting',
+      lastNextStep: 'Add two details to the match scene',
+    });
+  });
+
+  it('says so when there are none', () => {
+    expect(summariseHistory([], 0)).toEqual({ lastConference: 'No conferences yet', thisMonth: 0, lastFocus: null, lastNextStep: null });
+  });
+});
+
+describe('a follow-up conference', () => {
+  it('keeps the kind and opens with what was taught and the next step', () => {
+    expect(followUpSeed(conference({ kind: 'convention', focus: 'End marks.', nextStep: 'Read it aloud and listen for stops' }))).toEqual({
+      kind: 'convention',
+      research: 'Last time: End marks. Next step was: Read it aloud and listen for stops.\n',
+    });
+  });
+
+  it('works with only a teaching point, or nothing written', () => {
+    expect(followUpSeed(conference({ focus: 'Leads' })).research).toBe('Last time: Leads.\n');
+    expect(followUpSeed(conference({})).research).toBe('');
+  });
+});
+
+describe('the conference timer', () => {
+  it('counts whole minutes and turns after ten', () => {
+    expect(elapsed(0, 30_000)).toEqual({ text: 'under a minute', long: false });
+    expect(elapsed(0, 9 * 60_000 + 59_000)).toEqual({ text: '9 min', long: false });
+    expect(elapsed(0, 10 * 60_000)).toEqual({ text: '10 min', long: true });
   });
 });

@@ -2,7 +2,7 @@
  * Words the panel shows about conferences: kinds, dates relative to today, and whether a
  * conference has anything in it yet. Pure, so they are tested without a browser.
  */
-import type { ConferenceContent, ConferenceKind } from './notebook/model';
+import type { Conference, ConferenceContent, ConferenceKind } from './notebook/model';
 
 export const KIND_LABELS: Record<ConferenceKind, { name: string; about: string }> = {
   compliment: { name: 'Compliment', about: 'getting to know the writer' },
@@ -48,4 +48,49 @@ export function isBlankConference(content: ConferenceContent): boolean {
     content.questionsAsked.length === 0 &&
     content.comments.length === 0
   );
+}
+
+/** What the top of History says about a student's conferences (`conferences` newest first). */
+export interface HistorySummary {
+  /** "Last conference: 3 days ago", or "No conferences yet". */
+  lastConference: string;
+  /** Conferences since the first of this month. */
+  thisMonth: number;
+  /** The latest conference's teaching point and next step, to follow up on. */
+  lastFocus: string | null;
+  lastNextStep: string | null;
+}
+
+export function summariseHistory(conferences: readonly Conference[], now: number): HistorySummary {
+  const latest = conferences[0];
+  if (latest === undefined) return { lastConference: 'No conferences yet', thisMonth: 0, lastFocus: null, lastNextStep: null };
+  const today = new Date(now);
+  const monthStart = new Date(today.getFullYear(), today.getMonth(), 1).getTime();
+  const blankToNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+  return {
+    lastConference: `Last conference: ${daysAgo(latest.startedAt, now)}`,
+    thisMonth: conferences.filter((conference) => conference.startedAt >= monthStart && conference.startedAt <= now).length,
+    lastFocus: blankToNull(latest.focus),
+    lastNextStep: blankToNull(latest.nextStep),
+  };
+}
+
+/**
+ * A new conference that follows up on `last`: same kind, and the research field opens with what
+ * was taught and the next step the writer took away, for the teacher to check on first.
+ */
+export function followUpSeed(last: Conference): Partial<ConferenceContent> {
+  const sentence = (text: string): string => text.trim().replace(/[.。!?]+$/u, '');
+  const parts = [sentence(last.focus) === '' ? null : `Last time: ${sentence(last.focus)}`, sentence(last.nextStep) === '' ? null : `Next step was: ${sentence(last.nextStep)}`];
+  const research = parts.filter((part) => part !== null).join('. ');
+  return { kind: last.kind, research: research === '' ? '' : `${research}.\n` };
+}
+
+/** Conferences run 5–10 minutes; past this the timer says so, quietly. */
+export const CONFERENCE_LONG_AFTER_MIN = 10;
+
+/** "4 min" since the conference started, and whether it has run long. */
+export function elapsed(startedAt: number, now: number): { text: string; long: boolean } {
+  const minutes = Math.max(0, Math.floor((now - startedAt) / 60_000));
+  return { text: minutes < 1 ? 'under a minute' : `${minutes} min`, long: minutes >= CONFERENCE_LONG_AFTER_MIN };
 }

@@ -204,3 +204,18 @@ describe('change announcements', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('a student’s other documents', () => {
+  it('give their conferences, newest first, with the documents they were on', async () => {
+    const { student } = await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    await notebook.setDocumentStudent(ref(OTHER_DOC), 'maya');
+    await notebook.noteDocumentOpened(ref(OTHER_DOC), 'Maya - Essay');
+    await notebook.saveConference(DOC, content({ focus: 'here' }), { startedAt: 9 });
+    await notebook.saveConference(OTHER_DOC, content({ focus: 'older essay' }), { startedAt: 1 });
+    await notebook.saveConference(OTHER_DOC, content({ focus: 'newer essay' }), { startedAt: 5 });
+    const other = await notebook.getOtherConferences([student!.id], DOC);
+    expect(other.conferences.map((c) => c.focus)).toEqual(['newer essay', 'older essay']);
+    expect(other.documents.map((d) => d.title)).toEqual(['Maya - Essay']);
+    expect(await notebook.getOtherConferences([], DOC)).toEqual({ conferences: [], documents: [] });
+  });
+});

@@ -140,6 +140,31 @@ export async function getDocumentHistory(docId: string): Promise<DocumentHistory
   });
 }
 
+export interface StudentConferences {
+  /** The students' conferences on their other documents, newest first. */
+  conferences: Conference[];
+  /** Those documents, for their titles. */
+  documents: DocumentRecord[];
+}
+
+/**
+ * The students' conferences on documents other than `exceptDocId` (a student's documents share one
+ * history). Reads the document records to find theirs, then each document's key range.
+ */
+export async function getOtherConferences(studentIds: readonly string[], exceptDocId: string): Promise<StudentConferences> {
+  if (studentIds.length === 0) return { conferences: [], documents: [] };
+  await ensureMigrated();
+  const wanted = new Set(studentIds);
+  return transact('readonly', async (records) => {
+    const documents = all(DocumentSchema, await readPrefix(records, PREFIX.document)).filter(
+      (document) => document.docId !== exceptDocId && document.studentIds.some((id) => wanted.has(id)),
+    );
+    const perDocument = await Promise.all(documents.map((document) => readPrefix(records, keys.conferencesOf(document.docId))));
+    const conferences = perDocument.flatMap((values) => all(ConferenceSchema, values)).sort(newestFirst);
+    return { conferences, documents };
+  });
+}
+
 /**
  * Says who wrote the document. A name the notebook already knows (ignoring case and spacing) is
  * the same student, so their documents share one history; a new name makes a new student; an
@@ -170,6 +195,14 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
 }
 
 /* ------------------------------------------------------------------------------------ students */
+
+/** The student the notebook knows by this name (ignoring case and spacing), if any. */
+export async function findStudentByName(name: string): Promise<Student | null> {
+  const clean = cleanName(name);
+  if (clean === '') return null;
+  await ensureMigrated();
+  return transact('readonly', async (records) => all(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null);
+}
 
 export interface StudentSummary {
   student: Student;

@@ -1,0 +1,90 @@
+import { useState } from 'preact/hooks';
+import { KIND_LABELS } from '../lib/conference-view';
+import { CONFERENCE_KINDS, LIMITS, type Conference, type ConferenceKind } from '../lib/notebook/model';
+import { updateConference } from '../lib/notebook/notebook';
+import { describeStorageError } from '../lib/notebook/storage-errors';
+
+type Editable = Pick<Conference, 'kind' | 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes'>;
+
+const FIELDS: { field: Exclude<keyof Editable, 'kind'>; label: string; max: number }[] = [
+  { field: 'research', label: 'Research', max: LIMITS.longText },
+  { field: 'compliment', label: 'Compliment', max: LIMITS.shortText },
+  { field: 'focus', label: 'Teaching point', max: LIMITS.focus },
+  { field: 'nextStep', label: 'Next step', max: LIMITS.shortText },
+  { field: 'notes', label: 'Notes', max: LIMITS.longText },
+];
+
+/** Changing what a past conference says. Only the fields changed here are written. */
+export function EditConference({ conference, onDone }: { conference: Conference; onDone(): void }) {
+  const [values, setValues] = useState<Editable>({
+    kind: conference.kind,
+    research: conference.research,
+    compliment: conference.compliment,
+    focus: conference.focus,
+    nextStep: conference.nextStep,
+    notes: conference.notes,
+  });
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const idFor = (field: string): string => `edit-${conference.id}-${field}`;
+
+  const save = async (): Promise<void> => {
+    const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => conference[key as keyof Editable] !== value));
+    if (Object.keys(changed).length === 0) return onDone();
+    setSaving(true);
+    try {
+      await updateConference(conference.docId, conference.id, changed);
+      onDone();
+    } catch (caught) {
+      setError(`Your changes aren’t saved. ${describeStorageError(caught)}`);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form
+      class="edit-conference"
+      aria-label="Edit conference"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onDone();
+        }
+      }}
+    >
+      <div class="field">
+        <label for={idFor('kind')}>Conference type</label>
+        <select id={idFor('kind')} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.currentTarget.value as ConferenceKind })}>
+          {CONFERENCE_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {KIND_LABELS[kind].name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {FIELDS.map(({ field, label, max }) => (
+        <div class="field" key={field}>
+          <label for={idFor(field)}>{label}</label>
+          <textarea id={idFor(field)} dir="auto" rows={2} maxLength={max} value={values[field]} onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })} />
+        </div>
+      ))}
+      {error !== null && (
+        <p class="hint hint-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit" class="button-primary" disabled={saving}>
+          Save changes
+        </button>
+        <button type="button" class="button-quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

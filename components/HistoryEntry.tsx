@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks';
+import { KIND_LABELS, shortDate } from '../lib/conference-view';
+import type { Conference } from '../lib/notebook/model';
+import { EditConference } from './EditConference';
+
+/** One past conference: date, kind and teaching point; opened, everything else it recorded. */
+export function HistoryEntry({
+  conference,
+  now,
+  documentTitle,
+  onDelete,
+}: {
+  conference: Conference;
+  now: number;
+  /** Set when the conference was on another of the student's documents. */
+  documentTitle: string | null;
+  onDelete(conference: Conference): void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const details: [string, string][] = (
+    [
+      ['Research', conference.research],
+      ['Compliment', conference.compliment],
+      ['Next step', conference.nextStep],
+      ['Notes', conference.notes],
+    ] as [string, string][]
+  ).filter(([, text]) => text.trim() !== '');
+  const date = shortDate(conference.startedAt, now);
+
+  return (
+    <li class="history-entry">
+      <details>
+        <summary>
+          <span class="entry-date">{date}</span>
+          <span class="entry-kind">
+            {KIND_LABELS[conference.kind].name}
+            {conference.group ? ' · group' : ''}
+            {conference.peer ? ' · peer' : ''}
+          </span>
+          <span class="entry-focus" dir="auto">
+            {conference.focus.trim() === '' ? 'No teaching point written' : conference.focus}
+          </span>
+          {documentTitle !== null && (
+            <span class="entry-doc" dir="auto">
+              on {documentTitle}
+            </span>
+          )}
+        </summary>
+        {editing ? (
+          <EditConference conference={conference} onDone={() => setEditing(false)} />
+        ) : (
+          <div class="entry-body">
+            {details.length === 0 && conference.questionsAsked.length === 0 && conference.comments.length === 0 ? (
+              <p class="hint">Nothing else was written down.</p>
+            ) : (
+              <dl class="entry-details">
+                {details.map(([label, text]) => [
+                  <dt key={`${label}-t`}>{label}</dt>,
+                  <dd key={`${label}-d`} dir="auto">
+                    {text}
+                  </dd>,
+                ])}
+                {conference.questionsAsked.length > 0 && [
+                  <dt key="q-t">Questions asked</dt>,
+                  <dd key="q-d">
+                    <ul>
+                      {conference.questionsAsked.map((question, index) => (
+                        <li key={index} dir="auto">
+                          {question.text}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>,
+                ]}
+                {conference.comments.length > 0 && [
+                  <dt key="c-t">Comments posted</dt>,
+                  <dd key="c-d">
+                    <ul>
+                      {conference.comments.map((comment, index) => (
+                        <li key={index} dir="auto">
+                          {comment.text}
+                          {comment.quote !== '' && <span class="quote"> on “{comment.quote}”</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>,
+                ]}
+              </dl>
+            )}
+            <div class="entry-actions">
+              <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit conference from ${date}`}>
+                Edit
+              </button>
+              <button type="button" class="button-quiet" onClick={() => onDelete(conference)} aria-label={`Delete conference from ${date}`}>
+                Delete
+              </button>
+            </div>
+          </div>
+        )}
+      </details>
+    </li>
+  );
+}

@@ -1,0 +1,245 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { KIND_LABELS } from '../lib/conference-view';
+import { PHASE_LABELS, bankQuestions, filterQuestions, followUpQuestion, type BankQuestion } from '../lib/question-bank';
+import { onNotebookChange } from '../lib/notebook/changes';
+import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type Question, type QuestionPhase } from '../lib/notebook/model';
+import { addQuestion, deleteQuestion, getSettings, listQuestions, updateQuestion, updateSettings } from '../lib/notebook/notebook';
+import { describeStorageError } from '../lib/notebook/storage-errors';
+
+export interface QuestionBankProps {
+  kind: ConferenceKind;
+  phase: QuestionPhase | 'all';
+  onPhase(phase: QuestionPhase | 'all'): void;
+  /** The last conference's teaching point, for the follow-up question. */
+  lastFocus: string | null;
+  asked: readonly AskedQuestion[];
+  onAsked(text: string, asked: boolean): void;
+}
+
+/** The teacher's own questions and favourites, kept current across tabs. */
+function useBank(): { own: Question[]; favourites: Set<string>; error: string | null; reload(): void } {
+  const [own, setOwn] = useState<Question[]>([]);
+  const [favourites, setFavourites] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let live = true;
+    Promise.all([listQuestions(), getSettings()]).then(
+      ([questions, settings]) => {
+        if (!live) return;
+        setOwn(questions);
+        setFavourites(new Set(settings.favouriteQuestions));
+      },
+      (caught: unknown) => live && setError(describeStorageError(caught)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  useEffect(() => onNotebookChange((change) => (change.banks === true || change.everything === true) && setVersion((n) => n + 1)), []);
+  return { own, favourites, error, reload: () => setVersion((n) => n + 1) };
+}
+
+function QuestionItem({
+  question,
+  asked,
+  favourite,
+  onAsked,
+  onFavourite,
+  onChanged,
+  onProblem,
+}: {
+  question: BankQuestion;
+  asked: boolean;
+  /** `null`: this question can't be a favourite (the follow-up changes every time). */
+  favourite: boolean | null;
+  onAsked(asked: boolean): void;
+  onFavourite(): void;
+  onChanged(): void;
+  onProblem(message: string): void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(question.text);
+  const save = (): void => {
+    const clean = text.trim();
+    if (clean === '') return onProblem('A question can’t be empty. Delete it instead.');
+    updateQuestion(question.id, { text: clean }).then(
+      () => {
+        setEditing(false);
+        onChanged();
+      },
+      (caught: unknown) => onProblem(`The question isn’t saved. ${describeStorageError(caught)}`),
+    );
+  };
+  if (editing) {
+    return (
+      <li class="question question-editing">
+        <input
+          type="text"
+          dir="auto"
+          aria-label="Edit question"
+          value={text}
+          maxLength={LIMITS.questionText}
+          onInput={(event) => setText(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') save();
+            if (event.key === 'Escape') setEditing(false);
+          }}
+        />
+        <button type="button" class="button-quiet" onClick={save}>
+          Save
+        </button>
+        <button type="button" class="button-quiet" onClick={() => setEditing(false)}>
+          Cancel
+        </button>
+      </li>
+    );
+  }
+  return (
+    <li class={asked ? 'question question-asked' : 'question'}>
+      {favourite !== null && (
+        <button type="button" class="star" aria-pressed={favourite} aria-label={`Favourite: ${question.text}`} onClick={onFavourite}>
+          {favourite ? '★' : '☆'}
+        </button>
+      )}
+      <span class="question-text" dir="auto">
+        {question.text}
+      </span>
+      {/* A toggle: its visible word stays "Asked" (the name must contain what is shown); the tick shows it is on. */}
+      <button type="button" class="ask" aria-pressed={asked} aria-label={`Asked: ${question.text}`} onClick={() => onAsked(!asked)}>
+        <span aria-hidden="true">{asked ? '✓ ' : ''}</span>Asked
+      </button>
+      {question.own && (
+        <span class="own-actions">
+          <button type="button" class="button-quiet" aria-label={`Edit question: ${question.text}`} onClick={() => setEditing(true)}>
+            Edit
+          </button>
+          <button
+            type="button"
+            class="button-quiet"
+            aria-label={`Delete question: ${question.text}`}
+            onClick={() => deleteQuestion(question.id).then(onChanged, (caught: unknown) => onProblem(`The question wasn’t deleted. ${describeStorageError(caught)}`))}
+          >
+            Delete
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+/**
+ * Questions for the conference: they follow the phase the teacher is in and the kind of conference
+ * chosen; search looks through all of them. Marking one asked logs it in the conference.
+ */
+export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }: QuestionBankProps) {
+  const bank = useBank();
+  const [search, setSearch] = useState('');
+  const [newQuestion, setNewQuestion] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const all = useMemo(() => bankQuestions(bank.own), [bank.own]);
+  const shown = filterQuestions(all, { search, phase, kind, favourites: bank.favourites });
+  const askedTexts = new Set(asked.map((question) => question.text));
+  const followUp = followUpQuestion(lastFocus);
+
+  const toggleFavourite = (id: string): void => {
+    updateSettings((settings) => ({
+      favouriteQuestions: settings.favouriteQuestions.includes(id) ? settings.favouriteQuestions.filter((known) => known !== id) : [...settings.favouriteQuestions, id],
+    })).then(bank.reload, (caught: unknown) => setProblem(`The favourite isn’t saved. ${describeStorageError(caught)}`));
+  };
+
+  const add = (): void => {
+    const text = newQuestion.trim();
+    if (text === '') return setProblem('Type the question first, then press Add question.');
+    addQuestion({ text, phase: phase === 'all' ? 'opening' : phase, kinds: [] }).then(
+      () => {
+        setNewQuestion('');
+        setProblem(null);
+        bank.reload();
+      },
+      (caught: unknown) => setProblem(`The question isn’t saved. ${describeStorageError(caught)} It’s still in the box.`),
+    );
+  };
+
+  return (
+    <section class="section" aria-labelledby="questions-heading">
+      <h2 id="questions-heading">Questions</h2>
+      <div class="question-filters">
+        <input type="search" class="search" aria-label="Search questions" placeholder="Search questions" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
+        <select aria-label="Conference phase" value={phase} disabled={search.trim() !== ''} onChange={(event) => onPhase(event.currentTarget.value as QuestionPhase | 'all')}>
+          <option value="all">All phases</option>
+          {QUESTION_PHASES.map((value) => (
+            <option key={value} value={value}>
+              {PHASE_LABELS[value]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p class="hint">{search.trim() !== '' ? `${shown.length} found in every phase` : `For a ${KIND_LABELS[kind].name.toLowerCase()} conference`}</p>
+      {bank.error !== null && (
+        <p class="hint hint-error" role="alert">
+          Your own questions can’t be shown. {bank.error}
+        </p>
+      )}
+      {followUp !== null && search.trim() === '' && (
+        <div class="follow-up-question">
+          <span class="label">Follow-up</span>
+          <ul class="questions">
+            <QuestionItem
+              question={{ id: 'follow-up', text: followUp, phase: 'opening', kinds: [], own: false }}
+              asked={askedTexts.has(followUp)}
+              favourite={null}
+              onAsked={(value) => onAsked(followUp, value)}
+              onFavourite={() => undefined}
+              onChanged={bank.reload}
+              onProblem={setProblem}
+            />
+          </ul>
+        </div>
+      )}
+      {shown.length === 0 ? (
+        <p class="summary">{search.trim() !== '' ? 'No question has those words.' : 'No questions for this phase yet. Add your own below.'}</p>
+      ) : (
+        <ul class="questions" aria-label="Questions to ask">
+          {shown.map((question) => (
+            <QuestionItem
+              key={question.id}
+              question={question}
+              asked={askedTexts.has(question.text)}
+              favourite={bank.favourites.has(question.id)}
+              onAsked={(value) => onAsked(question.text, value)}
+              onFavourite={() => toggleFavourite(question.id)}
+              onChanged={bank.reload}
+              onProblem={setProblem}
+            />
+          ))}
+        </ul>
+      )}
+      <div class="new-question">
+        <input
+          type="text"
+          dir="auto"
+          aria-label="New question"
+          placeholder="Your own question"
+          maxLength={LIMITS.questionText}
+          value={newQuestion}
+          onInput={(event) => setNewQuestion(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" class="button-tonal" onClick={add}>
+          Add question
+        </button>
+      </div>
+      {problem !== null && (
+        <p class="hint hint-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+// Conferring in the panel, in real Chromium against the Docs fixture: the history at a glance, a
+// whole conference written and saved, follow-up, the question bank, keyboard-only use, and an
+// accessibility scan.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { after, before, test } from 'node:test';
+import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, RTL_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
+import { panelOf, panelTitle, startSession } from './harness.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let session;
+before(async () => {
+  session = await startSession({ viewport: { width: 1280, height: 1000 } });
+});
+after(async () => {
+  await session?.close();
+});
+
+async function openDoc(docId) {
+  const page = await session.open(session.docUrl(docId));
+  await panelTitle(page);
+  await panelOf(page).getByLabel('Teaching point').and(panelOf(page).locator(':enabled')).waitFor();
+  return page;
+}
+
+const textbox = (page, name) => panelOf(page).getByRole('textbox', { name, exact: true });
+const historyFocuses = (page) => panelOf(page).locator('.history .entry-focus').allTextContents();
+
+async function saveConference(page, fields) {
+  for (const [name, value] of Object.entries(fields)) await textbox(page, name).fill(value);
+  await panelOf(page).getByRole('button', { name: 'Save conference' }).click();
+  await panelOf(page).getByText('Conference saved').waitFor();
+}
+
+test('History shows the last conference at a glance, and the same student’s other document shows it too', async () => {
+  const page = await openDoc(DEMO_DOC_ID);
+  await panelOf(page).getByRole('radio', { name: 'Content' }).check();
+  await saveConference(page, { Compliment: 'Your lead drops us into the match.', 'Teaching point': 'Adding details about setting', 'Next step': 'Add two details to the match scene' });
+  const panel = panelOf(page);
+  assert.match(await panel.locator('.summary').textContent(), /Last conference: today · 1 this month/);
+  assert.match(await panel.locator('.last-time').textContent(), /Last time: Adding details about setting\s*→\s*,\s*next: Add two details to the match scene/);
+  await page.close();
+
+  // Maya's essay: her narrative's conference is part of her history, marked with where it was.
+  const essay = await openDoc(MAYA_SECOND_DOC_ID);
+  await panelOf(essay).locator('.history .entry-focus').first().waitFor();
+  assert.deepEqual(await historyFocuses(essay), ['Adding details about setting']);
+  assert.equal(await panelOf(essay).locator('.entry-doc').first().textContent(), 'on Maya Okafor - Personal Narrative: The Big Match');
+  await essay.close();
+});
+
+test('Follow up starts a conference seeded from the last one, with a follow-up question', async () => {
+  const page = await openDoc(MAYA_SECOND_DOC_ID);
+  const panel = panelOf(page);
+  await panel.getByRole('button', { name: 'Follow up' }).click();
+  assert.equal(await textbox(page, 'Research').inputValue(), 'Last time: Adding details about setting. Next step was: Add two details to the match scene.\n');
+  assert.ok(await panel.getByRole('radio', { name: 'Content' }).isChecked());
+  assert.equal(await panel.locator(':focus').getAttribute('id'), 'conference-research');
+  const followUp = 'Last time we worked on adding details about setting. Show me where you tried it.';
+  await panel.getByRole('button', { name: `Asked: ${followUp}` }).click();
+  await saveConference(page, { 'Teaching point': 'Sensory details' });
+  await panel.locator('.history summary').first().click();
+  assert.match(await panel.locator('.history .entry-details').first().textContent(), /Questions asked.*Show me where you tried it/s);
+  await page.close();
+});
+
+test('Questions follow the part of the conference being written, and search looks through all of them', async () => {
+  const page = await openDoc(THEO_DOC_ID);
+  const panel = panelOf(page);
+  const phase = panel.getByRole('combobox', { name: 'Conference phase' });
+  await textbox(page, 'Teaching point').focus();
+  assert.equal(await phase.inputValue(), 'teaching');
+  await textbox(page, 'Next step').focus();
+  assert.equal(await phase.inputValue(), 'next-step');
+  const search = panel.getByRole('searchbox', { name: 'Search questions' });
+  await search.pressSequentially('reader', { delay: 20 });
+  const found = await panel.locator('.questions .question-text').allTextContents();
+  assert.ok(found.length > 0 && found.every((text) => /reader/i.test(text)), found.join(' | '));
+  await search.fill('zzzz no such words');
+  await panel.getByText('No question has those words.').waitFor();
+  await page.close();
+});
+
+test('the teacher’s own questions and favourites are kept in the notebook', async () => {
+  let page = await openDoc(THEO_DOC_ID);
+  let panel = panelOf(page);
+  await panel.getByRole('textbox', { name: 'New question' }).fill('What would your hero never say?');
+  await panel.getByRole('button', { name: 'Add question' }).click();
+  await panel.getByRole('button', { name: 'Favourite: What would your hero never say?' }).click();
+  await panel.getByRole('button', { name: 'Favourite: What would your hero never say?', pressed: true }).waitFor();
+  await page.reload();
+  await panelTitle(page);
+  panel = panelOf(page);
+  // A favourite comes first.
+  await panel.locator('.questions .question-text').first().filter({ hasText: 'What would your hero never say?' }).waitFor();
+  await panel.getByRole('button', { name: 'Edit question: What would your hero never say?' }).click();
+  await panel.getByRole('textbox', { name: 'Edit question' }).fill('What would your hero never, ever say?');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await panel.getByText('What would your hero never, ever say?').waitFor();
+  await page.close();
+  page = await openDoc(DEMO_DOC_ID);
+  panel = panelOf(page);
+  await panel.getByRole('button', { name: 'Delete question: What would your hero never, ever say?' }).click();
+  await panel.getByText('What would your hero never, ever say?').waitFor({ state: 'detached' });
+  await page.close();
+});
+
+test('a past conference can be edited, and deleted with undo', async () => {
+  const page = await openDoc(THEO_DOC_ID);
+  const panel = panelOf(page);
+  await saveConference(page, { 'Teaching point': 'Stretch the moment on the ferry' });
+  await panel.locator('.history summary').first().click();
+  const date = await panel.locator('.history .entry-date').first().textContent();
+  await panel.getByRole('button', { name: `Edit conference from ${date}` }).first().click();
+  await panel.getByRole('form', { name: 'Edit conference' }).getByRole('textbox', { name: 'Teaching point' }).fill('Slow down the scary moment');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await panel.locator('.history .entry-focus', { hasText: 'Slow down the scary moment' }).waitFor();
+
+  await panel.getByRole('button', { name: `Delete conference from ${date}` }).first().click();
+  await panel.getByText(`Conference from ${date} deleted.`).waitFor();
+  assert.ok(!(await historyFocuses(page)).includes('Slow down the scary moment'));
+  // Focus is on Undo, so Enter brings it back.
+  await page.keyboard.press('Enter');
+  await panel.locator('.history .entry-focus', { hasText: 'Slow down the scary moment' }).waitFor();
+  await page.close();
+});
+
+test('a whole conference can be held with the keyboard alone', async () => {
+  const page = await openDoc(RTL_DOC_ID);
+  const panel = panelOf(page);
+  // Alt+Shift+C closes the panel, and again opens it with the keyboard in it.
+  await page.keyboard.press('Alt+Shift+C');
+  await page.keyboard.press('Alt+Shift+C');
+  const focusedLabel = () =>
+    panel.locator(':focus').evaluate((element) => element.labels?.[0]?.textContent ?? element.getAttribute('aria-label') ?? element.textContent);
+  const tabTo = async (label) => {
+    for (let i = 0; i < 40; i += 1) {
+      if ((await focusedLabel().catch(() => null)) === label) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached "${label}"`);
+  };
+  // The radio group is one Tab stop, on the chosen kind; arrow keys choose another.
+  await tabTo('Content');
+  await page.keyboard.press('ArrowLeft');
+  await tabTo('Research');
+  await page.keyboard.type('Wants to start with the storm');
+  await tabTo('Teaching point');
+  await page.keyboard.type('Start in the middle of the action');
+  await tabTo('Next step');
+  await page.keyboard.type('Try two new first lines');
+  await page.keyboard.press('Control+Enter');
+  await panel.getByText('Conference saved').waitFor();
+  assert.deepEqual((await historyFocuses(page)).slice(0, 1), ['Start in the middle of the action']);
+  assert.match(await panel.locator('.history .entry-kind').first().textContent(), /Expectation/);
+  await page.close();
+});
+
+for (const scheme of ['light', 'dark']) {
+  test(`an accessibility scan of the panel finds nothing serious (${scheme})`, async () => {
+    const page = await session.context.newPage();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(session.docUrl(DEMO_DOC_ID));
+    await panelTitle(page);
+    await panelOf(page).getByLabel('Teaching point').and(panelOf(page).locator(':enabled')).waitFor();
+    // Scan it with something in every part: a past conference opened, a follow-up offered, a draft.
+    await saveConference(page, { 'Teaching point': `Scan ${scheme}`, 'Next step': 'Keep going' });
+    await panelOf(page).locator('.history summary').first().click();
+    await textbox(page, 'Notes').fill('A draft in progress');
+    const frame = page.frames().find((candidate) => candidate.url().startsWith('chrome-extension://'));
+    await frame.evaluate(axeSource);
+    const violations = await frame.evaluate(async () => {
+      const results = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+      return results.violations.map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((node) => node.target.join(' ')).slice(0, 3) }));
+    });
+    const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+    assert.deepEqual(serious, [], JSON.stringify(violations, null, 1));
+    await page.close();
+  });
+}
