@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { guessStudentName } from '../lib/student-name';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS } from '../lib/notebook/model';
-import { setDocumentStudent } from '../lib/notebook/notebook';
+import { listStudents, setDocumentStudent } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 
 /** Saving waits for a pause in typing, so the notebook is not written on every keystroke. */
@@ -35,6 +35,15 @@ export function StudentField({
 
   // The suggestion follows the title only until the teacher has said who it is.
   const suggestion = guessStudentName(title);
+
+  // Known students, offered as the teacher types: picking one links this document to their history.
+  const [knownNames, setKnownNames] = useState<string[]>([]);
+  useEffect(() => {
+    listStudents().then(
+      (students) => setKnownNames(students.map(({ student }) => student.name)),
+      () => setKnownNames([]),
+    );
+  }, [doc.docId]);
 
   /** Once the teacher has typed here, the field is theirs: a re-read never rewrites it under the cursor. */
   const typed = useRef(false);
@@ -81,6 +90,7 @@ export function StudentField({
         value={shown}
         placeholder="Who wrote this?"
         aria-describedby="student-name-hint"
+        list="known-students"
         onInput={(event) => {
           const value = event.currentTarget.value;
           typed.current = true;
@@ -93,11 +103,18 @@ export function StudentField({
         }}
         onBlur={flush}
       />
+      <datalist id="known-students">
+        {knownNames.map((known) => (
+          <option key={known} value={known} />
+        ))}
+      </datalist>
       <p id="student-name-hint" class={save.kind === 'failed' ? 'hint hint-error' : 'hint'} role={save.kind === 'failed' ? 'alert' : undefined}>
         {save.kind === 'failed'
           ? save.message
           : save.kind === 'saved'
-            ? 'Saved for this document.'
+            ? knownNames.some((known) => known.toLocaleLowerCase() === name.trim().replace(/\s+/g, ' ').toLocaleLowerCase())
+              ? 'Linked: this student’s conferences on other documents are in History.'
+              : 'Saved for this document.'
             : !confirmed && suggestion !== null
             ? 'Suggested from the document’s title. Correct it if needed.'
             : !confirmed

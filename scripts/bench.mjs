@@ -3,7 +3,7 @@
 // these are measurements to read, not pass/fail tests; the exit code is non-zero only if a
 // figure misses its target, so a regression is hard to overlook.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,10 +28,12 @@ if (build.status !== 0) throw new Error('The build failed; run "npm run build" t
 // ── sizes ──────────────────────────────────────────────────────────────────────────────────────
 const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
 const contentFiles = manifest.content_scripts.flatMap((script) => script.js);
-// The panel's JavaScript: every script panel.html loads (entry and module preloads).
+// The panel's JavaScript: every script panel.html loads (entry and module preloads), and every
+// chunk it imports later (the notebook half is loaded on demand). Only the panel has chunks.
 const panelHtml = readFileSync(join(EXTENSION_DIR, 'panel.html'), 'utf8');
-const panelFiles = [...panelHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => match[1]);
-if (panelFiles.length === 0) throw new Error('Found no scripts in panel.html; the bench needs updating.');
+const panelEntry = [...panelHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => match[1]);
+if (panelEntry.length === 0) throw new Error('Found no scripts in panel.html; the bench needs updating.');
+const panelFiles = [...new Set([...panelEntry, ...readdirSync(join(EXTENSION_DIR, 'chunks')).filter((file) => file.endsWith('.js')).map((file) => `chunks/${file}`)])];
 
 // ── timings ────────────────────────────────────────────────────────────────────────────────────
 const fixture = await startDocsFixture();
@@ -203,3 +205,7 @@ console.log(`           content script ${contentMainThread.map((v) => v.toFixed(
 console.log(`           smallest content script ${floor.map((v) => v.toFixed(2)).join(', ')}`);
 console.log(`           collapsed → open ${reopen.map((v) => v.toFixed(1)).join(', ')}`);
 if (rows.some(([, value, target]) => target !== null && value > target)) process.exitCode = 1;
+
+// ── the notebook: the same rules, on Chromium's IndexedDB (scripts/bench-notebook/run.mjs) ─────
+const { runNotebookBench } = await import('./bench-notebook/run.mjs');
+if (!(await runNotebookBench())) process.exitCode = 1;

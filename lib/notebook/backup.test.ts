@@ -429,22 +429,25 @@ describe('a refused file names the problem in a teacher’s words', () => {
   it('too large, checked before the file is read', async () => {
     const textSpy = vi.spyOn(Blob.prototype, 'text');
     const parseSpy = vi.spyOn(JSON, 'parse');
-    const huge = new Blob([new Uint8Array(MAX_BACKUP_BYTES + 1)]);
-    expect(huge.size).toBe(MAX_BACKUP_BYTES + 1);
-    expect(await refused(huge)).toBe('This file is too large to be a Confer backup (25.0 MB; backups are at most 25 MB). Nothing was imported.');
-    // A Blob whose contents can't even be read: the size alone decides.
-    const unreadable = { size: 300 * 1024 * 1024, text: () => Promise.reject(new Error('must not be read')) } as unknown as Blob;
-    expect(await refused(unreadable)).toMatch(/^This file is too large to be a Confer backup \(300\.0 MB/);
+    // Blobs that only say how big they are: the size alone decides, before anything is read.
+    const sized = (size: number, text = (): Promise<string> => Promise.reject(new Error('must not be read'))) => ({ size, text }) as unknown as Blob;
+    expect(await refused(sized(MAX_BACKUP_BYTES + 1))).toBe('This file is too large to be a Confer backup (256.0 MB; backups are at most 256 MB). Nothing was imported.');
+    expect(await refused(sized(300 * 1024 * 1024))).toMatch(/^This file is too large to be a Confer backup \(300\.0 MB/);
     expect(textSpy).not.toHaveBeenCalled();
     expect(parseSpy).not.toHaveBeenCalled();
     // Exactly at the cap is allowed through to the next check.
-    const atCap = new Blob([new Uint8Array(MAX_BACKUP_BYTES)]);
-    expect(await refused(atCap)).not.toMatch(/too large/);
+    expect(await refused(sized(MAX_BACKUP_BYTES, () => Promise.resolve('not json')))).not.toMatch(/too large/);
   });
 
-  it('too large as text, counted in bytes', async () => {
-    const text = 'é'.repeat(MAX_BACKUP_BYTES / 2 + 1); // two bytes each in UTF-8
-    expect(await refused(text)).toMatch(/^This file is too large to be a Confer backup/);
+  it('too large as text, counted in UTF-8 bytes (with a small cap, to keep the test light)', async () => {
+    const cap = { maxBytes: 1024 * 1024 };
+    const refusedWithCap = async (text: string) => {
+      const result = await validateBackup(text, cap);
+      return result.ok ? 'accepted' : result.message;
+    };
+    expect(await refusedWithCap('é'.repeat(512 * 1024 + 1))).toBe('This file is too large to be a Confer backup (1.0 MB; backups are at most 1 MB). Nothing was imported.');
+    expect(await refusedWithCap('😀'.repeat(256 * 1024 + 1))).toMatch(/too large/);
+    expect(await refusedWithCap('é'.repeat(512 * 1024))).not.toMatch(/too large/);
   });
 
   it('an empty file', async () => {

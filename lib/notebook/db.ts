@@ -78,6 +78,21 @@ export function readPrefix(records: IDBObjectStore, prefix: string): Promise<unk
   return promisifyRequest(records.getAll(prefixRange(prefix)));
 }
 
+/** The same as `readPrefix`, one record at a time: faster in Chromium for very many records. */
+export function readPrefixByCursor(records: IDBObjectStore, prefix: string): Promise<unknown[]> {
+  return new Promise((resolve, reject) => {
+    const values: unknown[] = [];
+    const request = records.openCursor(prefixRange(prefix));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (cursor === null) return resolve(values);
+      values.push(cursor.value);
+      cursor.continue();
+    };
+    request.onerror = () => reject(request.error ?? new Error('read failed'));
+  });
+}
+
 /** Every key that starts with `prefix`. */
 export function readKeys(records: IDBObjectStore, prefix: string): Promise<string[]> {
   return promisifyRequest(records.getAllKeys(prefixRange(prefix))) as Promise<string[]>;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, MAX_BACKUP_BYTES, sha256Hex, validateBackup, type Collection } from './backup';
-import { CONFERENCE_KINDS, LIMITS, SCHEMA_VERSION } from './model';
+import { CONFERENCE_KINDS, FIELD_LABELS, LIMITS, SCHEMA_VERSION } from './model';
 import { RAW_ERROR_TEXT, backupText, envelopeAround, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook, withOwnKey } from './test-helpers';
 
 useFreshNotebook();
@@ -69,48 +69,8 @@ const NOUN: Record<Collection, string> = {
   compliments: 'Compliment',
 };
 
-/** The teacher's names for the fields. */
-const LABEL: Record<string, string> = {
-  id: 'id',
-  docId: 'document id',
-  name: 'name',
-  classGroup: 'class',
-  goals: 'goals',
-  title: 'title',
-  accountSlot: 'Google account number',
-  studentIds: 'students',
-  lastOpened: 'date last opened',
-  startedAt: 'start time',
-  endedAt: 'end time',
-  updatedAt: 'date last changed',
-  createdAt: 'date created',
-  lastConferenceAt: 'date of last conference',
-  kind: 'conference type',
-  group: 'group conference mark',
-  peer: 'peer conference mark',
-  research: 'research',
-  compliment: 'compliment',
-  focus: 'teaching point',
-  nextStep: 'next step',
-  notes: 'notes',
-  questionsAsked: 'questions asked',
-  comments: 'comments posted',
-  text: 'text',
-  quote: 'quoted words',
-  postedAt: 'time posted',
-  at: 'time asked',
-  phase: 'conference phase',
-  kinds: 'conference types',
-  craft: 'craft',
-  content: 'conference',
-  dueAfterDays: 'days until a student is due',
-  favouriteQuestions: 'favourite questions',
-  favouriteCompliments: 'favourite compliments',
-  recentCompliments: 'recent compliments',
-  persistence: 'storage setting',
-  schemaVersion: 'record version',
-  rev: 'revision number',
-};
+/** The teacher's names for the fields, as the messages use them. */
+const LABEL = FIELD_LABELS;
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The message for a problem in the first record of `where` ('settings' or a collection). */
@@ -131,7 +91,8 @@ const CHECKSUM = /checksum doesn’t match/;
 const COUNTS = /record counts don’t match/;
 const NEWER = /^This backup was made by a newer version of Confer\. Update Confer/;
 const FORMAT_NUMBER = /from a version this Confer can’t read/;
-const DAMAGED = /^This Confer backup is damaged/;
+/** Deep nesting is refused where it sits: the record (or list) holding it is named. */
+const DAMAGED = /^(Student 1|Conference 1|Unsaved conference 1|Question 1) in the file can’t be imported|^The settings in the file can’t be imported|^This Confer backup is incomplete or damaged/;
 
 /* ------------------------------------------------------------------------------- truncations */
 

@@ -245,11 +245,23 @@ export const PREFIX = {
 
 /** The names teachers know the fields by (for messages about a field). */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  id: 'id',
+  docId: 'document id',
   name: 'name',
   classGroup: 'class',
   goals: 'goals',
   title: 'title',
+  accountSlot: 'Google account number',
+  studentIds: 'students',
+  lastOpened: 'date last opened',
+  startedAt: 'start time',
+  endedAt: 'end time',
+  updatedAt: 'date last changed',
+  createdAt: 'date created',
+  lastConferenceAt: 'date of last conference',
   kind: 'conference type',
+  group: 'group conference mark',
+  peer: 'peer conference mark',
   research: 'research',
   compliment: 'compliment',
   focus: 'teaching point',
@@ -259,10 +271,19 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   comments: 'comments posted',
   text: 'text',
   quote: 'quoted words',
+  postedAt: 'time posted',
+  at: 'time asked',
   phase: 'conference phase',
   kinds: 'conference types',
   craft: 'craft',
+  content: 'conference',
   dueAfterDays: 'days until a student is due',
+  favouriteQuestions: 'favourite questions',
+  favouriteCompliments: 'favourite compliments',
+  recentCompliments: 'recent compliments',
+  persistence: 'storage setting',
+  schemaVersion: 'record version',
+  rev: 'revision number',
 };
 
 /** A random id for a new record. */

@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import type { DocRef } from '../doc-ref';
-import { read, readKeys, readPrefix, remove, transact, write } from './db';
+import { read, readKeys, readPrefix, readPrefixByCursor, remove, transact, write } from './db';
 import { ensureMigrated } from './upgrade';
 import {
   ComplimentSchema,
@@ -247,7 +247,7 @@ function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   const parsed = v.safeParse(schema, value);
   if (parsed.success) return parsed.output;
   const issue = parsed.issues[0];
-  const key = [...(issue.path ?? [])].reverse().find((item) => typeof item.key === 'string' && item.key in FIELD_LABELS)?.key as string | undefined;
+  const key = [...(issue.path ?? [])].reverse().find((item) => typeof item.key === 'string' && Object.hasOwn(FIELD_LABELS, item.key))?.key as string | undefined;
   const field = key === undefined ? 'One of the fields' : `The ${FIELD_LABELS[key]}`;
   const limit = typeof issue.requirement === 'number' ? ` (the limit is ${issue.requirement.toLocaleString('en')} characters)` : '';
   throw new NotebookError(
@@ -265,7 +265,7 @@ async function refreshLastConference(records: IDBObjectStore, studentIds: readon
     // A conference was removed or moved: find each student's latest from what is left. Rare, so a
     // scan over conference keys is fine.
     latest = new Map(studentIds.map((id) => [id, null]));
-    for (const conference of all(ConferenceSchema, await readPrefix(records, PREFIX.conference))) {
+    for (const conference of all(ConferenceSchema, await readPrefixByCursor(records, PREFIX.conference))) {
       for (const id of conference.studentIds) {
         if (!latest.has(id)) continue;
         const seen = latest.get(id) ?? null;

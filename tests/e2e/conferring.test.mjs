@@ -158,6 +158,41 @@ test('a whole conference can be held with the keyboard alone', async () => {
   await page.close();
 });
 
+test('at the narrowest panel width nothing is cut off or needs sideways scrolling', async () => {
+  const page = await openDoc(DEMO_DOC_ID);
+  await page.getByRole('separator', { name: 'Resize Confer' }).focus();
+  await page.keyboard.press('Home'); // narrowest: 240 px
+  const frame = page.frames().find((candidate) => candidate.url().startsWith('chrome-extension://'));
+  await frame.waitForFunction(() => innerWidth < 240);
+  const overflow = await frame.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const sticking = [...document.querySelectorAll('main *')].filter((element) => element.getBoundingClientRect().right > width + 0.5);
+    return { scrollWidth: document.documentElement.scrollWidth, width, sticking: sticking.slice(0, 5).map((element) => `${element.tagName.toLowerCase()}.${element.className}`) };
+  });
+  assert.ok(overflow.scrollWidth <= overflow.width, JSON.stringify(overflow));
+  assert.deepEqual(overflow.sticking, []);
+  await page.keyboard.press('End');
+  await page.close();
+});
+
+test('at 200% browser zoom a conference can still be written and saved', async () => {
+  // 200% zoom on a 1280×800 window leaves 640×400 CSS pixels (the same layout as this viewport).
+  const page = await session.context.newPage();
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto(session.docUrl(THEO_DOC_ID));
+  await panelTitle(page);
+  const panel = panelOf(page);
+  await panel.getByLabel('Teaching point').and(panel.locator(':enabled')).waitFor();
+  await textbox(page, 'Teaching point').fill('Zoomed in: one thing at a time');
+  const save = panel.getByRole('button', { name: 'Save conference' });
+  await save.scrollIntoViewIfNeeded();
+  await save.click();
+  await panel.getByText('Conference saved').waitFor();
+  const frame = page.frames().find((candidate) => candidate.url().startsWith('chrome-extension://'));
+  assert.ok(await frame.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth));
+  await page.close();
+});
+
 for (const scheme of ['light', 'dark']) {
   test(`an accessibility scan of the panel finds nothing serious (${scheme})`, async () => {
     const page = await session.context.newPage();
