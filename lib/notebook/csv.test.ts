@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import type { BackupData } from './backup';
-import { conferencesToCsv, csvFileName, neutraliseFormula } from './csv';
+import { conferencesToCsv, csvFileName, exportConferencesCsv, neutraliseFormula } from './csv';
 import type { Conference } from './model';
-import { DOC_A, DOC_B, T0, sampleData } from './test-helpers';
+import { DOC_A, DOC_B, T0, sampleData, seedNotebook, useFreshNotebook } from './test-helpers';
 
 const HEADER = [
   'Student',
@@ -227,5 +227,23 @@ describe('csvFileName', () => {
 
   it.each(['', '   ', '🎉🎉', '!!!', '\u202E', '\u0301'])('falls back to "student" for %j', (name) => {
     expect(csvFileName(name, today)).toBe('confer-student-2025-03-04.csv');
+  });
+});
+
+describe('exportConferencesCsv', () => {
+  useFreshNotebook();
+
+  it('exports one student’s conferences from the notebook, under their name', async () => {
+    await seedNotebook();
+    const { fileName, text } = await exportConferencesCsv('s1-maya', new Date(2026, 10, 25));
+    expect(fileName).toBe('confer-Maya-Okafor-2026-11-25.csv');
+    const rows = parse(text, { bom: true }) as string[][];
+    const expected = sampleData().conferences.filter((conference) => conference.studentIds.includes('s1-maya')).length;
+    expect(rows.length - 1).toBe(expected);
+    expect(rows.slice(1).every((row) => row[0]?.includes('Maya Okafor'))).toBe(true);
+  });
+
+  it('says so when the student is gone', async () => {
+    await expect(exportConferencesCsv('nobody')).rejects.toThrow('no longer in the notebook');
   });
 });

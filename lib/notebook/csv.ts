@@ -5,7 +5,8 @@
  * a formula made plain text. csv-stringify does the quoting.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { BackupData } from './backup';
+import { readNotebook, type BackupData } from './backup';
+import { NotebookError } from './notebook';
 import type { Conference } from './model';
 
 const COLUMNS = [
@@ -103,4 +104,12 @@ export function csvFileName(studentName: string | null, now = new Date()): strin
       .replace(/-+$/, '');
   const who = studentName === null ? 'all-students' : safe(studentName) || 'student';
   return `confer-${who}-${localDate(now.getTime())}.csv`;
+}
+
+/** The notebook's conferences (one student's, or everyone's) as a CSV file's name and text. */
+export async function exportConferencesCsv(studentId?: string, now = new Date()): Promise<{ fileName: string; text: string }> {
+  const data = await readNotebook();
+  const student = studentId === undefined ? null : (data.students.find((candidate) => candidate.id === studentId) ?? null);
+  if (studentId !== undefined && student === null) throw new NotebookError('That student is no longer in the notebook.');
+  return { fileName: csvFileName(student?.name ?? null, now), text: conferencesToCsv(data, { studentId }) };
 }
