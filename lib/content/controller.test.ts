@@ -76,6 +76,17 @@ describe('content script', () => {
     expect(toggle().getAttribute('aria-label')).toBe('Open Confer');
   });
 
+  it('follows a width chosen in another Docs tab, but keeps its own open or closed state', async () => {
+    await runContentScript(ctx, browser, window);
+    await ask({ type: 'confer:toggle-panel' }); // closed here
+    const host = () => document.querySelector<HTMLElement>('confer-dock')!;
+    // Another tab, with its panel open, was widened to 480.
+    await fakeBrowser.storage.local.set({ [DOCK_PREFS_KEY]: { open: true, width: 480 } });
+    await vi.waitFor(() => expect(host().shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe('Open Confer'));
+    await ask({ type: 'confer:toggle-panel' });
+    expect(host().style.getPropertyValue('width')).toBe('480px');
+  });
+
   it('ignores messages that are not Confer’s', async () => {
     await runContentScript(ctx, browser, window);
     const reply = vi.fn();

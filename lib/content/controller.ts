@@ -38,8 +38,13 @@ export interface ContentBrowser {
       get(key: string): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     };
+    onChanged: {
+      addListener(listener: StorageChangeListener): void;
+      removeListener(listener: StorageChangeListener): void;
+    };
   };
 }
+type StorageChangeListener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => void;
 type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => undefined;
 
 interface Mounted {
@@ -172,13 +177,26 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     ctx.addEventListener(win, type, () => void ctx.isInvalid, { passive: true });
   }
 
+  // The panel's width follows a resize made in another Docs tab (its open/closed state stays this
+  // tab's own: closing it in one tab shouldn't close it in the others).
+  const onStorageChanged: StorageChangeListener = (changes, areaName) => {
+    const change = changes[DOCK_PREFS_KEY];
+    if (areaName !== 'local' || change === undefined || ctx.isInvalid) return;
+    const width = parseDockPrefs(change.newValue).width;
+    if (width === prefs.width) return;
+    prefs = { ...prefs, width };
+    apply();
+  };
+
   ctx.onInvalidated(() => {
     // Give Docs back its page first: after a reload or uninstall `browser.runtime` may be gone
     // altogether, and then there is no listener left to remove.
     unmount();
     browser.runtime?.onMessage.removeListener(onMessage);
+    browser.storage?.onChanged.removeListener(onStorageChanged);
   });
   browser.runtime.onMessage.addListener(onMessage);
+  browser.storage.onChanged.addListener(onStorageChanged);
   ctx.addEventListener(win, 'wxt:locationchange', (event) => followLocation(event.newUrl.href));
   watchDocumentTitle(doc, () => sendReport(), ctx.signal);
   listenForShortcut(win, { isShortcut: isToggleShortcut, onShortcut: () => setOpen(!prefs.open, true), signal: ctx.signal });
