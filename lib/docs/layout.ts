@@ -67,7 +67,12 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
       }
     }
     const rail = doc.querySelector(DOCS_SELECTORS.companionRail);
-    if (overlaps(rail)) writeRules(true);
+    if (overlaps(rail)) {
+      writeRules(true);
+      // Docs keeps its content (the comment margin too) clear of the rail where the rail is when
+      // it lays out; now that the rail has moved, it must lay out once more.
+      relayout();
+    }
     options.onChecked(fits);
   };
 

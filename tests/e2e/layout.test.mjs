@@ -29,6 +29,11 @@ function assertClear(rects, when) {
   // …and Docs still uses the room it has: the page is there and readable.
   assert.ok(rects.docs.page.width >= 400, `${when}: the page shrank to ${rects.docs.page.width}px`);
   assert.ok(rects.docs.editor.right >= rects.dock.left - 1, `${when}: Docs left a gap before the panel`);
+  // Moving the rail aside made Docs lay out again: comments are not under the rail either.
+  const { commentMargin, companionRail } = rects.docs;
+  if (commentMargin !== null && companionRail !== null && companionRail.width > 0) {
+    assert.ok(commentMargin.right <= companionRail.left + 0.5, `${when}: the comment margin (right ${commentMargin.right}) runs under the rail (left ${companionRail.left})`);
+  }
 }
 
 for (const [width, height] of [
