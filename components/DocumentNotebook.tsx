@@ -38,9 +38,9 @@ export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | 
     requestPersistentStorage().catch((error: unknown) => console.warn('Confer: could not ask for persistent storage.', error));
   }, []);
 
-  // "N days ago" is worked out from the time the history was last read.
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => setNow(Date.now()), [history]);
+  // "N days ago" and "this month" are counted from when the history was read (in the same render,
+  // so a conference just saved is never "in the future").
+  const now = history.status === 'ready' ? history.history.readAt : Date.now();
   const savedName = history.status === 'ready' ? (history.history.students[0]?.name ?? null) : history.status === 'failed' ? null : undefined;
   const allConferences = history.status === 'ready' ? [...history.history.conferences, ...history.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
   const lastFocus = summariseHistory(allConferences, now).lastFocus;

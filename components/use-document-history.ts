@@ -12,6 +12,8 @@ export interface StudentHistory extends DocumentHistory {
    * is shown; the document is linked to them only when the teacher saves or confirms.
    */
   suggested: Student | null;
+  /** When this was read: "N days ago" and "this month" are counted from here. */
+  readAt: number;
 }
 
 export type HistoryState = { status: 'loading' } | { status: 'ready'; history: StudentHistory } | { status: 'failed'; message: string };
@@ -36,7 +38,7 @@ export function useDocumentHistory(docId: string, suggestedName: string | null):
         students.map((student) => student.id),
         docId,
       );
-      return { ...history, others, suggested };
+      return { ...history, others, suggested, readAt: Date.now() };
     })().then(
       (history) => live && setState({ status: 'ready', history }),
       (error: unknown) => live && setState({ status: 'failed', message: describeStorageError(error) }),
