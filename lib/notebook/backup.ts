@@ -206,7 +206,8 @@ export interface Rejection {
   message: string;
 }
 
-const NOUN: Record<Collection, string> = {
+/** What a refusal calls each kind of record. */
+export const NOUN: Record<Collection, string> = {
   students: 'Student',
   documents: 'Document',
   conferences: 'Conference',

@@ -5,7 +5,7 @@
  * checksum are made to match the corrupted data, so the file reaches the check the case is about.
  */
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS, MAX_BACKUP_BYTES, sha256Hex, validateBackup, type Collection } from './backup';
+import { COLLECTIONS, MAX_BACKUP_BYTES, NOUN, sha256Hex, validateBackup, type Collection } from './backup';
 import { CONFERENCE_KINDS, FIELD_LABELS, LIMITS, SCHEMA_VERSION } from './model';
 import { RAW_ERROR_TEXT, backupText, envelopeAround, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook, withOwnKey } from './test-helpers';
 
@@ -59,15 +59,6 @@ function wrongType(value: unknown): unknown {
   return 'not a record';
 }
 
-/** What the rejection calls each kind of record. */
-const NOUN: Record<Collection, string> = {
-  students: 'Student',
-  documents: 'Document',
-  conferences: 'Conference',
-  drafts: 'Unsaved conference',
-  questions: 'Question',
-  compliments: 'Compliment',
-};
 
 /** The teacher's names for the fields, as the messages use them. */
 const LABEL = FIELD_LABELS;

@@ -5,6 +5,7 @@
  * Writes are atomic read-modify-writes (see db.ts), refuse to touch a record written by a newer
  * Confer, bump the record's `rev`, and are announced to every open Confer page.
  */
+import { promisifyRequest } from 'idb-keyval';
 import * as v from 'valibot';
 import type { DocRef } from '../doc-ref';
 import { read, readKeys, readPrefix, readPrefixByCursor, remove, transact, write } from './db';
@@ -518,11 +519,7 @@ export async function deleteEverything(confirmation: string): Promise<void> {
     async (records) => {
       // Keep the bookkeeping record, so the emptied notebook is not "migrated" again.
       const meta = await read(records, keys.meta);
-      await new Promise<void>((resolve, reject) => {
-        const request = records.clear();
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error ?? new Error('clear failed'));
-      });
+      await promisifyRequest(records.clear());
       if (meta !== undefined) await write(records, keys.meta, meta);
     },
     { everything: true },

@@ -6,7 +6,7 @@
  * transaction, so a page closed halfway leaves the old records exactly as they were. The
  * foundation's `confer-documents` database (schema 1) is copied in the same way and left in place.
  */
-import { createStore, entries as legacyEntries } from 'idb-keyval';
+import { createStore, entries as legacyEntries, promisifyRequest } from 'idb-keyval';
 import { read, transact, write } from './db';
 import { migrateEntries, schemaVersionOf, type Entry } from './migrations';
 import { PREFIX, SCHEMA_VERSION, keys } from './model';
@@ -63,7 +63,7 @@ async function upgrade(): Promise<void> {
     if (now !== undefined && now.schemaVersion >= SCHEMA_VERSION) return;
     const existing: Entry[] = [];
     if (now !== undefined) {
-      const [allKeys, allValues] = await Promise.all([readAll(records.getAllKeys()), readAll(records.getAll())]);
+      const [allKeys, allValues] = await Promise.all([promisifyRequest(records.getAllKeys()), promisifyRequest(records.getAll())]);
       allKeys.forEach((key, index) => {
         if (typeof key === 'string' && key !== keys.meta) existing.push({ key, value: allValues[index] });
       });
@@ -81,9 +81,3 @@ async function upgrade(): Promise<void> {
   });
 }
 
-function readAll<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('read failed'));
-  });
-}
