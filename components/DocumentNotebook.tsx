@@ -1,23 +1,32 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Browser } from 'webextension-polyfill';
 import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
 import type { Conference, QuestionPhase } from '../lib/notebook/model';
 import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
 import { requestPersistentStorage } from '../lib/notebook/persistence';
+import { CommentStatus } from './CommentStatus';
+import { ComplimentBank } from './ComplimentBank';
 import { ConferenceForm } from './ConferenceForm';
+import { MarginComments } from './MarginComments';
 import { HistoryList } from './HistoryList';
 import { QuestionBank } from './QuestionBank';
 import { StudentField } from './StudentField';
 import { useConferenceDraft } from './use-conference-draft';
 import { useDocumentHistory } from './use-document-history';
+import { useMarginComment } from './use-margin-comment';
 import { guessStudentName } from '../lib/student-name';
 
 /** Asked once per panel page: that the browser never evicts the notebook when disk space runs low. */
 let persistenceAsked = false;
 
-/** The student, their history, the conference being held and the question bank, for one document. */
-export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | null }) {
-  const history = useDocumentHistory(doc.docId, guessStudentName(title));
+/**
+ * The student, their history, the conference being held, margin comments and the question bank,
+ * for one document.
+ */
+export function DocumentNotebook({ browser, doc, title }: { browser: Browser; doc: DocRef; title: string | null }) {
+  const suggestedName = guessStudentName(title);
+  const history = useDocumentHistory(doc.docId, suggestedName);
 
   // A conference saved while the Student field still shows the title's suggestion is the
   // suggested student's: accepting it by saving is what a teacher means.
@@ -26,6 +35,16 @@ export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | 
     if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
   });
   const [phase, setPhase] = useState<QuestionPhase | 'all'>('opening');
+
+  // Every comment posted is part of the conference being held. A posted compliment is also its
+  // compliment, unless the teacher has already written one.
+  const marginComment = useMarginComment(browser, (comment, kind) =>
+    draft.change((content) => ({
+      comments: [...content.comments, comment],
+      ...(kind === 'compliment' && content.compliment.trim() === '' ? { compliment: comment.text } : {}),
+    })),
+  );
+  const posting = marginComment.state.status === 'posting';
 
   // Keep the notebook's record of the document: its latest title, when it was last opened.
   useEffect(() => {
@@ -63,6 +82,8 @@ export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | 
       <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={(name) => (suggestion.current = name)} />
       <HistoryList state={history} now={now} onFollowUp={followUp} />
       <ConferenceForm draft={draft} onPhase={setPhase} />
+      <ComplimentBank studentName={savedName ?? suggestedName} busy={posting} onPost={(text) => marginComment.post(text, 'compliment')} />
+      <MarginComments content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
       <QuestionBank
         kind={draft.content.kind}
         phase={phase}
@@ -76,6 +97,7 @@ export function DocumentNotebook({ doc, title }: { doc: DocRef; title: string | 
           })
         }
       />
+      <CommentStatus state={marginComment.state} onDismiss={marginComment.dismiss} />
     </>
   );
 }

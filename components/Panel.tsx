@@ -48,7 +48,7 @@ export function Panel({ browser }: { browser: Browser }) {
         </Notice>
       ))}
       {notebookView.status === 'ready' ? (
-        <notebookView.DocumentNotebook key={doc.docId} doc={doc} title={context.title} />
+        <notebookView.DocumentNotebook key={doc.docId} browser={browser} doc={doc} title={context.title} />
       ) : notebookView.status === 'failed' ? (
         <Notice tone="warning" title="Part of Confer didn’t load">
           Reload the Google Docs tab. If this keeps happening, turn Confer off and on again in your browser’s extensions page.

@@ -122,4 +122,27 @@ describe('background', () => {
     apis.clickListeners[0]!(tab(9, 'https://example.com/'));
     await vi.waitFor(() => expect(info).toHaveBeenCalledWith('Confer: the panel opens on Google Docs documents only.'));
   });
+
+  it('passes only the text to post to the panel’s own tab, and hands back the outcome it checked', async () => {
+    apis.sendToTab.mockResolvedValue({ status: 'posted', quote: 'the whistle blew', extra: 'dropped' });
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Your opening drops me into the game.' }, panelSender);
+    expect(reply).toEqual({ status: 'posted', quote: 'the whistle blew' });
+    expect(apis.sendToTab).toHaveBeenCalledWith(7, { type: 'confer:post-comment', text: 'Your opening drops me into the game.' }, { frameId: 0 });
+  });
+
+  it('says the tab did not answer when the content script is gone or answers nonsense', async () => {
+    apis.sendToTab.mockRejectedValueOnce(new Error('Receiving end does not exist')).mockResolvedValueOnce({ status: 'posted', quote: 7 });
+    for (let i = 0; i < 2; i++) {
+      const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.' }, panelSender);
+      expect(reply).toEqual({ status: 'unreachable' });
+    }
+  });
+
+  it('posts nothing for a web page, nor for blank or oversized text', async () => {
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.' }, { ...panelSender, url: 'https://docs.google.com/x' });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: '   ' }, panelSender);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'x'.repeat(5001) }, panelSender);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.' }, contentSender);
+    expect(apis.sendToTab).not.toHaveBeenCalled();
+  });
 });

@@ -6,10 +6,12 @@ import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { parseDocUrl } from './doc-ref';
 import {
   isPanelToBackground,
+  parseCommentOutcome,
   parseContentMessage,
   parsePageReport,
   type BackgroundToContent,
   type BackgroundToPanel,
+  type CommentOutcome,
   type PageReport,
   type PanelContext,
 } from './messages';
@@ -55,6 +57,14 @@ export function startBackground(browser: Browser): () => void {
         return askContentScript(browser, tab.id!, { type: 'confer:close-panel' }).then(
           () => undefined,
           () => undefined,
+        );
+      }
+      if (message.type === 'confer:post-comment') {
+        // Only to this panel's own tab, and only the text the teacher chose to post.
+        const unreachable: CommentOutcome = { status: 'unreachable' };
+        return askContentScript(browser, tab.id!, { type: 'confer:post-comment', text: message.text }).then(
+          (reply) => parseCommentOutcome(reply) ?? unreachable,
+          () => unreachable,
         );
       }
       const latest = latestReports.get(tab.id!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TITLE_LENGTH, isBackgroundToContent, isBackgroundToPanel, isPanelToBackground, parseContentMessage } from './messages';
+import { MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH, MAX_TITLE_LENGTH, isBackgroundToContent, isBackgroundToPanel, isPanelToBackground, parseCommentOutcome, parseContentMessage } from './messages';
 
 describe('parseContentMessage: what the content script (in the page’s process) may say', () => {
   it('accepts a page report', () => {
@@ -47,4 +47,33 @@ describe('message guards', () => {
       expect(isBackgroundToContent(junk) || isPanelToBackground(junk) || isBackgroundToPanel(junk)).toBe(false);
     }
   });
+});
+
+describe('posting a comment', () => {
+  it('carries only non-blank text of a sensible length', () => {
+    expect(isPanelToBackground({ type: 'confer:post-comment', text: 'Your dialogue sounds like real people.' })).toBe(true);
+    expect(isBackgroundToContent({ type: 'confer:post-comment', text: 'x'.repeat(MAX_COMMENT_LENGTH) })).toBe(true);
+    for (const text of ['', '  \n ', 'x'.repeat(MAX_COMMENT_LENGTH + 1), 42, null, undefined, ['a']]) {
+      expect(isPanelToBackground({ type: 'confer:post-comment', text })).toBe(false);
+      expect(isBackgroundToContent({ type: 'confer:post-comment', text })).toBe(false);
+    }
+  });
+
+  it.each([
+    [{ status: 'posted', quote: 'the whistle blew' }, { status: 'posted', quote: 'the whistle blew' }],
+    [{ status: 'refused', reason: 'no-selection' }, { status: 'refused', reason: 'no-selection' }],
+    [{ status: 'left-in-draft', filled: false, notes: 'x' }, { status: 'left-in-draft', filled: false }],
+    [{ status: 'composer-did-not-open' }, { status: 'composer-did-not-open' }],
+    [{ status: 'unconfirmed' }, { status: 'unconfirmed' }],
+    [{ status: 'posted', quote: 'q'.repeat(MAX_QUOTE_LENGTH + 10) }, { status: 'posted', quote: 'q'.repeat(MAX_QUOTE_LENGTH) }],
+  ])('accepts the outcome %j', (outcome, expected) => {
+    expect(parseCommentOutcome(outcome)).toEqual(expected);
+  });
+
+  it.each([null, 'posted', {}, { status: 'posted' }, { status: 'refused', reason: 'toString' }, { status: 'left-in-draft', filled: 'yes' }, { status: '__proto__' }])(
+    'refuses the outcome %j',
+    (outcome) => {
+      expect(parseCommentOutcome(outcome)).toBeNull();
+    },
+  );
 });

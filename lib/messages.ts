@@ -9,7 +9,9 @@
  * the sender (`sender.tab.url`, `sender.frameId`). The panel never talks to the page: it learns
  * which document it sits beside from the background, so a forged `postMessage` cannot change it.
  *
- * No conference notes ever travel on these channels: they stay in the extension's own pages.
+ * No conference notes ever travel on these channels: they stay in the extension's own pages. The
+ * one piece of the teacher's writing that does is a margin comment being posted, and only the
+ * exact text the teacher chose to post (`confer:post-comment`).
  */
 import type { DocRef } from './doc-ref';
 
@@ -39,7 +41,9 @@ export type BackgroundToContent =
   /** A panel just loaded and asks what the page looks like now. Answered with a PageReport. */
   | { type: 'confer:report-page' }
   /** The teacher pressed Alt+Shift+C inside the panel: close it and hand focus back to the page. */
-  | { type: 'confer:close-panel' };
+  | { type: 'confer:close-panel' }
+  /** Post `text` as a margin comment on the teacher's selection. Answered with a CommentOutcome. */
+  | { type: 'confer:post-comment'; text: string };
 
 export type PageReport = Omit<ContentToBackground, 'type'>;
 
@@ -48,7 +52,40 @@ export type PanelToBackground =
   /** "Which document am I beside?" Answered with a PanelContext. */
   | { type: 'confer:get-context' }
   /** The teacher pressed Alt+Shift+C inside the panel. */
-  | { type: 'confer:close-panel' };
+  | { type: 'confer:close-panel' }
+  /** Post `text` in the margin of this panel's document. Answered with a CommentOutcome. */
+  | { type: 'confer:post-comment'; text: string };
+
+/** Why a comment was not even started: nothing was done in the document. */
+export type CommentRefusal =
+  /** Nothing is selected and the caret is not in a word. */
+  | 'no-selection'
+  /** The teacher can only view this document (or comments are turned off). */
+  | 'view-only'
+  /** A comment draft with text in it is already open in the margin: it is the teacher's, left alone. */
+  | 'draft-open'
+  /** The Docs tab is not the one showing. */
+  | 'tab-hidden'
+  /** A comment is already being posted in this tab. */
+  | 'busy';
+
+/** What happened to a comment the panel asked to post. */
+export type CommentOutcome =
+  /** Posted, and seen in the margin with exactly the text; `quote` is the words it is anchored to. */
+  | { status: 'posted'; quote: string }
+  | { status: 'refused'; reason: CommentRefusal }
+  /** Docs' comment box did not open (shortcut and toolbar button tried): nothing is in the document. */
+  | { status: 'composer-did-not-open' }
+  /**
+   * Docs' comment box opened but its "Comment" button never became available. `filled`: the text
+   * is in the box (the teacher presses "Comment"); otherwise the box is empty (the teacher pastes).
+   * The box has the keyboard focus either way.
+   */
+  | { status: 'left-in-draft'; filled: boolean }
+  /** "Comment" was pressed, but the comment did not appear in the margin in time: it may or may not be posted. */
+  | { status: 'unconfirmed' }
+  /** The Docs tab did not answer (reloaded, or Confer was updated): nothing is in the document. */
+  | { status: 'unreachable' };
 
 // ── background → panel(s) ──────────────────────────────────────────────────────────────────────
 export type BackgroundToPanel = {
@@ -96,14 +133,55 @@ export function parseContentMessage(value: unknown): ContentToBackground | null 
   return report && { type: 'confer:page-changed', ...report };
 }
 
+/** The longest margin comment Confer posts (the notebook keeps at most this much of one). */
+export const MAX_COMMENT_LENGTH = 5000;
+
+/** Comment text worth posting: a string with something other than spaces in it, not too long. */
+export function isCommentText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '' && value.length <= MAX_COMMENT_LENGTH;
+}
+
+function isPostComment(value: unknown): boolean {
+  return (value as { type?: unknown }).type === 'confer:post-comment' && isCommentText((value as { text?: unknown }).text);
+}
+
 export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
-  const type = (value as { type?: unknown } | null)?.type;
-  return type === 'confer:toggle-panel' || type === 'confer:report-page' || type === 'confer:close-panel';
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'confer:toggle-panel' || type === 'confer:report-page' || type === 'confer:close-panel' || isPostComment(value);
 }
 
 export function isPanelToBackground(value: unknown): value is PanelToBackground {
-  const type = (value as { type?: unknown } | null)?.type;
-  return type === 'confer:get-context' || type === 'confer:close-panel';
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'confer:get-context' || type === 'confer:close-panel' || isPostComment(value);
+}
+
+const REFUSALS: readonly CommentRefusal[] = ['no-selection', 'view-only', 'draft-open', 'tab-hidden', 'busy'];
+/** Quoted words longer than this are cut (the page decides what they are: display only). Matches LIMITS.commentText. */
+export const MAX_QUOTE_LENGTH = 5000;
+
+/**
+ * Validates the content script's answer to `confer:post-comment` (it comes from the Docs page's
+ * process). Anything unexpected is `null`, which the caller treats as "the tab did not answer".
+ */
+export function parseCommentOutcome(value: unknown): CommentOutcome | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const outcome = value as Record<string, unknown>;
+  switch (outcome.status) {
+    case 'posted':
+      return typeof outcome.quote === 'string' ? { status: 'posted', quote: outcome.quote.slice(0, MAX_QUOTE_LENGTH) } : null;
+    case 'refused':
+      return REFUSALS.includes(outcome.reason as CommentRefusal) ? { status: 'refused', reason: outcome.reason as CommentRefusal } : null;
+    case 'left-in-draft':
+      return typeof outcome.filled === 'boolean' ? { status: 'left-in-draft', filled: outcome.filled } : null;
+    case 'composer-did-not-open':
+    case 'unconfirmed':
+    case 'unreachable':
+      return { status: outcome.status };
+    default:
+      return null;
+  }
 }
 
 export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {

@@ -9,11 +9,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parseDocUrl } from '../doc-ref';
 import { createDocsLayout, type DocsLayout } from '../docs/layout';
+import { postMarginComment } from '../docs/comments';
 import { listenForShortcut } from '../docs/keyboard';
+import { connectPageBridge } from '../docs/page-bridge-client';
 import { DOCS_SELECTORS } from '../docs/selectors';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
 import { isToggleShortcut } from '../shortcut';
-import { isBackgroundToContent, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
+import { isBackgroundToContent, type CommentOutcome, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
 import { createDock, type Dock } from './dock';
 import { DEFAULT_DOCK_PREFS, DOCK_PREFS_KEY, parseDockPrefs, reservedWidth, type DockPrefs } from './dock-prefs';
 
@@ -45,7 +47,8 @@ export interface ContentBrowser {
   };
 }
 type StorageChangeListener = (changes: Record<string, { newValue?: unknown }>, areaName: string) => void;
-type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => undefined;
+/** Returns `true` when it will answer later (Chrome keeps the channel open only then). */
+type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => true | undefined;
 
 interface Mounted {
   dock: Dock;
@@ -59,6 +62,23 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   let layoutFits = true;
   let lastSent = '';
   let warnedAboutTitle = false;
+  /** A comment being posted: a second request waits its turn by being refused (never two at once). */
+  let posting = false;
+  const pageBridge = connectPageBridge(win, ctx.signal);
+
+  const postComment = async (text: string): Promise<CommentOutcome> => {
+    if (posting) return { status: 'refused', reason: 'busy' };
+    posting = true;
+    try {
+      return await postMarginComment(doc, text, { bridge: pageBridge, signal: ctx.signal });
+    } catch (error) {
+      // Nothing was pressed that could post: the panel keeps the text and offers the clipboard.
+      console.warn('Confer: posting the comment failed.', error);
+      return { status: 'composer-did-not-open' };
+    } finally {
+      posting = false;
+    }
+  };
 
   const report = (): PageReport => {
     const { title, fromTabTitle } = readDocumentTitle(doc);
@@ -158,6 +178,9 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     } else if (message.type === 'confer:close-panel') {
       setOpen(false, true);
       sendResponse(mounted !== null);
+    } else if (message.type === 'confer:post-comment') {
+      void postComment(message.text).then(sendResponse);
+      return true;
     } else {
       sendResponse(report());
     }

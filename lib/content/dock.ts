@@ -99,6 +99,10 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   frame.title = 'Confer';
   frame.src = options.panelUrl;
   frame.referrerPolicy = 'no-referrer';
+  // When Docs can't take a comment, the panel puts it on the clipboard for the teacher to paste
+  // (a cross-origin frame may write the clipboard only when its parent allows it). `*`, not the
+  // default 'src': Chrome's dynamic extension URL (use_dynamic_url) is not the panel's origin.
+  frame.allow = 'clipboard-write *';
 
   rail.append(toggle, grip, label);
   dock.append(rail, frame);

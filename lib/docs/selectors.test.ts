@@ -25,21 +25,63 @@ const DOCS_SAMPLE = `
 <div class="docs-companion-app-switcher-container"></div>
 <iframe class="docs-texteventtarget-iframe" tabindex="-1" title="Rich Text Area"></iframe>`;
 
-/** What each selector must find in the sample (tag, or a distinguishing attribute). */
-const EXPECTED: Record<DocsSelectorName, (element: Element) => boolean> = {
-  chrome: (element) => element.getAttribute('role') === 'banner',
-  titleBar: (element) => element.querySelector('#docs-title-widget') !== null,
-  toolbar: (element) => element.getAttribute('role') === 'toolbar',
-  editor: (element) => element.firstElementChild?.id === 'kix-appview',
-  companionRail: (element) => element.tagName === 'DIV',
-  textEventFrame: (element) => element.tagName === 'IFRAME' && element.parentElement === document.body,
-  titleInput: (element) => element instanceof HTMLInputElement && element.value.startsWith('Maya'),
-  titleLabel: (element) => element.textContent === 'Maya Okafor - Personal Narrative',
+/** Docs' keystroke frame's own document (the frame is same-origin and Docs writes its body). */
+const TEXT_EVENT_FRAME_SAMPLE = `<div contenteditable="true" role="textbox" aria-label="Document content" spellcheck="false"></div>`;
+
+/**
+ * The margin while commenting: one draft open (current Docs' contenteditable, with its disabled
+ * "Comment" button), one posted thread; and the title bar of a document the teacher can only view.
+ */
+const COMMENTS_SAMPLE = `
+<div class="titlebar-request-access-button" role="button">Request edit access</div>
+<div class="docos-stream-view">
+  <div class="docos-anchoreddocoview docos-docoview-active" role="region">
+    <div class="docos-anchoreddocoview-content"><div class="docos-anchoreddocoview-input-pane"><div class="docos-input">
+      <div class="docos-input-textarea docos-input-contenteditable" contenteditable="true" role="textbox" aria-label="Comment draft" aria-multiline="true"></div>
+      <div class="docos-input-buttons">
+        <div class="jfk-button jfk-button-action docos-input-post docos-input-buttons-post jfk-button-disabled" role="button" aria-disabled="true">Comment</div>
+        <div class="jfk-button jfk-button-standard docos-input-cancel docos-input-buttons-cancel" role="button" aria-label="Discard comment">Cancel</div>
+      </div>
+    </div></div></div>
+  </div>
+  <div class="docos-anchoreddocoview" role="region">
+    <div class="docos-anchoreddocoview-content"><div class="docos-anchoredreplyview">
+      <div class="docos-anchoredreplyview-author">Ms. Rivera</div>
+      <div class="docos-replyview-body docos-anchoredreplyview-body" dir="auto">Your first line drops me right into the game.</div>
+    </div></div>
+  </div>
+</div>`;
+
+interface Expectation {
+  sample: string;
+  /** How many elements it must find there (1 unless said). */
+  count?: number;
+  /** Tag, or a distinguishing attribute, of what it finds. */
+  check(element: Element): boolean;
+}
+
+/** What each selector must find, and in which sample. */
+const EXPECTED: Record<DocsSelectorName, Expectation> = {
+  chrome: { sample: DOCS_SAMPLE, check: (element) => element.getAttribute('role') === 'banner' },
+  titleBar: { sample: DOCS_SAMPLE, check: (element) => element.querySelector('#docs-title-widget') !== null },
+  toolbar: { sample: DOCS_SAMPLE, check: (element) => element.getAttribute('role') === 'toolbar' },
+  editor: { sample: DOCS_SAMPLE, check: (element) => element.firstElementChild?.id === 'kix-appview' },
+  companionRail: { sample: DOCS_SAMPLE, check: (element) => element.tagName === 'DIV' },
+  textEventFrame: { sample: DOCS_SAMPLE, check: (element) => element.tagName === 'IFRAME' && element.parentElement === document.body },
+  textEventTarget: { sample: TEXT_EVENT_FRAME_SAMPLE, check: (element) => element.getAttribute('role') === 'textbox' },
+  commentButton: { sample: DOCS_SAMPLE, check: (element) => element.getAttribute('aria-label')!.startsWith('Add comment') },
+  requestAccessButton: { sample: COMMENTS_SAMPLE, check: (element) => element.textContent === 'Request edit access' },
+  commentCard: { sample: COMMENTS_SAMPLE, count: 2, check: (element) => element.getAttribute('role') === 'region' },
+  commentDraft: { sample: COMMENTS_SAMPLE, check: (element) => element.getAttribute('contenteditable') === 'true' },
+  commentPostButton: { sample: COMMENTS_SAMPLE, check: (element) => element.textContent === 'Comment' },
+  commentBody: { sample: COMMENTS_SAMPLE, check: (element) => element.textContent!.startsWith('Your first line') },
+  titleInput: { sample: DOCS_SAMPLE, check: (element) => element instanceof HTMLInputElement && element.value.startsWith('Maya') },
+  titleLabel: { sample: DOCS_SAMPLE, check: (element) => element.textContent === 'Maya Okafor - Personal Narrative' },
 };
 
-/** Puts the sample in the test document (parsed inertly: scripts in it would not run). */
-function loadSample(): void {
-  const parsed = new DOMParser().parseFromString(DOCS_SAMPLE, 'text/html');
+/** Puts a sample in the test document (parsed inertly: scripts in it would not run). */
+function loadSample(sample = DOCS_SAMPLE): void {
+  const parsed = new DOMParser().parseFromString(sample, 'text/html');
   document.body.append(...parsed.body.childNodes);
 }
 
@@ -56,11 +98,17 @@ afterEach(() => {
 });
 
 describe('Docs selectors', () => {
-  it.each(Object.keys(DOCS_SELECTORS) as DocsSelectorName[])('"%s" matches exactly one element of the Docs sample', (name) => {
-    loadSample();
-    const found = document.querySelectorAll(DOCS_SELECTORS[name]);
-    expect(found).toHaveLength(1);
-    expect(EXPECTED[name](found[0]!)).toBe(true);
+  it.each(Object.keys(DOCS_SELECTORS) as DocsSelectorName[])('"%s" finds what it is for in its Docs sample, and nothing else', (name) => {
+    const { sample, count = 1, check } = EXPECTED[name];
+    loadSample(sample);
+    const found = [...document.querySelectorAll(DOCS_SELECTORS[name])];
+    expect(found).toHaveLength(count);
+    expect(found.every(check)).toBe(true);
+  });
+
+  it('finds the older <textarea> comment draft too', () => {
+    loadSample('<div class="docos-input"><textarea class="docos-input-textarea" aria-label="Comment draft"></textarea></div>');
+    expect(document.querySelectorAll(DOCS_SELECTORS.commentDraft)).toHaveLength(1);
   });
 
   it('findOrWarn names the selector in a console warning when Docs has changed', () => {

@@ -33,6 +33,30 @@ export const DOCS_SELECTORS = {
    * focus (the top page never sees them). Listened to for Confer's own shortcut, Alt+Shift+C.
    */
   textEventFrame: 'iframe.docs-texteventtarget-iframe',
+  /**
+   * The text box inside `textEventFrame` (in the frame's own document) that has the keystroke
+   * focus. Docs' comment shortcut (Ctrl+Alt+M) is pressed here; a `copy` event dispatched here is
+   * filled with the selected words (the "copy trick" for reading the teacher's selection).
+   */
+  textEventTarget: '[contenteditable="true"]',
+  /**
+   * The toolbar's "Add comment" button. `aria-disabled="true"` (or missing) when the teacher may
+   * not comment (view-only). It acts on a mousedown + mouseup over it, not on `.click()`.
+   */
+  commentButton: '#insertCommentButton',
+  /** "Request edit access" in the title bar: only on documents the teacher can only view. */
+  requestAccessButton: '.titlebar-request-access-button',
+  /** A comment card in the margin: an open draft, or a posted thread. */
+  commentCard: '.docos-anchoreddocoview',
+  /**
+   * A comment draft's text box: the contenteditable of current Docs, or the older `<textarea>`.
+   * (Not by its aria-label "Comment draft": that is translated.)
+   */
+  commentDraft: 'div.docos-input-textarea.docos-input-contenteditable[role="textbox"], textarea.docos-input-textarea',
+  /** A draft's "Comment" button: `aria-disabled="true"` until Docs has taken the draft's text. */
+  commentPostButton: '.docos-input-buttons-post',
+  /** The text of a posted comment (or reply) in a thread card: how a posted comment is verified. */
+  commentBody: '.docos-replyview-body',
   /** The title as an input (its `value`), when the document is editable. */
   titleInput: 'input.docs-title-input',
   /** The title as text (its `textContent`): present in view-only documents too. */

@@ -25,8 +25,12 @@ test('the manifest asks for exactly the permissions a reviewer expects, and no h
   assert.equal(chrome.optional_permissions, undefined);
   assert.equal(chrome.optional_host_permissions, undefined);
   assert.deepEqual(
-    chrome.content_scripts.map((script) => script.matches),
-    [['https://docs.google.com/document/*']],
+    chrome.content_scripts.map(({ matches, world = 'ISOLATED', run_at }) => ({ matches, world, run_at })),
+    [
+      { matches: ['https://docs.google.com/document/*'], world: 'ISOLATED', run_at: 'document_end' },
+      // The small page-world helper that presses Docs' comment shortcut (lib/docs/page-bridge.ts).
+      { matches: ['https://docs.google.com/document/*'], world: 'MAIN', run_at: 'document_start' },
+    ],
   );
 });
 
@@ -55,13 +59,18 @@ test('the keyboard shortcut and toolbar button are declared', () => {
   assert.ok(chrome.action.default_title.includes('Confer'));
 });
 
-test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled into the content script', () => {
+test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled into a content script', () => {
   const contentScripts = chrome.content_scripts.flatMap((script) => script.js);
-  assert.deepEqual(contentScripts, ['content-scripts/content.js']);
-  const source = readFileSync(join(EXTENSION_DIR, contentScripts[0]), 'utf8');
-  for (const forbidden of ['indexedDB', 'IDBKeyRange', 'idb-keyval', 'keyval-store', 'createStore', 'confer-documents']) {
-    assert.equal(source.includes(forbidden), false, `content script contains "${forbidden}"`);
+  assert.deepEqual(contentScripts, ['content-scripts/content.js', 'content-scripts/docs-page.js']);
+  for (const file of contentScripts) {
+    const source = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+    for (const forbidden of ['indexedDB', 'IDBKeyRange', 'idb-keyval', 'keyval-store', 'createStore', 'confer-documents']) {
+      assert.equal(source.includes(forbidden), false, `${file} contains "${forbidden}"`);
+    }
   }
+  // The page-world script can't even talk to the extension: it has no chrome.runtime to call.
+  const pageWorld = readFileSync(join(EXTENSION_DIR, 'content-scripts/docs-page.js'), 'utf8');
+  for (const api of ['runtime.sendMessage', 'runtime.connect', 'storage.local']) assert.equal(pageWorld.includes(api), false, `docs-page.js uses ${api}`);
   // …and the check itself would notice: the panel, which keeps the notebook, does contain it.
   const panelChunks = Object.entries(scripts(join(EXTENSION_DIR, 'chunks')));
   assert.ok(panelChunks.some(([, code]) => code.includes('indexedDB')));
@@ -75,12 +84,14 @@ test('no built script can make a network request', () => {
   }
 });
 
-test('the content script, which runs inside Docs, writes no HTML from strings', () => {
+test('the content scripts, which run inside Docs, write no HTML from strings', () => {
   // (Our own code is held to this by lint everywhere; Preact's renderer keeps an innerHTML branch
   // for `dangerouslySetInnerHTML`, which that lint rule forbids us to use.)
-  const source = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'), 'utf8');
-  for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval(', 'Function(']) {
-    assert.equal(source.includes(sink), false, `content script contains ${sink}`);
+  for (const file of ['content-scripts/content.js', 'content-scripts/docs-page.js']) {
+    const source = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval(', 'Function(']) {
+      assert.equal(source.includes(sink), false, `${file} contains ${sink}`);
+    }
   }
 });
 

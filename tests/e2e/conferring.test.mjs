@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, RTL_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
-import { panelOf, panelTitle, startSession } from './harness.mjs';
+import { CANARY, panelOf, panelTitle, startSession } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -203,7 +203,7 @@ for (const scheme of ['light', 'dark']) {
     // Scan it with something in every part: a past conference opened, a follow-up offered, a draft.
     await saveConference(page, { 'Teaching point': `Scan ${scheme}`, 'Next step': 'Keep going' });
     await panelOf(page).locator('.history summary').first().click();
-    await textbox(page, 'Notes').fill('A draft in progress');
+    await textbox(page, 'Notes').fill(`A draft in progress ${CANARY}`);
     const frame = page.frames().find((candidate) => candidate.url().startsWith('chrome-extension://'));
     await frame.evaluate(axeSource);
     const violations = await frame.evaluate(async () => {

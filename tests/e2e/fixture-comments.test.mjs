@@ -257,8 +257,9 @@ test('copy contract: a copy event in the keystroke iframe gets exactly the selec
 });
 
 test('page-world annotate API: only when _docs_annotate_canvas_by_ext is set at document_start', async () => {
+  // Confer's page-world script asks for it, before Docs starts, with the extension's own id.
   const plain = await openDoc();
-  assert.equal(await plain.evaluate(() => typeof window._docs_annotate_getAnnotatedText), 'undefined');
+  assert.deepEqual(await plain.evaluate(() => [window._docs_annotate_canvas_by_ext, typeof window._docs_annotate_getAnnotatedText]), [session.extensionId, 'function']);
   await plain.close();
 
   const page = await openDoc({ init: () => (window._docs_annotate_canvas_by_ext = 'confer-test-id') });

@@ -5,6 +5,35 @@ import { startDocsFixture } from '../fixture/server.mjs';
 
 export const PANEL_FRAME = 'iframe[title="Confer"]';
 
+/**
+ * The canary: tests write it into the private fields (Notes, Research). Every session checks, when
+ * it closes, that it never reached the Docs page (anything typed, put in a comment, or sent on
+ * Confer's page bridge or by postMessage, as the fixture reports it) nor any message the
+ * background sent to a content script. Private notes stay in the extension's own pages.
+ */
+export const CANARY = 'CANARY-private-note-4f9c1e';
+
+/** Wraps the background's `tabs.sendMessage` so every message to a content script is kept for the check. */
+async function recordMessagesToTabs(worker) {
+  await worker
+    .evaluate(() => {
+      if (globalThis.__conferSentToTabs !== undefined) return;
+      globalThis.__conferSentToTabs = [];
+      for (const api of [globalThis.chrome, globalThis.browser]) {
+        const tabs = api?.tabs;
+        if (tabs === undefined || tabs.sendMessage.__recorded) continue;
+        const original = tabs.sendMessage.bind(tabs);
+        tabs.sendMessage = Object.assign((...args) => {
+          globalThis.__conferSentToTabs.push(JSON.stringify(args[1]));
+          return original(...args);
+        }, { __recorded: true });
+      }
+    })
+    .catch(() => {
+      // A worker stopping as we look: the next one is wrapped when it starts.
+    });
+}
+
 /** Starts the fixture and a browser with Confer. Call `close()` when done. */
 export async function startSession({ viewport = { width: 1280, height: 800 }, userDataDir } = {}) {
   const fixture = await startDocsFixture();
@@ -15,9 +44,33 @@ export async function startSession({ viewport = { width: 1280, height: 800 }, us
     await fixture.close();
     throw error;
   }
+  /** Every string that reached the Docs pages, as the fixture reported it: { route, text }. */
+  const seenByPage = [];
+  /** Messages the background sent to content scripts (from service workers that have stopped). */
+  const sentToTabs = [];
+  await browser.context.exposeBinding('__conferSeenByPage', (_source, route, text) => void seenByPage.push({ route, text }));
+  const workers = new Set();
+  const watchWorker = (worker) => {
+    workers.add(worker);
+    void recordMessagesToTabs(worker);
+  };
+  browser.context.serviceWorkers().forEach(watchWorker);
+  browser.context.on('serviceworker', watchWorker);
+  const collectSentToTabs = async () => {
+    for (const worker of workers) {
+      const sent = await worker.evaluate(() => globalThis.__conferSentToTabs?.splice(0) ?? []).catch(() => []);
+      sentToTabs.push(...sent);
+    }
+    return sentToTabs;
+  };
+
   return {
     fixture,
     browser,
+    /** What reached the Docs pages so far (see CANARY). */
+    seenByPage: () => [...seenByPage],
+    /** What the background has sent to content scripts so far (see CANARY). */
+    sentToTabs: () => collectSentToTabs().then((sent) => [...sent]),
     context: browser.context,
     extensionId: browser.extensionId,
     docUrl: (docId, rest = '/edit') => `https://docs.google.com/document/d/${docId}${rest}`,
@@ -28,8 +81,11 @@ export async function startSession({ viewport = { width: 1280, height: 800 }, us
       return page;
     },
     async close() {
+      const sent = await collectSentToTabs();
       await browser.close();
       await fixture.close();
+      const leaks = [...seenByPage.filter(({ text }) => text.includes(CANARY)).map(({ route }) => `the page (${route})`), ...sent.filter((message) => message.includes(CANARY)).map(() => 'a message to the content script')];
+      if (leaks.length > 0) throw new Error(`A private note reached ${[...new Set(leaks)].join(', ')}.`);
     },
   };
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
-import { panelOf, panelTitle, startSession } from './harness.mjs';
+import { CANARY, panelOf, panelTitle, startSession } from './harness.mjs';
 
 const profile = mkdtempSync(join(tmpdir(), 'confer-notebook-profile-'));
 let session;
@@ -100,7 +100,7 @@ test('a saved conference survives reloading the page', async () => {
 });
 
 test('notes never reach docs.google.com’s own IndexedDB or localStorage', async () => {
-  const canary = `canary-${Date.now()}-private-note`;
+  const canary = `${CANARY}-${Date.now()}`;
   const page = await openDoc(THEO_DOC_ID);
   await writeConference(page, { focus: 'Stretch the important moment', notes: canary });
   await panelOf(page).getByRole('button', { name: 'Save conference' }).click();

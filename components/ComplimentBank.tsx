@@ -1,0 +1,177 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { CRAFT_LABELS, bankCompliments, favouriteCompliments, fillName, noteUsed, orderCompliments, type BankCompliment } from '../lib/compliment-bank';
+import { CRAFTS, type Craft } from '../lib/notebook/model';
+import { addCompliment, deleteCompliment, updateCompliment, updateSettings, type NewCompliment } from '../lib/notebook/notebook';
+import { describeStorageError } from '../lib/notebook/storage-errors';
+import { ComplimentEditor } from './ComplimentEditor';
+import { ComplimentItem } from './ComplimentItem';
+import { useComplimentBank } from './use-compliment-bank';
+
+export interface ComplimentBankProps {
+  /** The student's name as the panel knows it (null when unknown): fills {name}. */
+  studentName: string | null;
+  /** True while a comment is being posted: every post button is disabled (real `disabled`), so one click posts at most one comment. */
+  busy: boolean;
+  /** Posts the (name-filled) text as a margin comment; resolves true when it was posted. */
+  onPost(text: string): Promise<boolean>;
+}
+
+/**
+ * Compliments to post as margin comments: the teacher's favourites one click away, then the whole
+ * bank by craft (recently used ones first), and the teacher's own compliments to add, edit and
+ * delete. `{name}` is filled with the student's first name before anything is shown or posted.
+ */
+export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProps) {
+  const bank = useComplimentBank();
+  const [craft, setCraft] = useState<Craft | 'all'>('all');
+  const [posting, setPosting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const live = useRef(true);
+  useEffect(
+    () => () => {
+      live.current = false;
+    },
+    [],
+  );
+
+  const all = useMemo(() => bankCompliments(bank.own), [bank.own]);
+  const favourites = favouriteCompliments(all, bank.favourites);
+  const favouriteIds = new Set(bank.favourites);
+  const shown = orderCompliments(all, { favourites: bank.favourites, recent: bank.recent, craft });
+  const fill = (compliment: BankCompliment): string => fillName(compliment.text, studentName);
+  // One click posts at most one comment: nothing can be posted while a post is on its way.
+  const postDisabled = busy || posting;
+
+  const post = async (compliment: BankCompliment): Promise<void> => {
+    if (postDisabled) return;
+    setPosting(true);
+    setProblem(null);
+    try {
+      if (!(await onPost(fill(compliment)))) return;
+      try {
+        bank.showSettings(await updateSettings((settings) => ({ recentCompliments: noteUsed(settings.recentCompliments, compliment.id) })));
+      } catch (caught) {
+        if (live.current) setProblem(`The compliment was posted, but Confer couldn’t note that you used it. ${describeStorageError(caught)}`);
+      }
+    } catch {
+      if (live.current) setProblem('The compliment wasn’t posted. Try again.');
+    } finally {
+      if (live.current) setPosting(false);
+    }
+  };
+
+  const toggleFavourite = (id: string): void => {
+    setProblem(null);
+    updateSettings((settings) => ({
+      favouriteCompliments: settings.favouriteCompliments.includes(id) ? settings.favouriteCompliments.filter((known) => known !== id) : [...settings.favouriteCompliments, id],
+    })).then(bank.showSettings, (caught: unknown) => live.current && setProblem(`The favourite isn’t saved. ${describeStorageError(caught)}`));
+  };
+
+  const edit = async (id: string, fields: NewCompliment): Promise<void> => {
+    await updateCompliment(id, fields);
+    bank.reload();
+  };
+
+  const remove = async (id: string): Promise<void> => {
+    setProblem(null);
+    try {
+      await deleteCompliment(id);
+    } catch (caught) {
+      if (live.current) setProblem(`The compliment wasn’t deleted. ${describeStorageError(caught)}`);
+      return;
+    }
+    try {
+      const without = (ids: readonly string[]): string[] => ids.filter((known) => known !== id);
+      if (bank.favourites.includes(id) || bank.recent.includes(id)) {
+        bank.showSettings(await updateSettings((settings) => ({ favouriteCompliments: without(settings.favouriteCompliments), recentCompliments: without(settings.recentCompliments) })));
+      }
+    } catch {
+      // The compliment is gone; an id left among the favourites is skipped wherever it is read.
+    }
+    bank.reload();
+  };
+
+  const add = async (fields: NewCompliment): Promise<string> => {
+    await addCompliment(fields);
+    bank.reload();
+    return `Added under ${CRAFT_LABELS[fields.craft]}, in All compliments above.`;
+  };
+
+  return (
+    <section class="section compliments" aria-labelledby="compliments-heading">
+      <h2 id="compliments-heading">Compliments</h2>
+      {bank.error !== null && (
+        <p class="hint hint-error" role="alert">
+          Your own compliments and favourites can’t be shown. {bank.error}
+        </p>
+      )}
+
+      {favourites.length > 0 ? (
+        <ul class="compliment-favourites" aria-label="Favourite compliments">
+          {favourites.map((compliment) => (
+            <li key={compliment.id}>
+              <button type="button" class="compliment-favourite" dir="auto" disabled={postDisabled} onClick={() => void post(compliment)}>
+                {fill(compliment)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        bank.loaded && <p class="hint">No favourites yet. Open All compliments below and star (☆) the ones you use most: they wait here, one click away.</p>
+      )}
+      {problem !== null && (
+        <p class="hint hint-error" role="alert">
+          {problem}
+        </p>
+      )}
+
+      <details class="compliment-bank">
+        <summary>All compliments ({all.length})</summary>
+        <div class="compliment-bank-body">
+          <div class="compliment-filter">
+            <label for="compliments-craft">Craft</label>
+            <select id="compliments-craft" value={craft} onChange={(event) => setCraft(event.currentTarget.value as Craft | 'all')}>
+              <option value="all">All crafts</option>
+              {CRAFTS.map((value) => (
+                <option key={value} value={value}>
+                  {CRAFT_LABELS[value]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {shown.length === 0 ? (
+            <p class="summary">No compliments for this craft yet. Add your own below.</p>
+          ) : (
+            <ul class="compliments-list" aria-label={craft === 'all' ? 'All compliments' : `${CRAFT_LABELS[craft]} compliments`}>
+              {shown.map((compliment) => (
+                <ComplimentItem
+                  key={compliment.id}
+                  compliment={compliment}
+                  filled={fill(compliment)}
+                  favourite={favouriteIds.has(compliment.id)}
+                  postDisabled={postDisabled}
+                  onPost={() => void post(compliment)}
+                  onFavourite={() => toggleFavourite(compliment.id)}
+                  onEdit={(fields) => edit(compliment.id, fields)}
+                  onDelete={() => void remove(compliment.id)}
+                />
+              ))}
+            </ul>
+          )}
+        </div>
+      </details>
+
+      <details class="compliment-add">
+        <summary>Add your own compliment</summary>
+        <ComplimentEditor
+          label="Your compliment"
+          saveLabel="Add compliment"
+          blankMessage="Type the compliment first, then press Add compliment."
+          clearOnSave
+          onSave={add}
+        />
+      </details>
+
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Browser } from 'webextension-polyfill';
+import { describeCommentOutcome, needsClipboard, type CommentMessage } from '../lib/comment-text';
+import { MAX_COMMENT_LENGTH, parseCommentOutcome, type CommentOutcome, type PanelToBackground } from '../lib/messages';
+import type { PostedComment } from '../lib/notebook/model';
+
+export type MarginCommentState =
+  | { status: 'idle' }
+  | { status: 'posting'; text: string }
+  /** `text`: what was (or was not) posted, kept so it can be copied by hand. */
+  | { status: 'done'; text: string; outcome: CommentOutcome | null; message: CommentMessage };
+
+/** What the teacher posted: a compliment from the bank, or a comment of their own (or the teaching point). */
+export type CommentKind = 'compliment' | 'comment';
+
+export interface MarginComment {
+  state: MarginCommentState;
+  /** Posts `text` on the teacher's selection. Resolves `true` when it is in the margin. */
+  post(text: string, kind: CommentKind): Promise<boolean>;
+  dismiss(): void;
+}
+
+const isMac = (): boolean => /^mac/iu.test(navigator.platform);
+
+/** Puts the text on the clipboard (the panel frame is allowed to write it: see the dock). */
+async function copyToClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (error) {
+    console.warn('Confer: could not copy the comment to the clipboard.', error);
+    return false;
+  }
+}
+
+/**
+ * Posting margin comments from the panel. Only the text passed to `post` leaves the panel: the
+ * background hands it to this tab's content script, which drives Docs' comment box. One post at a
+ * time: a second click while one is on its way does nothing. When Docs can't take the comment,
+ * the text goes on the clipboard so the teacher can paste it; it is never lost.
+ */
+export function useMarginComment(browser: Browser, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
+  const [state, setState] = useState<MarginCommentState>({ status: 'idle' });
+  const inFlight = useRef(false);
+
+  const post = async (text: string, kind: CommentKind): Promise<boolean> => {
+    if (inFlight.current) return false;
+    const mac = isMac();
+    if (text.trim() === '') {
+      setState({ status: 'done', text, outcome: null, message: { tone: 'warning', copied: null, text: 'There’s nothing to post yet: write the comment first.' } });
+      return false;
+    }
+    if (text.length > MAX_COMMENT_LENGTH) {
+      const limit = MAX_COMMENT_LENGTH.toLocaleString('en');
+      setState({ status: 'done', text, outcome: null, message: { tone: 'warning', copied: null, text: `That comment is too long to post (the limit is ${limit} characters). Shorten it and try again.` } });
+      return false;
+    }
+    inFlight.current = true;
+    setState({ status: 'posting', text });
+    try {
+      const ask: PanelToBackground = { type: 'confer:post-comment', text };
+      let outcome: CommentOutcome;
+      try {
+        outcome = parseCommentOutcome(await browser.runtime.sendMessage(ask)) ?? { status: 'unreachable' };
+      } catch {
+        outcome = { status: 'unreachable' };
+      }
+      const copied = needsClipboard(outcome) ? await copyToClipboard(text) : null;
+      if (outcome.status === 'posted') record({ text, quote: outcome.quote, postedAt: Date.now() }, kind);
+      setState({ status: 'done', text, outcome, message: describeCommentOutcome(outcome, { copied, mac }) });
+      return outcome.status === 'posted';
+    } finally {
+      inFlight.current = false;
+    }
+  };
+
+  return { state, post, dismiss: () => setState({ status: 'idle' }) };
+}

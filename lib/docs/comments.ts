@@ -1,0 +1,229 @@
+/**
+ * Posting a margin comment on the teacher's selection by driving Google Docs' own comment UI, as
+ * the teacher would: open the comment box, put the text in, press "Comment", and check the comment
+ * appeared. No released Google API can anchor a comment to words in a Doc (see
+ * ../shared/google-docs-facts.md, "Inserting a margin comment"), so this is the only way.
+ *
+ * Two promises hold on every path: the text is never lost (it is posted, left in Docs' comment
+ * box, or the panel puts it on the clipboard), and one request posts at most one comment ("Comment"
+ * is pressed once, never retried). Every step is verified, because view-only documents and a
+ * changed Docs ignore what Confer does without saying so.
+ */
+import type { CommentOutcome } from '../messages';
+import { cleanQuote, type AnnotatedSelection } from './page-bridge-protocol';
+import type { PageBridge } from './page-bridge-client';
+import { DOCS_SELECTORS, findOrWarn } from './selectors';
+
+export interface CommentTiming {
+  /** How long the shortcut gets before the toolbar button is pressed too. */
+  shortcutGraceMs: number;
+  /** How long Docs' comment box may take to open, from the first attempt. */
+  composerMs: number;
+  /** How long Docs may take to take the text (its "Comment" button becoming available). */
+  acceptMs: number;
+  /** How long after "Comment" is pressed the posted comment must appear. */
+  verifyMs: number;
+}
+
+export const COMMENT_TIMING: CommentTiming = { shortcutGraceMs: 1000, composerMs: 5000, acceptMs: 1500, verifyMs: 5000 };
+
+export interface PostCommentOptions {
+  bridge: PageBridge;
+  /** Aborted when the content script is invalidated: every observer and timer stops. */
+  signal: AbortSignal;
+  timing?: CommentTiming;
+}
+
+type DraftBox = HTMLElement;
+
+/** Docs' comment drafts open in the margin now. */
+function openDrafts(doc: Document): DraftBox[] {
+  return [...doc.querySelectorAll<DraftBox>(DOCS_SELECTORS.commentDraft)];
+}
+
+/** What a draft box holds, as the teacher sees it. */
+function draftText(draft: DraftBox): string {
+  return draft instanceof HTMLTextAreaElement ? draft.value : draft.innerText;
+}
+
+/** Text compared the way Docs shows it: non-breaking spaces as spaces, runs of white space as one. */
+export function sameCommentText(shown: string, posted: string): boolean {
+  const normal = (text: string) => text.replace(/\s+/gu, ' ').trim();
+  return normal(shown) === normal(posted);
+}
+
+/** Posted comments in the margin whose text is exactly `text`. */
+function postedWithText(doc: Document, text: string): number {
+  let count = 0;
+  for (const body of doc.querySelectorAll<HTMLElement>(DOCS_SELECTORS.commentBody)) {
+    if (sameCommentText(body.textContent ?? '', text)) count += 1;
+  }
+  return count;
+}
+
+/**
+ * Resolves with `check()`'s first non-null answer, checked now and after every change to the page,
+ * or with `null` after `timeoutMs` (or when the content script is invalidated). Observes rather
+ * than polls; the observer lives only while waiting.
+ */
+export function waitFor<T>(doc: Document, check: () => T | null, timeoutMs: number, signal: AbortSignal): Promise<T | null> {
+  return new Promise((resolve) => {
+    const first = check();
+    if (first !== null || signal.aborted) return resolve(first);
+    const win = doc.defaultView!;
+    const finish = (value: T | null): void => {
+      observer.disconnect();
+      win.clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      resolve(value);
+    };
+    const onAbort = (): void => finish(null);
+    const observer = new MutationObserver(() => {
+      const value = check();
+      if (value !== null) finish(value);
+    });
+    observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['aria-disabled', 'class'] });
+    const timer = win.setTimeout(() => finish(check()), timeoutMs);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * The copy trick: Docs answers a `copy` event in its keystroke frame by filling the event's own
+ * DataTransfer with the selected words (the real clipboard is not touched, and no permission is
+ * needed). Empty when nothing is selected, or when the owner turned copying off.
+ */
+export function copySelectedText(doc: Document): string | null {
+  const frame = findOrWarn<HTMLIFrameElement>(doc, 'textEventFrame', 'Confer can’t read which words are selected');
+  const frameDoc = frame?.contentDocument ?? null;
+  if (frameDoc === null) return null;
+  const target = frameDoc.querySelector(DOCS_SELECTORS.textEventTarget);
+  if (target === null) {
+    console.warn(`Confer: Google Docs element "textEventTarget" (${DOCS_SELECTORS.textEventTarget}) not found in the keystroke frame; Confer can’t read which words are selected.`);
+    return null;
+  }
+  // Docs copies the selection only when its keystroke box is empty (what the teacher typed is
+  // already in the document by then).
+  target.replaceChildren();
+  const view = frameDoc.defaultView ?? doc.defaultView!;
+  const clipboardData = new view.DataTransfer();
+  target.dispatchEvent(new view.ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
+  return cleanQuote(clipboardData.getData('text/plain'));
+}
+
+/** The teacher's selection: Docs' annotate API where Docs offers it, else the copy trick. */
+async function readSelection(doc: Document, bridge: PageBridge): Promise<AnnotatedSelection> {
+  const annotated = await bridge.readSelection();
+  if (annotated !== null) return annotated;
+  return { quote: copySelectedText(doc) ?? '', caretInWord: false };
+}
+
+/** A goog button acts on the mouse going down and up over it (a bare `.click()` does nothing). */
+function pressButton(button: HTMLElement): void {
+  const view = button.ownerDocument.defaultView!;
+  const box = button.getBoundingClientRect();
+  const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, button: 0, bubbles: true, cancelable: true, view };
+  button.dispatchEvent(new view.MouseEvent('mouseover', { ...at, buttons: 0 }));
+  button.dispatchEvent(new view.MouseEvent('mousedown', { ...at, buttons: 1 }));
+  button.dispatchEvent(new view.MouseEvent('mouseup', { ...at, buttons: 0 }));
+  button.dispatchEvent(new view.MouseEvent('click', { ...at, buttons: 0 }));
+}
+
+/**
+ * Opens Docs' comment box on the selection: the shortcut first (from the page's world, where Docs
+ * hears it), then the toolbar button if nothing opened after a moment. Resolves with the new draft
+ * box, or `null` if none opened in time.
+ */
+async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, options: Required<PostCommentOptions>): Promise<DraftBox | null> {
+  const { bridge, signal, timing } = options;
+  const newDraft = (): DraftBox | null => openDrafts(doc).find((draft) => !before.has(draft)) ?? null;
+  const started = Date.now();
+  const pressed = await bridge.pressCommentShortcut();
+  const viaShortcut = await waitFor(doc, newDraft, pressed ? timing.shortcutGraceMs : 0, signal);
+  if (viaShortcut !== null) return viaShortcut;
+  const button = doc.querySelector<HTMLElement>(DOCS_SELECTORS.commentButton);
+  if (button !== null) pressButton(button);
+  return waitFor(doc, newDraft, Math.max(0, timing.composerMs - (Date.now() - started)), signal);
+}
+
+/**
+ * Types `text` into the draft the way Docs listens for (`insertText` fires real beforeinput and
+ * input events); if that did not land, sets it directly and says so with an `input` event.
+ * True when the box shows exactly the text.
+ */
+function putText(draft: DraftBox, text: string): boolean {
+  const doc = draft.ownerDocument;
+  draft.focus();
+  doc.execCommand('insertText', false, text);
+  if (sameCommentText(draftText(draft), text)) return true;
+  if (draft instanceof HTMLTextAreaElement) draft.value = text;
+  else draft.textContent = text;
+  draft.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+  return sameCommentText(draftText(draft), text);
+}
+
+/** Leaves the draft focused with the caret at the end, for the teacher to finish by hand. */
+function handOver(draft: DraftBox): void {
+  draft.focus();
+  if (draft instanceof HTMLTextAreaElement) {
+    draft.setSelectionRange(draft.value.length, draft.value.length);
+    return;
+  }
+  const selection = draft.ownerDocument.getSelection();
+  selection?.selectAllChildren(draft);
+  selection?.collapseToEnd();
+}
+
+/** The draft's "Comment" button once Docs makes it available. */
+function enabledPostButton(draft: DraftBox): HTMLElement | null {
+  const card = draft.closest<HTMLElement>(DOCS_SELECTORS.commentCard) ?? draft.parentElement;
+  const button = card?.querySelector<HTMLElement>(DOCS_SELECTORS.commentPostButton) ?? null;
+  return button !== null && button.getAttribute('aria-disabled') !== 'true' ? button : null;
+}
+
+/** True when Docs says the teacher cannot comment here. */
+function isViewOnly(doc: Document): boolean {
+  if (doc.querySelector(DOCS_SELECTORS.requestAccessButton) !== null) return true;
+  const button = findOrWarn(doc, 'commentButton', 'Confer will try the comment shortcut alone');
+  return button !== null && button.getAttribute('aria-disabled') === 'true';
+}
+
+/** Posts `text` as a margin comment on the teacher's selection in this Docs page. */
+export async function postMarginComment(doc: Document, text: string, options: PostCommentOptions): Promise<CommentOutcome> {
+  const settings: Required<PostCommentOptions> = { timing: COMMENT_TIMING, ...options };
+  const { bridge, signal, timing } = settings;
+
+  if (doc.visibilityState !== 'visible') return { status: 'refused', reason: 'tab-hidden' };
+  if (isViewOnly(doc)) return { status: 'refused', reason: 'view-only' };
+  const existing = openDrafts(doc);
+  // The teacher's own unfinished comment: never touched. (Docs drops an empty one by itself.)
+  if (existing.some((draft) => draftText(draft).trim() !== '')) return { status: 'refused', reason: 'draft-open' };
+
+  const selection = await readSelection(doc, bridge);
+  if (selection.quote === '' && !selection.caretInWord) return { status: 'refused', reason: 'no-selection' };
+
+  const draft = await openComposer(doc, new Set(existing), settings);
+  if (draft === null) return { status: 'composer-did-not-open' };
+  // A caret in a word: Docs has now selected the word, so the quote can be read.
+  const quote = selection.quote !== '' ? selection.quote : (await readSelection(doc, bridge)).quote;
+
+  if (!putText(draft, text)) {
+    handOver(draft);
+    return { status: 'left-in-draft', filled: draftText(draft).trim() !== '' };
+  }
+  const post = await waitFor(doc, () => enabledPostButton(draft), timing.acceptMs, signal);
+  if (post === null) {
+    handOver(draft);
+    return { status: 'left-in-draft', filled: true };
+  }
+
+  const alreadyThere = postedWithText(doc, text);
+  pressButton(post); // once: pressing again could post twice
+  const posted = await waitFor(doc, () => (!draft.isConnected && postedWithText(doc, text) > alreadyThere ? true : null), timing.verifyMs, signal);
+  if (posted !== null) return { status: 'posted', quote };
+  if (draft.isConnected && sameCommentText(draftText(draft), text)) {
+    handOver(draft);
+    return { status: 'left-in-draft', filled: true };
+  }
+  return { status: 'unconfirmed' };
+}

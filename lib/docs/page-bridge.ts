@@ -1,0 +1,95 @@
+/**
+ * Confer's page-world helper on Google Docs (see `page-bridge-protocol.ts` for why it exists).
+ * It runs in the page's own JavaScript world, so it holds nothing private: it is told only which
+ * of two operations to do, never any text, and it answers with what the page already shows.
+ */
+import {
+  PAGE_BRIDGE_REPLY_EVENT,
+  PAGE_BRIDGE_REQUEST_EVENT,
+  PAGE_BRIDGE_VERSION,
+  annotatedSelection,
+  encodeBridgeMessage,
+  parseBridgeRequest,
+  type AnnotatedSelection,
+  type PageBridgeReply,
+} from './page-bridge-protocol';
+import { DOCS_SELECTORS } from './selectors';
+
+/** What Docs' annotate API hands back (undocumented; offsets count a leading '\u0003'). */
+interface AnnotatedText {
+  getText(): string;
+  getSelection(): Array<{ start: number; end: number }>;
+}
+interface DocsPageWindow extends Window {
+  _docs_annotate_canvas_by_ext?: string;
+  _docs_annotate_getAnnotatedText?: (extensionId: string) => Promise<AnnotatedText>;
+}
+
+/**
+ * The id Docs' annotate API is asked for: this extension's own id, read from the address this
+ * script was loaded from (a page-world script has no `chrome.runtime`). `null` if it can't be
+ * read, and then Confer reads the selection with the copy trick alone.
+ */
+export function ownExtensionId(stack: string | undefined): string | null {
+  return /(?:chrome|moz)-extension:\/\/([A-Za-z0-9-]{8,64})\//u.exec(stack ?? '')?.[1] ?? null;
+}
+
+function isMac(win: Window): boolean {
+  const nav = win.navigator as Navigator & { userAgentData?: { platform?: string } };
+  return (nav.userAgentData?.platform ?? nav.platform ?? '').toLowerCase().startsWith('mac');
+}
+
+/**
+ * Ctrl+Alt+M (⌘+Option+M) as Docs hears the teacher's: keydown then keyup on the keystroke
+ * frame's text box, with `keyCode`/`which` 77 (Docs reads those). Never a keypress: that would
+ * type an "m" into the document.
+ */
+function pressCommentShortcut(win: Window): boolean {
+  const frame = win.document.querySelector<HTMLIFrameElement>(DOCS_SELECTORS.textEventFrame);
+  const frameDoc = frame?.contentDocument ?? null;
+  if (frameDoc === null) return false;
+  const target = frameDoc.querySelector(DOCS_SELECTORS.textEventTarget) ?? frameDoc.body ?? frameDoc.documentElement;
+  const mac = isMac(win);
+  for (const type of ['keydown', 'keyup'] as const) {
+    const event = new KeyboardEvent(type, { key: 'm', code: 'KeyM', ctrlKey: !mac, metaKey: mac, altKey: true, bubbles: true, cancelable: true, composed: true });
+    Object.defineProperty(event, 'keyCode', { get: () => 77 });
+    Object.defineProperty(event, 'which', { get: () => 77 });
+    target.dispatchEvent(event);
+  }
+  return true;
+}
+
+async function readSelection(win: DocsPageWindow, extensionId: string | null): Promise<AnnotatedSelection | null> {
+  const api = win._docs_annotate_getAnnotatedText;
+  if (extensionId === null || typeof api !== 'function') return null;
+  try {
+    // Asked afresh every time: what it returns is a snapshot.
+    const annotated = await api(extensionId);
+    const [range] = annotated.getSelection();
+    if (range === undefined) return null;
+    return annotatedSelection(annotated.getText(), range.start, range.end);
+  } catch (error) {
+    console.warn('Confer: Google Docs’ annotated text (_docs_annotate_getAnnotatedText) failed; using the copy trick.', error);
+    return null;
+  }
+}
+
+/** Starts the page-world helper. Called at document_start, before Docs' own scripts run. */
+export function startPageBridge(win: DocsPageWindow, extensionId: string | null): void {
+  // Docs offers its annotate API only to an extension that asks for it before Docs starts.
+  if (extensionId !== null && win._docs_annotate_canvas_by_ext === undefined) win._docs_annotate_canvas_by_ext = extensionId;
+
+  const reply = (message: PageBridgeReply): void => {
+    win.dispatchEvent(new CustomEvent(PAGE_BRIDGE_REPLY_EVENT, { detail: encodeBridgeMessage(message) }));
+  };
+
+  win.addEventListener(PAGE_BRIDGE_REQUEST_EVENT, (event) => {
+    const request = parseBridgeRequest((event as CustomEvent<unknown>).detail);
+    if (request === null) return;
+    if (request.op === 'press-comment-shortcut') {
+      reply({ v: PAGE_BRIDGE_VERSION, id: request.id, op: request.op, pressed: pressCommentShortcut(win) });
+    } else {
+      void readSelection(win, extensionId).then((selection) => reply({ v: PAGE_BRIDGE_VERSION, id: request.id, op: 'read-selection', selection }));
+    }
+  });
+}
