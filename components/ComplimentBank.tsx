@@ -10,7 +10,10 @@ import { useComplimentBank } from './use-compliment-bank';
 export interface ComplimentBankProps {
   /** The student's name as the panel knows it (null when unknown): fills {name}. */
   studentName: string | null;
-  /** True while a comment is being posted: every post button is disabled (real `disabled`), so one click posts at most one comment. */
+  /**
+   * True while a comment is being posted: every post button says it is unavailable (aria-disabled,
+   * so the focus stays on the button pressed) and does nothing, so one click posts at most one comment.
+   */
   busy: boolean;
   /** Posts the (name-filled) text as a margin comment; resolves true when it was posted. */
   onPost(text: string): Promise<boolean>;
@@ -110,7 +113,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
         <ul class="compliment-favourites" aria-label="Favourite compliments">
           {favourites.map((compliment) => (
             <li key={compliment.id}>
-              <button type="button" class="compliment-favourite" dir="auto" disabled={postDisabled} onClick={() => void post(compliment)}>
+              <button type="button" class="compliment-favourite" dir="auto" aria-disabled={postDisabled ? 'true' : undefined} onClick={() => void post(compliment)}>
                 {fill(compliment)}
               </button>
             </li>

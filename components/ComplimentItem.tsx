@@ -51,7 +51,7 @@ export function ComplimentItem({ compliment, filled, favourite, postDisabled, on
         {filled}
       </span>
       <span class="compliment-actions">
-        <button type="button" class="button-tonal compliment-post" aria-label={`Post: ${filled}`} disabled={postDisabled} onClick={onPost}>
+        <button type="button" class="button-tonal compliment-post" aria-label={`Post: ${filled}`} aria-disabled={postDisabled ? 'true' : undefined} onClick={onPost}>
           Post
         </button>
         {compliment.own && (

@@ -83,7 +83,7 @@ export function DocumentNotebook({ browser, doc, title }: { browser: Browser; do
       <HistoryList state={history} now={now} onFollowUp={followUp} />
       <ConferenceForm draft={draft} onPhase={setPhase} />
       <ComplimentBank studentName={savedName ?? suggestedName} busy={posting} onPost={(text) => marginComment.post(text, 'compliment')} />
-      <MarginComments content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
+      <MarginComments docId={doc.docId} content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
       <QuestionBank
         kind={draft.content.kind}
         phase={phase}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { KIND_LABELS, shortDate } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { EditConference } from './EditConference';
+import { PostedCommentLine } from './PostedCommentLine';
 
 /** One past conference: date, kind and teaching point; opened, everything else it recorded. */
 export function HistoryEntry({
@@ -77,10 +78,7 @@ export function HistoryEntry({
                   <dd key="c-d">
                     <ul>
                       {conference.comments.map((comment, index) => (
-                        <li key={index} dir="auto">
-                          {comment.text}
-                          {comment.quote !== '' && <span class="quote"> on “{comment.quote}”</span>}
-                        </li>
+                        <PostedCommentLine key={index} comment={comment} />
                       ))}
                     </ul>
                   </dd>,

@@ -1,12 +1,15 @@
-import { useState } from 'preact/hooks';
-import { shortQuote, teachingPointComment } from '../lib/comment-text';
+import { teachingPointComment } from '../lib/comment-text';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
 import type { ConferenceContent } from '../lib/notebook/model';
+import { PostedCommentLine } from './PostedCommentLine';
+import { useSessionText } from './use-session-text';
 
 export interface MarginCommentsProps {
+  /** The document: a comment typed but not yet posted is kept per document for this tab. */
+  docId: string;
   /** The conference being held: its teaching point and next step, and the comments posted so far. */
   content: ConferenceContent;
-  /** A comment is on its way: nothing else can be posted until it is done. */
+  /** A comment is on its way: the post buttons say so (keeping the focus) and do nothing until it is done. */
   busy: boolean;
   /** Posts the text; resolves `true` once it is in the margin. */
   onPost(text: string): Promise<boolean>;
@@ -17,8 +20,8 @@ export interface MarginCommentsProps {
  * conference's teaching point and next step. The exact words are on screen before they are posted;
  * research and notes are never offered.
  */
-export function MarginComments({ content, busy, onPost }: MarginCommentsProps) {
-  const [comment, setComment] = useState('');
+export function MarginComments({ docId, content, busy, onPost }: MarginCommentsProps) {
+  const [comment, setComment] = useSessionText(`confer:comment:${docId}`);
   const teachingPoint = teachingPointComment(content);
   const tooLong = comment.length > MAX_COMMENT_LENGTH;
 
@@ -42,7 +45,7 @@ export function MarginComments({ content, busy, onPost }: MarginCommentsProps) {
         )}
       </div>
       <div class="form-actions">
-        <button type="button" class="button-tonal" disabled={busy} onClick={() => void postComment()}>
+        <button type="button" class="button-tonal" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && void postComment()}>
           Post comment
         </button>
       </div>
@@ -58,7 +61,13 @@ export function MarginComments({ content, busy, onPost }: MarginCommentsProps) {
         )}
       </div>
       <div class="form-actions">
-        <button type="button" class="button-tonal" disabled={busy || teachingPoint === null} onClick={() => teachingPoint !== null && void onPost(teachingPoint)}>
+        <button
+          type="button"
+          class="button-tonal"
+          disabled={teachingPoint === null}
+          aria-disabled={busy ? 'true' : undefined}
+          onClick={() => !busy && teachingPoint !== null && void onPost(teachingPoint)}
+        >
           Post teaching point as comment
         </button>
       </div>
@@ -68,9 +77,7 @@ export function MarginComments({ content, busy, onPost }: MarginCommentsProps) {
           <h3>Posted in this conference</h3>
           <ul>
             {content.comments.map((posted, index) => (
-              <li key={`${posted.postedAt}-${index}`} dir="auto">
-                {posted.quote !== '' && <span class="posted-quote">“{shortQuote(posted.quote)}”</span>} {posted.text}
-              </li>
+              <PostedCommentLine key={`${posted.postedAt}-${index}`} comment={posted} shorten />
             ))}
           </ul>
         </div>

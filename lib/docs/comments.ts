@@ -154,7 +154,8 @@ async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, option
 function putText(draft: DraftBox, text: string): boolean {
   const doc = draft.ownerDocument;
   draft.focus();
-  doc.execCommand('insertText', false, text);
+  // (execCommand is deprecated but is the one way to type that editors like Docs' listen to.)
+  if (typeof doc.execCommand === 'function') doc.execCommand('insertText', false, text);
   if (sameCommentText(draftText(draft), text)) return true;
   if (draft instanceof HTMLTextAreaElement) draft.value = text;
   else draft.textContent = text;
@@ -219,7 +220,9 @@ export async function postMarginComment(doc: Document, text: string, options: Po
 
   const alreadyThere = postedWithText(doc, text);
   pressButton(post); // once: pressing again could post twice
-  const posted = await waitFor(doc, () => (!draft.isConnected && postedWithText(doc, text) > alreadyThere ? true : null), timing.verifyMs, signal);
+  // A new posted comment with exactly this text is the proof. (Whether Docs removes the draft box
+  // or only hides it as the card turns into a thread is Docs' business: it isn't checked.)
+  const posted = await waitFor(doc, () => (postedWithText(doc, text) > alreadyThere ? true : null), timing.verifyMs, signal);
   if (posted !== null) return { status: 'posted', quote };
   if (draft.isConnected && sameCommentText(draftText(draft), text)) {
     handOver(draft);

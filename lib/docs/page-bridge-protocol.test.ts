@@ -223,7 +223,7 @@ describe('the selection from Docs’ annotated text', () => {
     expect(annotatedSelection(TEXT, caret, caret)).toEqual({ quote: '', caretInWord: false });
   });
 
-  it('says the caret is not in a word between punctuation and a space', () => {
+  it('says the caret is not in a word just after punctuation', () => {
     const afterExclamation = at('!\n') + 1;
     expect(annotatedSelection(TEXT, afterExclamation, afterExclamation).caretInWord).toBe(false);
     const afterFullStop = at('. The') + 1;
@@ -246,6 +246,11 @@ describe('the selection from Docs’ annotated text', () => {
 describe('cleaning a quote', () => {
   it('removes Docs’ control characters', () => {
     expect(cleanQuote('\u0003Maya ran\u001C to\u0012 the net')).toBe('Maya ran to the net');
+  });
+
+  it('never runs words together: a line break within a paragraph stays one, other marks become a space', () => {
+    expect(cleanQuote('\u0003line one\u000bline two')).toBe('line one\nline two');
+    expect(cleanQuote('cell one\u001Ccell two')).toBe('cell one cell two');
   });
 
   it('removes zero-width spaces and word joiners and byte-order marks', () => {

@@ -107,14 +107,17 @@ export function annotatedSelection(text: string, start: number, end: number): An
 }
 
 /**
- * Docs' text carries control characters ('\u0003' and other marks) and zero-width spaces that a
- * quote should not. (Zero-width joiners stay: emoji and some scripts need them.)
+ * Docs' text carries control characters that a quote should not: '\u0003' before the text, '\u000b'
+ * for a line break within a paragraph, others around tables and the like. A line break stays one;
+ * any other control character becomes a space, so the words either side never run together.
+ * Zero-width spaces go. (Zero-width joiners stay: emoji and some scripts need them.)
  */
 export function cleanQuote(text: string): string {
   return (
     text
-      // Control characters other than tab and line breaks, and zero-width spaces.
-      .replace(/(?![\t\n\r])\p{Cc}|[\u200B\u2060\uFEFF]/gu, '')
+      .replaceAll('\u000b', '\n')
+      .replace(/ ?(?:(?![\t\n\r])\p{Cc})+ ?/gu, ' ')
+      .replace(/[\u200B\u2060\uFEFF]/gu, '')
       .replace(/\r\n?/gu, '\n')
       .trim()
       .slice(0, MAX_QUOTE_LENGTH)

@@ -74,7 +74,12 @@ async function readSelection(win: DocsPageWindow, extensionId: string | null): P
   }
 }
 
-/** Starts the page-world helper. Called at document_start, before Docs' own scripts run. */
+/**
+ * Starts the page-world helper. Called at document_start, before Docs' own scripts run.
+ * A page-world script has no WXT `ctx` (no extension APIs at all), so its one listener can't be
+ * tied to Confer's lifetime: after Confer is disabled it stays until the tab reloads, answering
+ * only well-formed requests that nothing sends any more.
+ */
 export function startPageBridge(win: DocsPageWindow, extensionId: string | null): void {
   // Docs offers its annotate API only to an extension that asks for it before Docs starts.
   if (extensionId !== null && win._docs_annotate_canvas_by_ext === undefined) win._docs_annotate_canvas_by_ext = extensionId;

@@ -55,7 +55,7 @@ test('a comment typed in the panel is posted on the selected words, logged in th
   assert.equal(await commentBox(page).inputValue(), '');
   const posted = panelOf(page).locator('.posted-comments li');
   assert.equal(await posted.count(), 1);
-  assert.match(await posted.textContent(), /Coach Delgado put me in.*Your first line drops me/);
+  assert.match(await posted.textContent(), /^Your first line drops me.* on “Coach Delgado put me in as a starting defender” · \d{1,2}:\d{2}/);
   assert.equal(await fixture(page, 'drafts').then((drafts) => drafts.length), 0);
   assert.equal(await page.evaluate(() => window.__docsFixture.strayTyping), '', 'nothing typed into the document');
   // The canary check sees what does reach the page and the content script: this comment.
@@ -67,7 +67,7 @@ test('a comment typed in the panel is posted on the selected words, logged in th
   await panelOf(page).getByRole('button', { name: 'Save conference' }).click();
   await panelOf(page).getByText('Conference saved').waitFor();
   await panelOf(page).locator('.history summary').first().click();
-  assert.match(await panelOf(page).locator('.history .entry-details').first().textContent(), /Your first line drops me straight into the game/);
+  assert.match(await panelOf(page).locator('.history .entry-details').first().textContent(), /Comments posted.*Your first line drops me straight into the game.* on “Coach Delgado put me in as a starting defender” · \d{1,2}:\d{2}/s);
   await page.close();
 });
 
@@ -216,5 +216,15 @@ test('a double click posts one comment', async () => {
   await status(page).getByText(/^Comment posted/).waitFor({ timeout: 15_000 });
   await page.waitForTimeout(1_000);
   assert.deepEqual((await fixture(page, 'threads')).map((thread) => thread.text), ['Only once, please.']);
+  await page.close();
+});
+
+test('a comment typed but not yet posted is still there after the Docs tab reloads', async () => {
+  const page = await openDoc();
+  await commentBox(page).fill('Half-written: your ending…');
+  await page.reload();
+  await panelTitle(page);
+  await commentBox(page).and(panelOf(page).locator(':enabled')).waitFor();
+  assert.equal(await commentBox(page).inputValue(), 'Half-written: your ending…');
   await page.close();
 });
