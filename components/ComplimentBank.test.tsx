@@ -1,28 +1,22 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BUILT_IN_COMPLIMENTS, CRAFT_LABELS } from '../lib/compliment-bank';
-import { closeChangeChannel } from '../lib/notebook/changes';
-import { closeNotebookConnection } from '../lib/notebook/db';
 import { LIMITS } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
-import { resetUpgradeForTests } from '../lib/notebook/upgrade';
+import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ComplimentBank, type ComplimentBankProps } from './ComplimentBank';
 
 let root: HTMLElement;
 
+useFreshNotebook();
 beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  closeNotebookConnection();
-  resetUpgradeForTests();
   root = document.createElement('div');
   document.body.append(root);
 });
 afterEach(() => {
   render(null, root);
   root.remove();
-  closeChangeChannel();
 });
 
 const builtIn = (id: string): string => {

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CRAFT_LABELS, bankCompliments, favouriteCompliments, fillName, noteUsed, orderCompliments, type BankCompliment } from '../lib/compliment-bank';
-import { CRAFTS, type Craft } from '../lib/notebook/model';
+import type { Craft } from '../lib/notebook/model';
 import { addCompliment, deleteCompliment, updateCompliment, updateSettings, type NewCompliment } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
-import { ComplimentEditor } from './ComplimentEditor';
+import { ComplimentEditor, CraftOptions } from './ComplimentEditor';
 import { ComplimentItem } from './ComplimentItem';
 import { useComplimentBank } from './use-compliment-bank';
 
@@ -135,11 +135,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
             <label for="compliments-craft">Craft</label>
             <select id="compliments-craft" value={craft} onChange={(event) => setCraft(event.currentTarget.value as Craft | 'all')}>
               <option value="all">All crafts</option>
-              {CRAFTS.map((value) => (
-                <option key={value} value={value}>
-                  {CRAFT_LABELS[value]}
-                </option>
-              ))}
+              <CraftOptions />
             </select>
           </div>
           {shown.length === 0 ? (

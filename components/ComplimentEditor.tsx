@@ -115,11 +115,7 @@ export function ComplimentEditor({ label, initialText = '', initialCraft = 'idea
       <div class="field">
         <label for={`${id}-craft`}>Craft of this compliment</label>
         <select id={`${id}-craft`} value={craft} onChange={(event) => setCraft(event.currentTarget.value as Craft)}>
-          {CRAFTS.map((value) => (
-            <option key={value} value={value}>
-              {CRAFT_LABELS[value]}
-            </option>
-          ))}
+          <CraftOptions />
         </select>
       </div>
       <div class="form-actions">
@@ -137,5 +133,18 @@ export function ComplimentEditor({ label, initialText = '', initialCraft = 'idea
         {message?.text ?? ''}
       </p>
     </div>
+  );
+}
+
+/** One `<option>` per craft, named as teachers say it. */
+export function CraftOptions() {
+  return (
+    <>
+      {CRAFTS.map((value) => (
+        <option key={value} value={value}>
+          {CRAFT_LABELS[value]}
+        </option>
+      ))}
+    </>
   );
 }

@@ -1,11 +1,8 @@
-import { IDBFactory } from 'fake-indexeddb';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeChangeChannel } from '../lib/notebook/changes';
-import { closeNotebookConnection } from '../lib/notebook/db';
 import * as notebook from '../lib/notebook/notebook';
-import { resetUpgradeForTests } from '../lib/notebook/upgrade';
+import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
 import { useConferenceDraft } from './use-conference-draft';
 
@@ -17,17 +14,14 @@ function Harness({ docId }: { docId: string }) {
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
 let root: HTMLElement;
 
+useFreshNotebook();
 beforeEach(() => {
-  globalThis.indexedDB = new IDBFactory();
-  closeNotebookConnection();
-  resetUpgradeForTests();
   root = document.createElement('div');
   document.body.append(root);
 });
 afterEach(() => {
   render(null, root);
   root.remove();
-  closeChangeChannel();
   vi.useRealTimers();
 });
 
