@@ -36,7 +36,8 @@ export default defineConfig({
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
     web_accessible_resources: [
       {
-        resources: ['panel.html', 'chunks/*', 'assets/*'],
+        // The panel, and the comment poster the content script loads on the first comment.
+        resources: ['panel.html', 'chunks/*', 'assets/*', 'comment-poster.js'],
         matches: ['https://docs.google.com/*'],
         // Chrome: the panel's URL changes every session so pages cannot use it to fingerprint
         // the teacher. (Firefox has no such key; its extension URLs are random per install.)

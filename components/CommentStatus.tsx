@@ -15,7 +15,7 @@ export function CommentStatus({ state, onDismiss }: { state: MarginCommentState;
     void navigator.clipboard.writeText(box.value).catch(() => undefined);
   };
   return (
-    <div class={shown ? `comment-status comment-status-${state.status === 'done' ? state.message.tone : 'posting'}` : 'comment-status-empty'} role="status">
+    <div class={shown ? `comment-status comment-status-${state.status === 'done' ? state.message.tone : 'posting'}` : 'comment-status-empty'} id="comment-status" role="status" aria-label="Margin comment">
       {state.status === 'posting' && <p>Posting the comment…</p>}
       {state.status === 'done' && [
         <p key="message">{state.message.text}</p>,

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Browser } from 'webextension-polyfill';
 import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
-import type { Conference, QuestionPhase } from '../lib/notebook/model';
+import { LIMITS, type Conference, type QuestionPhase } from '../lib/notebook/model';
 import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
 import { requestPersistentStorage } from '../lib/notebook/persistence';
 import { CommentStatus } from './CommentStatus';
@@ -37,11 +37,11 @@ export function DocumentNotebook({ browser, doc, title }: { browser: Browser; do
   const [phase, setPhase] = useState<QuestionPhase | 'all'>('opening');
 
   // Every comment posted is part of the conference being held. A posted compliment is also its
-  // compliment, unless the teacher has already written one.
+  // compliment, unless the teacher has already written one (or it is longer than that field holds).
   const marginComment = useMarginComment(browser, (comment, kind) =>
     draft.change((content) => ({
       comments: [...content.comments, comment],
-      ...(kind === 'compliment' && content.compliment.trim() === '' ? { compliment: comment.text } : {}),
+      ...(kind === 'compliment' && content.compliment.trim() === '' && comment.text.length <= LIMITS.shortText ? { compliment: comment.text } : {}),
     })),
   );
   const posting = marginComment.state.status === 'posting';

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, launchWithExtension } from './chromium.mjs';
 import { startDocsFixture } from '../tests/fixture/server.mjs';
@@ -99,6 +99,7 @@ async function openDemo(page) {
 }
 
 // (a) without the profiler, which would slow the page down.
+console.log('Measuring: panel visible…');
 for (let run = 0; run < RUNS; run++) {
   const page = await browser.context.newPage();
   const frame = await openDemo(page);
@@ -118,6 +119,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 
 // (b) with it.
+console.log('Measuring: content-script main-thread time…');
 for (let run = 0; run < RUNS; run++) {
   const page = await browser.context.newPage();
   await page.goto('about:blank');
@@ -134,6 +136,7 @@ for (let run = 0; run < RUNS; run++) {
 // Collapsed → open: the teacher clicks "Open Confer"; until the next frame is painted with the
 // panel in place and Docs re-laid out beside it.
 const reopen = [];
+console.log('Measuring: collapsed → open…');
 {
   const page = await browser.context.newPage();
   await page.goto(url);
@@ -159,6 +162,7 @@ const reopen = [];
 // Click → verified comment: the teacher has selected words and typed a comment; from the click on
 // "Post comment" until the panel says it is posted (Confer has seen it in the margin).
 const commentPosted = [];
+console.log('Measuring: click → verified margin comment…');
 {
   const page = await browser.context.newPage();
   const frame = await openDemo(page);
@@ -171,7 +175,7 @@ const commentPosted = [];
       await frame.evaluate(
         () =>
           new Promise((done, fail) => {
-            const status = document.querySelector('[role=status]');
+            const status = document.getElementById('comment-status');
             const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Post comment');
             const start = performance.now();
             const watch = new MutationObserver(() => {
@@ -220,7 +224,8 @@ await fixture.close();
 
 // ── report ─────────────────────────────────────────────────────────────────────────────────────
 const rows = [
-  ['content script size (gzip)', gzipSize(contentFiles) / KB, 8, 'KB'],
+  [`content script size (gzip; ${contentFiles.length} scripts: ${contentFiles.map((file) => basename(file)).join(' + ')})`, gzipSize(contentFiles) / KB, 8, 'KB'],
+  ['(the comment poster, loaded on the first comment; gzip)', gzipSize(['comment-poster.js']) / KB, null, 'KB'],
   ['panel JS size (gzip)', gzipSize(panelFiles) / KB, 40, 'KB'],
   [`DOMContentLoaded → panel visible (median of ${RUNS})`, median(panelVisible), 300, 'ms'],
   [`content-script main-thread time (median of ${RUNS})`, median(contentMainThread), 5, 'ms'],

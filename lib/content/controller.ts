@@ -9,9 +9,8 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parseDocUrl } from '../doc-ref';
 import { createDocsLayout, type DocsLayout } from '../docs/layout';
-import { postMarginComment } from '../docs/comments';
+import { COMMENT_POSTER_GLOBAL, COMMENT_POSTER_PATH, type CreateCommentPoster, type PostComment } from '../docs/comment-poster-contract';
 import { listenForShortcut } from '../docs/keyboard';
-import { connectPageBridge } from '../docs/page-bridge-client';
 import { DOCS_SELECTORS } from '../docs/selectors';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
 import { isToggleShortcut } from '../shortcut';
@@ -28,7 +27,7 @@ import { DEFAULT_DOCK_PREFS, DOCK_PREFS_KEY, parseDockPrefs, reservedWidth, type
 export interface ContentBrowser {
   runtime: {
     readonly id?: string;
-    getURL(path: '/panel.html'): string;
+    getURL(path: '/panel.html' | typeof COMMENT_POSTER_PATH): string;
     sendMessage(message: ContentToBackground): Promise<unknown>;
     onMessage: {
       addListener(listener: ContentMessageListener): void;
@@ -62,21 +61,17 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   let layoutFits = true;
   let lastSent = '';
   let warnedAboutTitle = false;
-  /** A comment being posted: a second request waits its turn by being refused (never two at once). */
-  let posting = false;
-  const pageBridge = connectPageBridge(win, ctx.signal);
-
+  /** The comment poster, loaded on the first comment (see comment-poster-contract.ts). */
+  let commentPoster: Promise<PostComment> | null = null;
   const postComment = async (text: string): Promise<CommentOutcome> => {
-    if (posting) return { status: 'refused', reason: 'busy' };
-    posting = true;
     try {
-      return await postMarginComment(doc, text, { bridge: pageBridge, signal: ctx.signal });
+      commentPoster ??= loadCommentPoster(browser.runtime.getURL(COMMENT_POSTER_PATH), win, ctx.signal);
+      return await (await commentPoster)(text);
     } catch (error) {
-      // Nothing was pressed that could post: the panel keeps the text and offers the clipboard.
-      console.warn('Confer: posting the comment failed.', error);
+      // Not loaded (Confer updated under the tab?): nothing happened in the page; try afresh next time.
+      console.warn('Confer: the comment poster could not be loaded.', error);
+      commentPoster = null;
       return { status: 'composer-did-not-open' };
-    } finally {
-      posting = false;
     }
   };
 
@@ -231,4 +226,12 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     console.warn('Confer: could not read the panel’s remembered size; using the default.', error);
   }
   followLocation(win.location.href);
+}
+
+/** Loads the comment poster into this (isolated) world and starts it for this page. */
+async function loadCommentPoster(url: string, win: Window, signal: AbortSignal): Promise<PostComment> {
+  await import(/* @vite-ignore */ url);
+  const create = (globalThis as Record<string, unknown>)[COMMENT_POSTER_GLOBAL] as CreateCommentPoster | undefined;
+  if (typeof create !== 'function') throw new Error(`${url} did not provide ${COMMENT_POSTER_GLOBAL}`);
+  return create(win, signal);
 }

@@ -34,9 +34,9 @@ test('the manifest asks for exactly the permissions a reviewer expects, and no h
   );
 });
 
-test('only the panel page and its files are web-accessible, only to Google Docs, at a per-session URL', () => {
+test('only the panel page, its files and the comment poster are web-accessible, only to Google Docs, at a per-session URL', () => {
   assert.deepEqual(chrome.web_accessible_resources, [
-    { resources: ['panel.html', 'chunks/*', 'assets/*'], matches: ['https://docs.google.com/*'], use_dynamic_url: true },
+    { resources: ['panel.html', 'chunks/*', 'assets/*', 'comment-poster.js'], matches: ['https://docs.google.com/*'], use_dynamic_url: true },
   ]);
 });
 
@@ -62,7 +62,8 @@ test('the keyboard shortcut and toolbar button are declared', () => {
 test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled into a content script', () => {
   const contentScripts = chrome.content_scripts.flatMap((script) => script.js);
   assert.deepEqual(contentScripts, ['content-scripts/content.js', 'content-scripts/docs-page.js']);
-  for (const file of contentScripts) {
+  // (and the comment poster, which the content script loads on the first comment)
+  for (const file of [...contentScripts, 'comment-poster.js']) {
     const source = readFileSync(join(EXTENSION_DIR, file), 'utf8');
     for (const forbidden of ['indexedDB', 'IDBKeyRange', 'idb-keyval', 'keyval-store', 'createStore', 'confer-documents']) {
       assert.equal(source.includes(forbidden), false, `${file} contains "${forbidden}"`);
@@ -84,10 +85,10 @@ test('no built script can make a network request', () => {
   }
 });
 
-test('the content scripts, which run inside Docs, write no HTML from strings', () => {
+test('the content scripts and the comment poster, which run inside Docs, write no HTML from strings', () => {
   // (Our own code is held to this by lint everywhere; Preact's renderer keeps an innerHTML branch
   // for `dangerouslySetInnerHTML`, which that lint rule forbids us to use.)
-  for (const file of ['content-scripts/content.js', 'content-scripts/docs-page.js']) {
+  for (const file of ['content-scripts/content.js', 'content-scripts/docs-page.js', 'comment-poster.js']) {
     const source = readFileSync(join(EXTENSION_DIR, file), 'utf8');
     for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'createContextualFragment', 'eval(', 'Function(']) {
       assert.equal(source.includes(sink), false, `${file} contains ${sink}`);
@@ -103,7 +104,7 @@ test('the Firefox build has the same permissions and limits, with a Gecko id and
   assert.deepEqual(firefox.content_scripts, chrome.content_scripts);
   assert.deepEqual(firefox.content_security_policy, chrome.content_security_policy);
   assert.deepEqual(firefox.web_accessible_resources, [
-    { resources: ['panel.html', 'chunks/*', 'assets/*'], matches: ['https://docs.google.com/*'] },
+    { resources: ['panel.html', 'chunks/*', 'assets/*', 'comment-poster.js'], matches: ['https://docs.google.com/*'] },
   ]);
   assert.equal(firefox.browser_specific_settings.gecko.id, 'confer@confer.invalid');
   assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });

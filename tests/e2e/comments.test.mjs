@@ -35,7 +35,7 @@ async function openDoc({ switches = '', rest = '/edit' } = {}) {
 
 const fixture = (page, name) => page.evaluate((n) => JSON.parse(JSON.stringify(window.__docsFixture[n]())), name);
 const select = (page, words) => page.evaluate((w) => window.__docsFixture.selectText(w), words);
-const status = (page) => panelOf(page).getByRole('status');
+const status = (page) => panelOf(page).getByRole('status', { name: 'Margin comment' });
 const commentBox = (page) => panelOf(page).getByRole('textbox', { name: 'Comment', exact: true });
 
 /** Types a comment in the panel and presses Post comment; resolves once the panel has an answer. */
