@@ -15,7 +15,7 @@ import type { PageBridge } from './page-bridge-client';
 import { DOCS_SELECTORS, findOrWarn } from './selectors';
 
 export interface CommentTiming {
-  /** How long the shortcut gets before the toolbar button is pressed too. */
+  /** How long the shortcut, then the toolbar button, get before the next way is tried. */
   shortcutGraceMs: number;
   /** How long Docs' comment box may take to open, from the first attempt. */
   composerMs: number;
@@ -129,10 +129,36 @@ function pressButton(button: HTMLElement): void {
   button.dispatchEvent(new view.MouseEvent('click', { ...at, buttons: 0 }));
 }
 
+/** How Docs writes the comment shortcut beside Insert > Comment (the item's name is translated; this isn't). */
+export const COMMENT_SHORTCUT_HINTS = ['Ctrl+Alt+M', '⌘+Option+M', '⌘⌥M'];
+
+/** Insert > Comment in an open menu, if it is there and enabled. */
+function commentMenuItem(doc: Document): HTMLElement | null {
+  for (const item of doc.querySelectorAll<HTMLElement>(DOCS_SELECTORS.menuItem)) {
+    if (item.getClientRects().length === 0 || item.getAttribute('aria-disabled') === 'true') continue;
+    const shown = `${item.getAttribute('aria-label') ?? ''} ${item.textContent ?? ''}`;
+    if (COMMENT_SHORTCUT_HINTS.some((hint) => shown.includes(hint))) return item;
+  }
+  return null;
+}
+
+/** Opens the Insert menu and presses Comment; if Comment isn't in it, closes the menu again. */
+async function pressInsertMenuComment(doc: Document, signal: AbortSignal, timeoutMs: number): Promise<void> {
+  const menu = findOrWarn(doc, 'insertMenu', 'Confer can’t use Insert > Comment');
+  if (menu === null) return;
+  pressButton(menu);
+  const item = await waitFor(doc, () => commentMenuItem(doc), timeoutMs, signal);
+  if (item !== null) pressButton(item);
+  else {
+    console.warn(`Confer: no item with a comment shortcut hint (${COMMENT_SHORTCUT_HINTS.join(', ')}) in Google Docs' Insert menu (${DOCS_SELECTORS.menuItem}).`);
+    pressButton(menu);
+  }
+}
+
 /**
- * Opens Docs' comment box on the selection: the shortcut first (from the page's world, where Docs
- * hears it), then the toolbar button if nothing opened after a moment. Resolves with the new draft
- * box, or `null` if none opened in time.
+ * Opens Docs' comment box on the selection, as a teacher could: the shortcut first (from the
+ * page's world, where Docs hears it), then the toolbar button, then Insert > Comment, each after
+ * the one before has had a moment. Resolves with the new draft box, or `null` if none opened in time.
  */
 async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, options: Required<PostCommentOptions>): Promise<DraftBox | null> {
   const { bridge, signal, timing } = options;
@@ -141,8 +167,14 @@ async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, option
   const pressed = await bridge.pressCommentShortcut();
   const viaShortcut = await waitFor(doc, newDraft, pressed ? timing.shortcutGraceMs : 0, signal);
   if (viaShortcut !== null) return viaShortcut;
+  // The toolbar button is missing when the window is narrow (Docs moves it off the toolbar).
   const button = doc.querySelector<HTMLElement>(DOCS_SELECTORS.commentButton);
-  if (button !== null) pressButton(button);
+  if (button !== null) {
+    pressButton(button);
+    const viaButton = await waitFor(doc, newDraft, timing.shortcutGraceMs, signal);
+    if (viaButton !== null) return viaButton;
+  }
+  await pressInsertMenuComment(doc, signal, timing.shortcutGraceMs);
   return waitFor(doc, newDraft, Math.max(0, timing.composerMs - (Date.now() - started)), signal);
 }
 

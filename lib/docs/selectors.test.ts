@@ -30,10 +30,15 @@ const TEXT_EVENT_FRAME_SAMPLE = `<div contenteditable="true" role="textbox" aria
 
 /**
  * The margin while commenting: one draft open (current Docs' contenteditable, with its disabled
- * "Comment" button), one posted thread; and the title bar of a document the teacher can only view.
+ * "Comment" button), one posted thread; the title bar of a document the teacher can only view; and
+ * an open menu.
  */
 const COMMENTS_SAMPLE = `
 <div class="titlebar-request-access-button" role="button">Request edit access</div>
+<div class="goog-menu goog-menu-vertical" role="menu">
+  <div class="goog-menuitem" role="menuitem"><span class="goog-menuitem-label">Link</span><span class="goog-menuitem-accel">Ctrl+K</span></div>
+  <div class="goog-menuitem" role="menuitem"><span class="goog-menuitem-label">Comment</span><span class="goog-menuitem-accel">Ctrl+Alt+M</span></div>
+</div>
 <div class="docos-stream-view">
   <div class="docos-anchoreddocoview docos-docoview-active" role="region">
     <div class="docos-anchoreddocoview-content"><div class="docos-anchoreddocoview-input-pane"><div class="docos-input">
@@ -70,6 +75,8 @@ const EXPECTED: Record<DocsSelectorName, Expectation> = {
   textEventFrame: { sample: DOCS_SAMPLE, check: (element) => element.tagName === 'IFRAME' && element.parentElement === document.body },
   textEventTarget: { sample: TEXT_EVENT_FRAME_SAMPLE, check: (element) => element.getAttribute('role') === 'textbox' },
   commentButton: { sample: DOCS_SAMPLE, check: (element) => element.getAttribute('aria-label')!.startsWith('Add comment') },
+  insertMenu: { sample: DOCS_SAMPLE, check: (element) => element.textContent === 'Insert' },
+  menuItem: { sample: COMMENTS_SAMPLE, count: 2, check: (element) => element.querySelector('.goog-menuitem-accel') !== null },
   requestAccessButton: { sample: COMMENTS_SAMPLE, check: (element) => element.textContent === 'Request edit access' },
   commentCard: { sample: COMMENTS_SAMPLE, count: 2, check: (element) => element.getAttribute('role') === 'region' },
   commentDraft: { sample: COMMENTS_SAMPLE, check: (element) => element.getAttribute('contenteditable') === 'true' },

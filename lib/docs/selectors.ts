@@ -44,6 +44,13 @@ export const DOCS_SELECTORS = {
    * not comment (view-only). It acts on a mousedown + mouseup over it, not on `.click()`.
    */
   commentButton: '#insertCommentButton',
+  /** The menu bar's "Insert" menu: opens on a mousedown (a second one closes it). */
+  insertMenu: '#docs-insert-menu',
+  /**
+   * An item of an open menu. Insert > Comment is found by its shortcut hint (see
+   * COMMENT_SHORTCUT_HINTS in comments.ts), which reads the same in every language's menu.
+   */
+  menuItem: '.goog-menuitem[role="menuitem"]',
   /** "Request edit access" in the title bar: only on documents the teacher can only view. */
   requestAccessButton: '.titlebar-request-access-button',
   /** A comment card in the margin: an open draft, or a posted thread. */

@@ -167,6 +167,7 @@ for (const [switches, why] of [
   ['shortcut-broken', 'the shortcut does nothing, so the toolbar button is used'],
   ['slow-composer', 'the comment box takes 1.5 s to open'],
   ['textarea', 'the older <textarea> comment box'],
+  ['shortcut-broken,no-comment-button', 'the shortcut does nothing and the toolbar has no comment button, so Insert > Comment is used'],
 ]) {
   test(`posted exactly once when ${why}`, async () => {
     const page = await openDoc({ switches });
@@ -175,6 +176,9 @@ for (const [switches, why] of [
     assert.equal(await postComment(page, text), `Comment posted on “${WORDS}”.`);
     assert.deepEqual(await fixture(page, 'threads'), [{ text, quote: WORDS }]);
     assert.deepEqual(await fixture(page, 'drafts'), []);
+    const menu = await page.evaluate(() => window.__docsFixture.insertMenu);
+    assert.equal(menu.open, false, 'no menu left open');
+    assert.equal(menu.opened, switches.includes('no-comment-button') ? 1 : 0, 'the Insert menu only as a last resort');
     await page.close();
   });
 }
@@ -188,6 +192,8 @@ test('when Docs never opens a comment box, the comment is copied and the teacher
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
   assert.equal(await commentBox(page).inputValue(), text, 'still in the panel too');
   assert.deepEqual(await fixture(page, 'threads'), []);
+  assert.equal((await page.evaluate(() => window.__docsFixture.insertMenu)).open, false, 'every way was tried, and no menu left open');
+  assert.equal(await page.evaluate(() => window.__docsFixture.composerRequests), 3, 'shortcut, toolbar button, Insert > Comment');
   await page.close();
 });
 

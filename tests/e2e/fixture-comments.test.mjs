@@ -409,3 +409,22 @@ test('view-only documents have no working composer', async () => {
     await page.close();
   }
 });
+
+test('no-comment-button: the toolbar has no comment button; Insert > Comment (found by its shortcut hint) opens the composer', async () => {
+  const page = await openDoc({ switches: 'no-comment-button' });
+  assert.equal(await page.locator('#insertCommentButton').count(), 0);
+  await select(page, QUOTE);
+  await page.locator('#docs-insert-menu').click();
+  const item = page.getByRole('menuitem').filter({ hasText: 'Ctrl+Alt+M' });
+  assert.equal(await item.locator('.goog-menuitem-label').textContent(), 'Comment');
+  await item.click();
+  await page.locator(DRAFT).waitFor();
+  assert.equal(await requests(page), 1);
+  assert.deepEqual(await page.evaluate(() => window.__docsFixture.insertMenu), { opened: 1, open: false });
+  // In a view-only document the item is there but disabled.
+  const viewOnly = await openDoc({ rest: '/view' });
+  await viewOnly.locator('#docs-insert-menu').click();
+  assert.equal(await viewOnly.getByRole('menuitem').filter({ hasText: 'Ctrl+Alt+M' }).getAttribute('aria-disabled'), 'true');
+  await page.close();
+  await viewOnly.close();
+});
