@@ -109,4 +109,35 @@ describe('content script', () => {
     expect(document.adoptedStyleSheets).toHaveLength(0);
     expect(listeners).toHaveLength(0);
   });
+
+  it('hands only the comment text to the comment poster it loads on the first comment, and answers with its outcome', async () => {
+    // A stand-in poster module (the real one drives Docs' comment box: tested in comments.test.ts
+    // and, against the Docs fixture, in tests/e2e/comments.test.mjs).
+    const seen: unknown[] = [];
+    (globalThis as Record<string, unknown>).__conferPosterCalls = seen;
+    const poster = `globalThis.__conferCreateCommentPoster = () => async (text) => { globalThis.__conferPosterCalls.push(text); return { status: 'posted', quote: 'the whistle blew' }; };`;
+    vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? `data:text/javascript,${encodeURIComponent(poster)}` : 'about:blank'));
+    await runContentScript(ctx, browser, window);
+    expect(await ask({ type: 'confer:post-comment', text: 'Your lead pulls me in.' })).toEqual({ status: 'posted', quote: 'the whistle blew' });
+    expect(await ask({ type: 'confer:post-comment', text: 'And your ending.' })).toEqual({ status: 'posted', quote: 'the whistle blew' });
+    expect(seen).toEqual(['Your lead pulls me in.', 'And your ending.']);
+    // Nothing else gets through: a message with notes, or blank text, is not a comment.
+    const ignored = Promise.race([ask({ type: 'confer:post-comment', text: '  ', notes: 'private' }), new Promise((resolve) => setTimeout(() => resolve('no answer'), 50))]);
+    expect(await ignored).toBe('no answer');
+    expect(seen).toHaveLength(2);
+    delete (globalThis as Record<string, unknown>).__conferCreateCommentPoster;
+  });
+
+  it('when the comment poster can’t be loaded, answers "no comment box" (the panel then offers the clipboard) and tries again next time', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? 'data:text/javascript,' : 'about:blank'));
+    await runContentScript(ctx, browser, window);
+    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.' })).toEqual({ status: 'composer-did-not-open' });
+    expect(warn).toHaveBeenCalledWith('Confer: the comment poster could not be loaded.', expect.any(Error));
+    const poster = `globalThis.__conferCreateCommentPoster = () => async () => ({ status: 'refused', reason: 'no-selection' });`;
+    vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? `data:text/javascript,${encodeURIComponent(poster)}` : 'about:blank'));
+    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.' })).toEqual({ status: 'refused', reason: 'no-selection' });
+    delete (globalThis as Record<string, unknown>).__conferCreateCommentPoster;
+    warn.mockRestore();
+  });
 });
