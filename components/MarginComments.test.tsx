@@ -296,7 +296,7 @@ describe('posting a comment of the teacher’s own', () => {
     await show();
     await type(COMMENT);
     await click(button('Post comment'));
-    await until(() => status().includes('You can only view this document'));
+    await until(() => status().includes('you can only view it, or comments are turned off'));
     await click(button('Dismiss'));
     expect(status()).toBe('');
   });

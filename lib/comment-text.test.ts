@@ -108,7 +108,7 @@ describe('what the teacher is told', () => {
 
   it.each<[CommentRefusal, string]>([
     ['no-selection', 'Select the words you want to comment on first.'],
-    ['view-only', 'You can only view this document, so Confer can’t add comments to it. Ask the owner for comment or edit access.'],
+    ['view-only', 'Google Docs doesn’t let you comment on this document (you can only view it, or comments are turned off), so Confer can’t add one. Ask the owner for comment or edit access.'],
     ['draft-open', 'A comment you started is still open in the margin. Post or discard it first: Confer leaves it alone.'],
     ['tab-hidden', 'Go back to the document’s tab, select the words, and try again.'],
     ['busy', 'Confer is still posting your last comment. Try again in a moment.'],

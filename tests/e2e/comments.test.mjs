@@ -142,7 +142,7 @@ test('a caret inside a word comments on that word', async () => {
 test('a view-only document says so and changes nothing', async () => {
   const page = await openDoc({ rest: '/view' });
   await select(page, WORDS);
-  assert.match(await postComment(page, 'Lovely opening.'), /^You can only view this document, so Confer can’t add comments to it/);
+  assert.match(await postComment(page, 'Lovely opening.'), /^Google Docs doesn’t let you comment on this document \(you can only view it, or comments are turned off\)/);
   assert.deepEqual(await fixture(page, 'threads'), []);
   assert.equal(await page.evaluate(() => window.__docsFixture.composerRequests), 0);
   await page.close();
