@@ -1,23 +1,15 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BUILT_IN_COMPLIMENTS, CRAFT_LABELS } from '../lib/compliment-bank';
 import { LIMITS } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ComplimentBank, type ComplimentBankProps } from './ComplimentBank';
-
-let root: HTMLElement;
+import { until, useRenderRoot } from './test-helpers';
 
 useFreshNotebook();
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = useRenderRoot();
 
 const builtIn = (id: string): string => {
   const compliment = BUILT_IN_COMPLIMENTS.find((known) => known.id === id);
@@ -29,10 +21,6 @@ const SMALL_MOMENT = 'c-one-small-moment';
 const TRUE_DETAILS = 'c-true-details';
 const LEAD = 'c-lead-in-the-action';
 
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i += 1) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  expect(check()).toBe(true);
-};
 /** What a screen reader calls an element: its aria-label, else its text. */
 const nameOf = (element: Element): string => element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '';
 const buttons = (): HTMLButtonElement[] => [...root.querySelectorAll('button')];

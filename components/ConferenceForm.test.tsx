@@ -1,9 +1,10 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
+import { until, useRenderRoot } from './test-helpers';
 import { useConferenceDraft } from './use-conference-draft';
 
 /** The form as the panel uses it: with the document's draft. */
@@ -12,16 +13,9 @@ function Harness({ docId }: { docId: string }) {
 }
 
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
-let root: HTMLElement;
-
 useFreshNotebook();
-beforeEach(() => {
-  root = document.createElement('div');
-  document.body.append(root);
-});
+const root = useRenderRoot();
 afterEach(() => {
-  render(null, root);
-  root.remove();
   vi.useRealTimers();
 });
 
@@ -34,10 +28,6 @@ const type = (element: HTMLTextAreaElement, value: string): void => {
   element.dispatchEvent(new Event('input', { bubbles: true }));
 };
 const statusText = (): string => root.querySelector('.form-actions + .hint')?.textContent ?? '';
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i += 1) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  expect(check()).toBe(true);
-};
 
 describe('the conference form', () => {
   it('keeps what was typed as a draft and brings it back', async () => {

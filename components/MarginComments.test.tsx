@@ -1,12 +1,13 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi, type Mock, type MockInstance } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type Mock, type MockInstance } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
 import { emptyConferenceContent, type ConferenceContent, type PostedComment } from '../lib/notebook/model';
 import { CommentStatus } from './CommentStatus';
 import { MarginComments } from './MarginComments';
+import { until, useRenderRoot } from './test-helpers';
 import { useMarginComment, type CommentKind } from './use-margin-comment';
 
 /** A conference whose research and notes are the teacher's alone. */
@@ -46,23 +47,17 @@ function Harness({ browser, record, content, docId = DOC, ignoreBusy = false }: 
   );
 }
 
-let root: HTMLElement;
+const root = useRenderRoot();
 let sendMessage: Mock<(message: unknown) => Promise<unknown>>;
 let record: Mock<(comment: PostedComment, kind: CommentKind) => void>;
 let writeText: MockInstance<(text: string) => Promise<void>>;
 
 beforeEach(() => {
   sessionStorage.clear();
-  root = document.createElement('div');
-  document.body.append(root);
   sendMessage = vi.fn();
   record = vi.fn();
   writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
   vi.spyOn(Date, 'now').mockReturnValue(NOW);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
 });
 
 async function show(content: ConferenceContent = CONFERENCE, { ignoreBusy = false, docId = DOC } = {}): Promise<void> {
@@ -70,10 +65,6 @@ async function show(content: ConferenceContent = CONFERENCE, { ignoreBusy = fals
   await act(() => render(<Harness browser={browser} record={record} content={content} docId={docId} ignoreBusy={ignoreBusy} />, root));
 }
 
-const until = async (check: () => boolean): Promise<void> => {
-  for (let i = 0; i < 200 && !check(); i += 1) await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
-  expect(check()).toBe(true);
-};
 const button = (name: string): HTMLButtonElement => {
   const found = [...root.querySelectorAll('button')].find((element) => element.textContent?.trim() === name);
   if (found === undefined) throw new Error(`no button "${name}"`);
