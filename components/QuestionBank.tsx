@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { KIND_LABELS } from '../lib/conference-view';
 import { PHASE_LABELS, bankQuestions, filterQuestions, followUpQuestion, type BankQuestion } from '../lib/question-bank';
-import { onNotebookChange } from '../lib/notebook/changes';
-import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type Question, type QuestionPhase } from '../lib/notebook/model';
-import { addQuestion, deleteQuestion, getSettings, listQuestions, updateQuestion, updateSettings } from '../lib/notebook/notebook';
+import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type QuestionPhase } from '../lib/notebook/model';
+import { addQuestion, deleteQuestion, listQuestions, updateQuestion, updateSettings } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
+import { useBank } from './use-bank';
 
 export interface QuestionBankProps {
   kind: ConferenceKind;
@@ -14,30 +14,6 @@ export interface QuestionBankProps {
   lastFocus: string | null;
   asked: readonly AskedQuestion[];
   onAsked(text: string, asked: boolean): void;
-}
-
-/** The teacher's own questions and favourites, kept current across tabs. */
-function useBank(): { own: Question[]; favourites: Set<string>; error: string | null; reload(): void } {
-  const [own, setOwn] = useState<Question[]>([]);
-  const [favourites, setFavourites] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    Promise.all([listQuestions(), getSettings()]).then(
-      ([questions, settings]) => {
-        if (!live) return;
-        setOwn(questions);
-        setFavourites(new Set(settings.favouriteQuestions));
-      },
-      (caught: unknown) => live && setError(describeStorageError(caught)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
-  useEffect(() => onNotebookChange((change) => (change.banks === true || change.everything === true) && setVersion((n) => n + 1)), []);
-  return { own, favourites, error, reload: () => setVersion((n) => n + 1) };
 }
 
 function QuestionItem({
@@ -133,12 +109,13 @@ function QuestionItem({
  * chosen; search looks through all of them. Marking one asked logs it in the conference.
  */
 export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }: QuestionBankProps) {
-  const bank = useBank();
+  const bank = useBank(listQuestions);
+  const favourites = useMemo(() => new Set<string>(bank.settings?.favouriteQuestions), [bank.settings]);
   const [search, setSearch] = useState('');
   const [newQuestion, setNewQuestion] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const all = useMemo(() => bankQuestions(bank.own), [bank.own]);
-  const shown = filterQuestions(all, { search, phase, kind, favourites: bank.favourites });
+  const shown = filterQuestions(all, { search, phase, kind, favourites });
   const askedTexts = new Set(asked.map((question) => question.text));
   const followUp = followUpQuestion(lastFocus);
 
@@ -206,7 +183,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
               key={question.id}
               question={question}
               asked={askedTexts.has(question.text)}
-              favourite={bank.favourites.has(question.id)}
+              favourite={favourites.has(question.id)}
               onAsked={(value) => onAsked(question.text, value)}
               onFavourite={() => toggleFavourite(question.id)}
               onChanged={bank.reload}
