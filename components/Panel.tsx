@@ -13,6 +13,7 @@ export function Panel({ browser }: { browser: Browser }) {
   const context = state.status === 'ready' ? state.context : null;
   const doc = context?.doc ?? null;
   const notebookView = useNotebookView();
+  const headerPainted = useAfterPaint(doc !== null);
 
   if (state.status === 'loading') {
     return (
@@ -47,7 +48,7 @@ export function Panel({ browser }: { browser: Browser }) {
           {PAGE_PROBLEMS[problem]}
         </Notice>
       ))}
-      {notebookView.status === 'ready' ? (
+      {notebookView.status === 'ready' && headerPainted ? (
         <notebookView.DocumentNotebook key={doc.docId} browser={browser} doc={doc} title={context.title} />
       ) : notebookView.status === 'failed' ? (
         <Notice tone="warning" title="Part of Confer didn’t load">
@@ -80,4 +81,17 @@ function useNotebookView(): NotebookView {
     );
   }, []);
   return view;
+}
+
+/**
+ * True from the frame after `ready` first painted. The notebook (history, forms, banks) renders
+ * then, so the teacher sees which document and student this is without waiting for all of it.
+ * (Preact runs effects after the browser has painted.)
+ */
+function useAfterPaint(ready: boolean): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    if (ready) setPainted(true);
+  }, [ready]);
+  return painted;
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Browser } from 'webextension-polyfill';
 import { isBackgroundToPanel, type PanelContext, type PanelToBackground } from '../lib/messages';
 
@@ -19,7 +19,8 @@ function isPanelContext(value: unknown): value is PanelContext {
 export function usePanelContext(browser: Browser): PanelContextState {
   const [state, setState] = useState<PanelContextState>({ status: 'loading' });
 
-  useEffect(() => {
+  // Asked as soon as the panel is in the page (a layout effect), not a frame later.
+  useLayoutEffect(() => {
     let tabId: number | null = null;
     let live = true;
     const onMessage = (message: unknown): undefined => {

@@ -5,8 +5,8 @@ import { runContentScript, type ContentBrowser } from '../lib/content/controller
 // Documents only: the Docs home, Sheets and Slides never load Confer's code.
 export default defineContentScript({
   matches: ['https://docs.google.com/document/*'],
-  // As soon as the DOM is parsed: the panel should be there by the time the teacher looks.
-  runAt: 'document_end',
+  // Before Docs' page is parsed, so the panel loads while Docs does and is ready when Docs is.
+  runAt: 'document_start',
   main(ctx) {
     // The browser's own API (see ContentBrowser for why not the polyfill here).
     void runContentScript(ctx, browser as unknown as ContentBrowser, window);

@@ -87,6 +87,16 @@ describe('background', () => {
     expect(fresh).toMatchObject({ title: 'Theo - Essay' });
   });
 
+  it('after the tab reloads, asks the new page instead of answering from the old page’s report', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Old title', problems: ['title-not-found'] }, contentSender);
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, tab(7, DOC));
+    apis.sendToTab.mockResolvedValue({ title: 'Renamed in another window', problems: [] });
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
+    expect(reply).toMatchObject({ tabId: 7, title: 'Renamed in another window', problems: [] });
+    expect(apis.sendToTab).toHaveBeenCalledTimes(1);
+  });
+
   it('refuses page changes from sub-frames, other extensions and malformed messages', async () => {
     const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     const good = { type: 'confer:page-changed', title: 't', problems: [] };

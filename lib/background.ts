@@ -102,14 +102,21 @@ export function startBackground(browser: Browser): () => void {
   const action = browser.action ?? browser.browserAction;
 
   const forgetTab = (tabId: number): void => void latestReports.delete(tabId);
+  // A page loading in the tab (a reload, too) will send its own report once parsed; until then a
+  // panel that asks is answered by the content script itself, not from the previous page.
+  const forgetLoadingTab = (tabId: number, change: Tabs.OnUpdatedChangeInfoType): void => {
+    if (change.status === 'loading') forgetTab(tabId);
+  };
 
   browser.runtime.onMessage.addListener(onMessage);
   browser.tabs.onRemoved.addListener(forgetTab);
+  browser.tabs.onUpdated.addListener(forgetLoadingTab);
   browser.commands.onCommand.addListener(onCommand);
   action.onClicked.addListener(toggle);
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);
     browser.tabs.onRemoved.removeListener(forgetTab);
+    browser.tabs.onUpdated.removeListener(forgetLoadingTab);
     browser.commands.onCommand.removeListener(onCommand);
     action.onClicked.removeListener(toggle);
   };

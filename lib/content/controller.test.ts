@@ -57,6 +57,7 @@ describe('content script', () => {
     await runContentScript(ctx, browser, window);
     const host = document.querySelector<HTMLElement>('confer-dock');
     expect(host?.style.getPropertyValue('width')).toBe('420px');
+    expect(host?.style.getPropertyValue('visibility')).toBe('');
     await vi.waitFor(() =>
       expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] }),
     );
@@ -85,6 +86,29 @@ describe('content script', () => {
     await vi.waitFor(() => expect(host().shadowRoot!.querySelector('button')!.getAttribute('aria-label')).toBe('Open Confer'));
     await ask({ type: 'confer:toggle-panel' });
     expect(host().style.getPropertyValue('width')).toBe('480px');
+  });
+
+  it('started before Docs’ page is parsed: loads the panel at once, but shows it, makes room and reports only once the page is there', async () => {
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    try {
+      await runContentScript(ctx, browser, window);
+      const host = document.querySelector<HTMLElement>('confer-dock')!;
+      expect(host.shadowRoot!.querySelector('iframe')!.getAttribute('src')).toBe('about:blank');
+      expect(host.style.getPropertyValue('visibility')).toBe('hidden');
+      expect(document.adoptedStyleSheets).toHaveLength(0);
+      // A panel asking now is answered once there is a title to give it.
+      const reply = ask({ type: 'confer:report-page' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fakeBrowser.runtime.sendMessage).not.toHaveBeenCalled();
+
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      expect(await reply).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
+      expect(host.style.getPropertyValue('visibility')).toBe('');
+      expect(document.adoptedStyleSheets).toHaveLength(1);
+      expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] });
+    } finally {
+      delete (document as { readyState?: unknown }).readyState;
+    }
   });
 
   it('ignores messages that are not Confer’s', async () => {

@@ -51,11 +51,26 @@ type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: 
 
 interface Mounted {
   dock: Dock;
-  layout: DocsLayout;
+  /** Made once Docs' page is parsed (its toolbar and editor exist from then on). */
+  layout: DocsLayout | null;
 }
 
 export async function runContentScript(ctx: ContentScriptContext, browser: ContentBrowser, win: Window): Promise<void> {
   const doc = win.document;
+  // The script starts before Docs' page is parsed (document_start), so the panel's frame can load
+  // while Docs does; what needs the parsed page (its title, toolbar and editor) waits for it.
+  let parsed = doc.readyState !== 'loading';
+  const waitingForParse: (() => void)[] = [];
+  const afterParse = (run: () => void): void => {
+    if (parsed) run();
+    else waitingForParse.push(run);
+  };
+  if (!parsed) {
+    ctx.addEventListener(doc, 'DOMContentLoaded', () => {
+      parsed = true;
+      for (const run of waitingForParse.splice(0)) run();
+    });
+  }
   let prefs: DockPrefs = DEFAULT_DOCK_PREFS;
   let mounted: Mounted | null = null;
   let layoutFits = true;
@@ -91,7 +106,8 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
 
   /** Tells the background (and through it the panel) when what the panel shows has changed. */
   const sendReport = (): void => {
-    if (ctx.isInvalid) return;
+    // Before the page is parsed there is no title to report yet; one is sent once there is.
+    if (ctx.isInvalid || !parsed) return;
     const message: ContentToBackground = { type: 'confer:page-changed', ...report() };
     const key = JSON.stringify([win.location.href, message]);
     if (key === lastSent) return;
@@ -104,7 +120,8 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   const apply = (): void => {
     if (mounted === null) return;
     mounted.dock.render(prefs);
-    mounted.layout.reserve(reservedWidth(prefs));
+    // No layout yet: the page isn't parsed, and the dock is still hidden (see mount).
+    mounted.layout?.reserve(reservedWidth(prefs));
   };
 
   const savePrefs = (): void => {
@@ -125,22 +142,29 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
         if (done) savePrefs();
       },
     });
-    const layout = createDocsLayout(win, {
-      signal: ctx.signal,
-      onChecked: (fits) => {
-        if (fits === layoutFits) return;
-        layoutFits = fits;
-        sendReport();
-      },
-    });
-    mounted = { dock, layout };
+    const mountedNow: Mounted = { dock, layout: null };
+    mounted = mountedNow;
     apply();
+    // The panel is already loading; the dock is shown once Docs has made room for it.
+    afterParse(() => {
+      if (mounted !== mountedNow || ctx.isInvalid) return;
+      mountedNow.layout = createDocsLayout(win, {
+        signal: ctx.signal,
+        onChecked: (fits) => {
+          if (fits === layoutFits) return;
+          layoutFits = fits;
+          sendReport();
+        },
+      });
+      apply();
+      dock.show();
+    });
   };
 
   const unmount = (): void => {
     if (mounted === null) return;
     mounted.dock.remove();
-    mounted.layout.restore();
+    mounted.layout?.restore();
     mounted = null;
     layoutFits = true;
   };
@@ -176,8 +200,12 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     } else if (message.type === 'confer:post-comment') {
       void postComment(message.text).then(sendResponse);
       return true;
-    } else {
+    } else if (parsed) {
       sendResponse(report());
+    } else {
+      // A panel that loaded before Docs' page was parsed: it gets the title as soon as there is one.
+      afterParse(() => sendResponse(report()));
+      return true;
     }
     return undefined;
   };
@@ -216,8 +244,11 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   browser.runtime.onMessage.addListener(onMessage);
   browser.storage.onChanged.addListener(onStorageChanged);
   ctx.addEventListener(win, 'wxt:locationchange', (event) => followLocation(event.newUrl.href));
-  watchDocumentTitle(doc, () => sendReport(), ctx.signal);
-  listenForShortcut(win, { isShortcut: isToggleShortcut, onShortcut: () => setOpen(!prefs.open, true), signal: ctx.signal });
+  afterParse(() => {
+    watchDocumentTitle(doc, () => sendReport(), ctx.signal);
+    listenForShortcut(win, { isShortcut: isToggleShortcut, onShortcut: () => setOpen(!prefs.open, true), signal: ctx.signal });
+    sendReport();
+  });
 
   try {
     const stored = await browser.storage.local.get(DOCK_PREFS_KEY);

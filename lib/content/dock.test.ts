@@ -37,6 +37,15 @@ describe('the dock', () => {
     expect(frame.title).toBe('Confer');
   });
 
+  it('starts hidden, its panel already loading, until it is shown (once Docs has made room)', () => {
+    const { dock, host, frame } = setUp();
+    expect(host.style.getPropertyValue('visibility')).toBe('hidden');
+    expect(host.style.getPropertyPriority('visibility')).toBe('important');
+    expect(frame.getAttribute('src')).toBe(PANEL_URL);
+    dock.show();
+    expect(host.style.getPropertyValue('visibility')).toBe('');
+  });
+
   it('open: the button says "Close Confer" and the dock takes the rail plus the panel width', () => {
     const { dock, toggle, frame, host, grip } = setUp();
     dock.render({ open: true, width: 400 });

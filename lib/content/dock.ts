@@ -21,6 +21,11 @@ import DOCK_CSS from './dock.css?inline';
 export interface Dock {
   /** Shows `prefs` (open/closed, width). */
   render(prefs: DockPrefs): void;
+  /**
+   * Makes the dock visible. It starts hidden (its panel already loading) so that it never covers
+   * Docs, not even for a moment: it is shown once Docs has made room for it.
+   */
+  show(): void;
   /** Moves keyboard focus into the panel (after opening it with the keyboard). */
   focusPanel(): void;
   /** True when keyboard focus is inside the panel. */
@@ -56,6 +61,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   const host = doc.createElement('confer-dock');
   // Inline and !important: Docs' own style sheets must not be able to move or hide the dock.
   host.style.cssText = HOST_STYLE;
+  host.style.setProperty('visibility', 'hidden', 'important');
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
   sheet.replaceSync(DOCK_CSS);
@@ -156,6 +162,8 @@ export function createDock(doc: Document, options: DockOptions): Dock {
     options.onResize(clampPanelWidth(width), true);
   });
 
+  // Before Docs' page is parsed there is no <body> yet (the content script runs at document_start):
+  // then the dock goes into <html>, where it stays (moving a frame would reload the panel).
   (doc.body ?? doc.documentElement).append(host);
 
   return {
@@ -170,6 +178,9 @@ export function createDock(doc: Document, options: DockOptions): Dock {
       toggle.title = `${name} (Alt+Shift+C)`;
       grip.setAttribute('aria-valuenow', String(prefs.width));
       grip.setAttribute('aria-valuetext', `${prefs.width} pixels wide`);
+    },
+    show(): void {
+      host.style.removeProperty('visibility');
     },
     focusPanel(): void {
       frame.focus();

@@ -12,7 +12,7 @@
 import type { CommentOutcome } from '../messages';
 import { cleanQuote, type AnnotatedSelection } from './page-bridge-protocol';
 import type { PageBridge } from './page-bridge-client';
-import { DOCS_SELECTORS, findOrWarn } from './selectors';
+import { DOCS_COMMENT_SELECTORS, DOCS_SELECTORS, findOrWarn } from './selectors';
 
 export interface CommentTiming {
   /** How long the shortcut, then the toolbar button, get before the next way is tried. */
@@ -38,7 +38,7 @@ type DraftBox = HTMLElement;
 
 /** Docs' comment drafts open in the margin now. */
 function openDrafts(doc: Document): DraftBox[] {
-  return [...doc.querySelectorAll<DraftBox>(DOCS_SELECTORS.commentDraft)];
+  return [...doc.querySelectorAll<DraftBox>(DOCS_COMMENT_SELECTORS.commentDraft)];
 }
 
 /** What a draft box holds, as the teacher sees it. */
@@ -55,7 +55,7 @@ export function sameCommentText(shown: string, posted: string): boolean {
 /** Posted comments in the margin whose text is exactly `text`. */
 function postedWithText(doc: Document, text: string): number {
   let count = 0;
-  for (const body of doc.querySelectorAll<HTMLElement>(DOCS_SELECTORS.commentBody)) {
+  for (const body of doc.querySelectorAll<HTMLElement>(DOCS_COMMENT_SELECTORS.commentBody)) {
     if (sameCommentText(body.textContent ?? '', text)) count += 1;
   }
   return count;
@@ -134,7 +134,7 @@ export const COMMENT_SHORTCUT_HINTS = ['Ctrl+Alt+M', '⌘+Option+M', '⌘⌥M'];
 
 /** Insert > Comment in an open menu, if it is there and enabled. */
 function commentMenuItem(doc: Document): HTMLElement | null {
-  for (const item of doc.querySelectorAll<HTMLElement>(DOCS_SELECTORS.menuItem)) {
+  for (const item of doc.querySelectorAll<HTMLElement>(DOCS_COMMENT_SELECTORS.menuItem)) {
     if (item.getClientRects().length === 0 || item.getAttribute('aria-disabled') === 'true') continue;
     const shown = `${item.getAttribute('aria-label') ?? ''} ${item.textContent ?? ''}`;
     if (COMMENT_SHORTCUT_HINTS.some((hint) => shown.includes(hint))) return item;
@@ -144,13 +144,13 @@ function commentMenuItem(doc: Document): HTMLElement | null {
 
 /** Opens the Insert menu and presses Comment; if Comment isn't in it, closes the menu again. */
 async function pressInsertMenuComment(doc: Document, signal: AbortSignal, timeoutMs: number): Promise<void> {
-  const menu = findOrWarn(doc, 'insertMenu', 'Confer can’t use Insert > Comment');
+  const menu = findOrWarn(doc, 'insertMenu', 'Confer can’t use Insert > Comment', DOCS_COMMENT_SELECTORS);
   if (menu === null) return;
   pressButton(menu);
   const item = await waitFor(doc, () => commentMenuItem(doc), timeoutMs, signal);
   if (item !== null) pressButton(item);
   else {
-    console.warn(`Confer: no item with a comment shortcut hint (${COMMENT_SHORTCUT_HINTS.join(', ')}) in Google Docs' Insert menu (${DOCS_SELECTORS.menuItem}).`);
+    console.warn(`Confer: no item with a comment shortcut hint (${COMMENT_SHORTCUT_HINTS.join(', ')}) in Google Docs' Insert menu (${DOCS_COMMENT_SELECTORS.menuItem}).`);
     pressButton(menu);
   }
 }
@@ -168,7 +168,7 @@ async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, option
   const viaShortcut = await waitFor(doc, newDraft, pressed ? timing.shortcutGraceMs : 0, signal);
   if (viaShortcut !== null) return viaShortcut;
   // The toolbar button is missing when the window is narrow (Docs moves it off the toolbar).
-  const button = doc.querySelector<HTMLElement>(DOCS_SELECTORS.commentButton);
+  const button = doc.querySelector<HTMLElement>(DOCS_COMMENT_SELECTORS.commentButton);
   if (button !== null) {
     pressButton(button);
     const viaButton = await waitFor(doc, newDraft, timing.shortcutGraceMs, signal);
@@ -209,15 +209,15 @@ function handOver(draft: DraftBox): void {
 
 /** The draft's "Comment" button once Docs makes it available. */
 function enabledPostButton(draft: DraftBox): HTMLElement | null {
-  const card = draft.closest<HTMLElement>(DOCS_SELECTORS.commentCard) ?? draft.parentElement;
-  const button = card?.querySelector<HTMLElement>(DOCS_SELECTORS.commentPostButton) ?? null;
+  const card = draft.closest<HTMLElement>(DOCS_COMMENT_SELECTORS.commentCard) ?? draft.parentElement;
+  const button = card?.querySelector<HTMLElement>(DOCS_COMMENT_SELECTORS.commentPostButton) ?? null;
   return button !== null && button.getAttribute('aria-disabled') !== 'true' ? button : null;
 }
 
 /** True when Docs says the teacher cannot comment here. */
 function isViewOnly(doc: Document): boolean {
-  if (doc.querySelector(DOCS_SELECTORS.requestAccessButton) !== null) return true;
-  const button = findOrWarn(doc, 'commentButton', 'Confer will try the comment shortcut alone');
+  if (doc.querySelector(DOCS_COMMENT_SELECTORS.requestAccessButton) !== null) return true;
+  const button = findOrWarn(doc, 'commentButton', 'Confer will try the comment shortcut alone', DOCS_COMMENT_SELECTORS);
   return button !== null && button.getAttribute('aria-disabled') === 'true';
 }
 

@@ -117,13 +117,16 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
       if (width <= 0) return restore();
       if (width === reserved && adopted) return;
       reserved = Math.round(width);
-      const rail = doc.querySelector(DOCS_SELECTORS.companionRail);
-      // Keep the rail rule if it was needed before; otherwise decide after measuring (check()).
-      writeRules(rail !== null && sheet.cssRules.length > 1);
+      const railMoved = sheet.cssRules.length > 1;
+      writeRules(railMoved);
       if (!adopted) {
         doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
         adopted = true;
       }
+      // The rail's place doesn't depend on Docs' JavaScript layout, so whether it reaches under the
+      // panel is known now: moving it before Docs lays out saves Docs a second whole re-layout
+      // (check() still catches a rail that ends up under the panel some other way).
+      if (!railMoved && overlaps(doc.querySelector(DOCS_SELECTORS.companionRail))) writeRules(true);
       observeDocsStyles();
       relayout();
       queueCheck();

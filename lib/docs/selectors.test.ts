@@ -1,7 +1,7 @@
 // Samples of Google Docs' markup (late 2026) that every selector in selectors.ts must match.
 // When Docs changes, update the sample here together with the selector.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DOCS_SELECTORS, findOrWarn, type DocsSelectorName } from './selectors';
+import { DOCS_COMMENT_SELECTORS, DOCS_SELECTORS, findOrWarn, type DocsCommentSelectorName, type DocsSelectorName } from './selectors';
 import { readDocumentTitle } from './title';
 
 const DOCS_SAMPLE = `
@@ -65,8 +65,12 @@ interface Expectation {
   check(element: Element): boolean;
 }
 
+/** Every selector, from both maps. */
+const ALL_SELECTORS = { ...DOCS_SELECTORS, ...DOCS_COMMENT_SELECTORS };
+type SelectorName = DocsSelectorName | DocsCommentSelectorName;
+
 /** What each selector must find, and in which sample. */
-const EXPECTED: Record<DocsSelectorName, Expectation> = {
+const EXPECTED: Record<SelectorName, Expectation> = {
   chrome: { sample: DOCS_SAMPLE, check: (element) => element.getAttribute('role') === 'banner' },
   titleBar: { sample: DOCS_SAMPLE, check: (element) => element.querySelector('#docs-title-widget') !== null },
   toolbar: { sample: DOCS_SAMPLE, check: (element) => element.getAttribute('role') === 'toolbar' },
@@ -105,23 +109,29 @@ afterEach(() => {
 });
 
 describe('Docs selectors', () => {
-  it.each(Object.keys(DOCS_SELECTORS) as DocsSelectorName[])('"%s" finds what it is for in its Docs sample, and nothing else', (name) => {
+  it.each(Object.keys(ALL_SELECTORS) as SelectorName[])('"%s" finds what it is for in its Docs sample, and nothing else', (name) => {
     const { sample, count = 1, check } = EXPECTED[name];
     loadSample(sample);
-    const found = [...document.querySelectorAll(DOCS_SELECTORS[name])];
+    const found = [...document.querySelectorAll(ALL_SELECTORS[name])];
     expect(found).toHaveLength(count);
     expect(found.every(check)).toBe(true);
   });
 
   it('finds the older <textarea> comment draft too', () => {
     loadSample('<div class="docos-input"><textarea class="docos-input-textarea" aria-label="Comment draft"></textarea></div>');
-    expect(document.querySelectorAll(DOCS_SELECTORS.commentDraft)).toHaveLength(1);
+    expect(document.querySelectorAll(DOCS_COMMENT_SELECTORS.commentDraft)).toHaveLength(1);
   });
 
   it('findOrWarn names the selector in a console warning when Docs has changed', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(findOrWarn(document, 'editor', 'the panel may cover the document')).toBeNull();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"editor" (#docs-editor) not found; the panel may cover the document'));
+    expect(findOrWarn(document, 'insertMenu', 'Confer can’t use Insert > Comment', DOCS_COMMENT_SELECTORS)).toBeNull();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"insertMenu" (#docs-insert-menu) not found; Confer can’t use Insert > Comment'));
+  });
+
+  it('no selector is in both maps (each has one home)', () => {
+    expect(Object.keys(DOCS_SELECTORS).filter((name) => name in DOCS_COMMENT_SELECTORS)).toEqual([]);
   });
 });
 

@@ -39,6 +39,18 @@ export const DOCS_SELECTORS = {
    * filled with the selected words (the "copy trick" for reading the teacher's selection).
    */
   textEventTarget: '[contenteditable="true"]',
+  /** The title as an input (its `value`), when the document is editable. */
+  titleInput: 'input.docs-title-input',
+  /** The title as text (its `textContent`): present in view-only documents too. */
+  titleLabel: '#docs-title-input-label-inner',
+} as const;
+
+/**
+ * Docs' comment box and what opens it. Needed only when the teacher posts a comment (by the
+ * comment poster, loaded then), so they are kept apart from the selectors above, which the scripts
+ * that run on every Docs page load carry.
+ */
+export const DOCS_COMMENT_SELECTORS = {
   /**
    * The toolbar's "Add comment" button. `aria-disabled="true"` (or missing) when the teacher may
    * not comment (view-only). It acts on a mousedown + mouseup over it, not on `.click()`.
@@ -64,26 +76,25 @@ export const DOCS_SELECTORS = {
   commentPostButton: '.docos-input-buttons-post',
   /** The text of a posted comment (or reply) in a thread card: how a posted comment is verified. */
   commentBody: '.docos-replyview-body',
-  /** The title as an input (its `value`), when the document is editable. */
-  titleInput: 'input.docs-title-input',
-  /** The title as text (its `textContent`): present in view-only documents too. */
-  titleLabel: '#docs-title-input-label-inner',
 } as const;
 
+type SelectorMap = Readonly<Record<string, string>>;
 export type DocsSelectorName = keyof typeof DOCS_SELECTORS;
+export type DocsCommentSelectorName = keyof typeof DOCS_COMMENT_SELECTORS;
 
 /**
  * Finds a Docs element; when it is missing, warns in the console with the selector's name so the
  * breakage can be traced to this file.
  */
-export function findOrWarn<E extends Element = HTMLElement>(
+export function findOrWarn<E extends Element = HTMLElement, M extends SelectorMap = typeof DOCS_SELECTORS>(
   root: ParentNode,
-  name: DocsSelectorName,
+  name: keyof M & string,
   why: string,
+  selectors: M = DOCS_SELECTORS as SelectorMap as M,
 ): E | null {
-  const found = root.querySelector<E>(DOCS_SELECTORS[name]);
+  const found = root.querySelector<E>(selectors[name]!);
   if (found === null) {
-    console.warn(`Confer: Google Docs element "${name}" (${DOCS_SELECTORS[name]}) not found; ${why}.`);
+    console.warn(`Confer: Google Docs element "${name}" (${selectors[name]}) not found; ${why}.`);
   }
   return found;
 }

@@ -27,7 +27,8 @@ test('the manifest asks for exactly the permissions a reviewer expects, and no h
   assert.deepEqual(
     chrome.content_scripts.map(({ matches, world = 'ISOLATED', run_at }) => ({ matches, world, run_at })),
     [
-      { matches: ['https://docs.google.com/document/*'], world: 'ISOLATED', run_at: 'document_end' },
+      // Before Docs' page is parsed, so the panel loads alongside Docs (it is shown once Docs has made room).
+      { matches: ['https://docs.google.com/document/*'], world: 'ISOLATED', run_at: 'document_start' },
       // The small page-world helper that presses Docs' comment shortcut (lib/docs/page-bridge.ts).
       { matches: ['https://docs.google.com/document/*'], world: 'MAIN', run_at: 'document_start' },
     ],

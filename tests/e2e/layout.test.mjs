@@ -49,6 +49,36 @@ for (const [width, height] of [
   });
 }
 
+test('while Docs is still loading, the panel is never shown over it; it appears once Docs has made room', async () => {
+  const page = await session.context.newPage();
+  // Every frame the browser paints from the very start: is the dock showing, and over what?
+  await page.addInitScript(() => {
+    const seen = (window.__dockFrames = { beforeParsed: 0, shownOver: [] });
+    const watch = () => {
+      const host = document.querySelector('confer-dock');
+      if (host !== null && document.readyState === 'loading') seen.beforeParsed += 1;
+      if (host !== null && getComputedStyle(host).visibility !== 'hidden') {
+        const left = host.getBoundingClientRect().left;
+        for (const selector of ['#docs-chrome', '#docs-editor', '.docs-companion-app-switcher-container']) {
+          const rect = document.querySelector(selector)?.getBoundingClientRect();
+          if (rect !== undefined && rect.width > 0 && rect.right > left + 0.5) seen.shownOver.push(`${selector} (${document.readyState})`);
+        }
+      }
+      if (performance.now() < 6_000) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  // Docs' scripts take a while, as on a real first load: the page is painted long before it is parsed.
+  await page.goto(session.docUrl(DEMO_DOC_ID, '/edit?fixtureSlowScript=800'));
+  await panelTitle(page);
+  await settle(page);
+  const seen = await page.evaluate(() => window.__dockFrames);
+  assert.ok(seen.beforeParsed > 0, 'the dock (and its panel) was already in the page while Docs loaded');
+  assert.deepEqual(seen.shownOver, [], 'frames where the shown panel covered part of Docs');
+  assertClear(await layoutRects(page), 'once loaded');
+  await page.close();
+});
+
 test('after the window is resized, Docs is laid out beside the panel again', async () => {
   const page = await openAt(1920, 1080);
   const layoutsBefore = await page.evaluate(() => window.__docsFixture.layoutCount);
