@@ -13,7 +13,6 @@ import { COMMENT_POSTER_GLOBAL, COMMENT_POSTER_PATH, type CreateCommentPoster, t
 import { listenForShortcut } from '../docs/keyboard';
 import { DOCS_SELECTORS } from '../docs/selectors';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
-import { isToggleShortcut } from '../shortcut';
 import { isBackgroundToContent, type CommentOutcome, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
 import { createDock, type Dock } from './dock';
 import { DEFAULT_DOCK_PREFS, DOCK_PREFS_KEY, parseDockPrefs, reservedWidth, type DockPrefs } from './dock-prefs';
@@ -246,7 +245,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   ctx.addEventListener(win, 'wxt:locationchange', (event) => followLocation(event.newUrl.href));
   afterParse(() => {
     watchDocumentTitle(doc, () => sendReport(), ctx.signal);
-    listenForShortcut(win, { isShortcut: isToggleShortcut, onShortcut: () => setOpen(!prefs.open, true), signal: ctx.signal });
+    listenForShortcut(win, { onShortcut: () => setOpen(!prefs.open, true), isLive: () => !ctx.isInvalid, signal: ctx.signal });
     sendReport();
   });
 

@@ -1,10 +1,13 @@
 /**
  * The protocol between Confer's content script (isolated world) and its small page-world script
- * (`entrypoints/docs-page.content.ts`), which exists only because two things cannot be done from
- * the isolated world:
+ * (`entrypoints/docs-page.content.ts`), which exists because some things cannot be done, or cost
+ * too much, from the isolated world:
  * - pressing Ctrl+Alt+M so that Docs hears it: Docs ignores a shortcut whose `keyCode` is 0, and an
  *   event built in the isolated world cannot carry an overridden `keyCode` into the page's world;
- * - Docs' annotate API (`_docs_annotate_getAnnotatedText`), which exists only in the page's world.
+ * - Docs' annotate API (`_docs_annotate_getAnnotatedText`), which exists only in the page's world;
+ * - hearing Alt+Shift+C typed in the document: the keystrokes go to Docs' hidden keystroke frame,
+ *   where the isolated world would first have to be started (a second copy of it, ~12 ms on every
+ *   Docs page load); the page's world is there already.
  *
  * Requests carry an operation name and nothing else: no comment text, no note, ever. Replies come
  * from the page's world, which the page itself can imitate, so they are validated and only ever
@@ -22,6 +25,15 @@ export const PAGE_BRIDGE_VERSION = 1;
 export const PAGE_BRIDGE_REQUEST_EVENT = 'confer:page-bridge:request';
 /** Page world → content script. */
 export const PAGE_BRIDGE_REPLY_EVENT = 'confer:page-bridge:reply';
+/**
+ * Page world → content script, unasked: the teacher typed Alt+Shift+C in the document. It carries
+ * nothing (its name carries the protocol version). Cancelable: the content script cancels it
+ * (synchronously, inside the dispatch) when Confer takes the key, and only then is the key kept
+ * from Docs. Nobody cancels it once Confer is turned off, so Docs gets the key as if Confer had
+ * never been there. The page can send this event itself; all it can do with it is open or close
+ * the panel, which shows the page nothing.
+ */
+export const PAGE_BRIDGE_SHORTCUT_EVENT = `confer:page-bridge:shortcut:v${PAGE_BRIDGE_VERSION}`;
 
 export type PageBridgeOperation =
   /** Press Ctrl+Alt+M (⌘+Option+M on a Mac) in Docs' keystroke frame, as the teacher would. */

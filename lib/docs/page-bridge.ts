@@ -1,11 +1,13 @@
 /**
  * Confer's page-world helper on Google Docs (see `page-bridge-protocol.ts` for why it exists).
  * It runs in the page's own JavaScript world, so it holds nothing private: it is told only which
- * of two operations to do, never any text, and it answers with what the page already shows.
+ * of two operations to do, never any text, and it answers with what the page already shows. It
+ * also passes on Alt+Shift+C typed in the document (only that the key was pressed).
  */
 import {
   PAGE_BRIDGE_REPLY_EVENT,
   PAGE_BRIDGE_REQUEST_EVENT,
+  PAGE_BRIDGE_SHORTCUT_EVENT,
   PAGE_BRIDGE_VERSION,
   annotatedSelection,
   encodeBridgeMessage,
@@ -13,6 +15,7 @@ import {
   type AnnotatedSelection,
   type PageBridgeReply,
 } from './page-bridge-protocol';
+import { isToggleShortcut } from '../shortcut';
 import { DOCS_SELECTORS } from './selectors';
 
 /** What Docs' annotate API hands back (undocumented; offsets count a leading '\u0003'). */
@@ -96,5 +99,42 @@ export function startPageBridge(win: DocsPageWindow, extensionId: string | null)
     } else {
       void readSelection(win, extensionId).then((selection) => reply({ v: PAGE_BRIDGE_VERSION, id: request.id, op: 'read-selection', selection }));
     }
+  });
+}
+
+/**
+ * Passes Alt+Shift+C on to the content script: pressed on the top page (title bar, toolbar,
+ * menus, the dock), or typed in the document. While the document has focus, Docs sends keystrokes
+ * to its hidden keystroke frame (`textEventFrame`), which it makes after this script starts and may
+ * load afresh; every frame's `load` event passes the document on its way (captured: it doesn't
+ * bubble), which is when each new window of that frame is listened to.
+ *
+ * The key is kept from Docs only when the content script takes it (it cancels the event, see
+ * PAGE_BRIDGE_SHORTCUT_EVENT): with Confer turned off, Docs gets it. Like the bridge's listener,
+ * this stays until the tab reloads; it does nothing but ask.
+ */
+export function forwardToggleShortcut(win: Window): void {
+  const watched = new WeakSet<Window>();
+  const listenIn = (target: Window | null | undefined): void => {
+    if (target == null || watched.has(target)) return;
+    watched.add(target);
+    target.addEventListener(
+      'keydown',
+      (event) => {
+        if (!isToggleShortcut(event) || win.dispatchEvent(new Event(PAGE_BRIDGE_SHORTCUT_EVENT, { cancelable: true }))) return;
+        // Confer's: Docs should not also act on it.
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      },
+      { capture: true },
+    );
+  };
+  const textFrame = (): HTMLIFrameElement | null => win.document.querySelector<HTMLIFrameElement>(DOCS_SELECTORS.textEventFrame);
+  listenIn(win);
+  listenIn(textFrame()?.contentWindow);
+  win.document.addEventListener('load', () => listenIn(textFrame()?.contentWindow), { capture: true });
+  // By the time the page has loaded, Docs has made the frame; if not, say so.
+  win.addEventListener('load', () => {
+    if (textFrame() === null) console.warn(`Confer: Google Docs element "textEventFrame" (${DOCS_SELECTORS.textEventFrame}) not found; Alt+Shift+C works only outside the document text.`);
   });
 }

@@ -82,6 +82,18 @@ test('turning the extension off removes the panel and gives the room back; turni
   assert.equal(layout.dock, false);
   assert.equal(layout.editorWidth, 1280);
   assert.equal((await layoutRects(page)).docs.page.right <= 1280, true);
+  // Alt+Shift+C typed in the document is Docs' own again (Confer's page-world script stays until
+  // the tab reloads, but with nobody to take the key it lets it through).
+  const textbox = page.locator('iframe.docs-texteventtarget-iframe').contentFrame().locator('[contenteditable]');
+  await textbox.focus();
+  await textbox.evaluate((box) => {
+    window.__altShiftC = 0;
+    box.addEventListener('keydown', (event) => {
+      if (event.code === 'KeyC' && event.altKey && event.shiftKey && !event.defaultPrevented) window.__altShiftC += 1;
+    });
+  });
+  await page.keyboard.press('Alt+Shift+C');
+  assert.equal(await textbox.evaluate(() => window.__altShiftC), 1, 'Docs got Alt+Shift+C');
 
   const on = await onExtensionsPage(session, (id) => new Promise((done) => chrome.management.setEnabled(id, true, () => done(chrome.runtime.lastError?.message ?? 'on'))));
   assert.equal(on, 'on');
