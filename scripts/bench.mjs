@@ -89,6 +89,8 @@ async function profiled(page, work) {
 }
 
 const panelVisible = [];
+/** The same paint from the start of the navigation, for scale: the panel loads while Docs does. */
+const panelVisibleFromStart = [];
 const contentMainThread = [];
 const docsRelayout = [];
 /** Opens the demo document in a new tab and waits for the panel's title. Returns the panel frame. */
@@ -104,7 +106,10 @@ for (let run = 0; run < RUNS; run++) {
   const page = await browser.context.newPage();
   const frame = await openDemo(page);
   // DOMContentLoaded of the Docs page → the panel's title painted (Element Timing, in the frame).
-  const domContentLoaded = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart);
+  const { navigationStart, domContentLoaded } = await page.evaluate(() => ({
+    navigationStart: performance.timeOrigin,
+    domContentLoaded: performance.timeOrigin + performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
+  }));
   const painted = await frame.evaluate(
     () =>
       new Promise((done) => {
@@ -115,6 +120,7 @@ for (let run = 0; run < RUNS; run++) {
       }),
   );
   panelVisible.push(painted - domContentLoaded);
+  panelVisibleFromStart.push(painted - navigationStart);
   await page.close();
 }
 
@@ -241,6 +247,7 @@ const rows = [
   ['(the comment poster, loaded on the first comment; gzip)', gzipSize(['comment-poster.js']) / KB, null, 'KB'],
   ['panel JS size (gzip)', gzipSize(panelFiles) / KB, 40, 'KB'],
   [`DOMContentLoaded → panel visible (median of ${RUNS})`, median(panelVisible), 300, 'ms'],
+  [`(for scale: navigation start → panel visible; median of ${RUNS})`, median(panelVisibleFromStart), null, 'ms'],
   [`content-script main-thread time (median of ${RUNS})`, median(contentMainThread), 5, 'ms'],
   [`(for scale: the smallest content script using storage; median of ${RUNS})`, median(floor), null, 'ms'],
   [`(for scale: the same, plus an empty extension page in an iframe; median of ${RUNS})`, median(frameFloor), null, 'ms'],
@@ -256,6 +263,7 @@ for (const [name, value, target, unit] of rows) {
   else console.log(`| ${name} | ${format(value, unit)} | ≤ ${target} ${unit} | ${value <= target ? 'ok' : 'MISSED'} |`);
 }
 console.log(`\nruns (ms): panel visible ${panelVisible.map((v) => v.toFixed(0)).join(', ')}`);
+console.log(`           …from navigation start ${panelVisibleFromStart.map((v) => v.toFixed(0)).join(', ')}`);
 console.log(`           content script ${contentMainThread.map((v) => v.toFixed(2)).join(', ')}`);
 console.log(`           smallest content script ${floor.map((v) => v.toFixed(2)).join(', ')}`);
 console.log(`           …plus an iframe ${frameFloor.map((v) => v.toFixed(2)).join(', ')}`);

@@ -84,7 +84,8 @@ export type DocsCommentSelectorName = keyof typeof DOCS_COMMENT_SELECTORS;
 
 /**
  * Finds a Docs element; when it is missing, warns in the console with the selector's name so the
- * breakage can be traced to this file.
+ * breakage can be traced to this file. `selectors`: the map `name` is in (DOCS_SELECTORS unless
+ * given, e.g. DOCS_COMMENT_SELECTORS).
  */
 export function findOrWarn<E extends Element = HTMLElement, M extends SelectorMap = typeof DOCS_SELECTORS>(
   root: ParentNode,
