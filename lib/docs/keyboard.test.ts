@@ -58,12 +58,18 @@ function press(target: HTMLElement, win: TabWindow, init: KeyboardEventInit): Ke
 }
 const ALT_SHIFT_C = { code: 'KeyC', key: 'C', altKey: true, shiftKey: true };
 
+/** Starts both of Confer's halves in the tab; returns what toggles the panel. */
+function startConfer(tab: Tab, { isLive = () => true, signal = new AbortController().signal }: { isLive?: () => boolean; signal?: AbortSignal } = {}) {
+  forwardToggleShortcut(tab.win);
+  const onShortcut = vi.fn();
+  listenForShortcut(tab.win, { onShortcut, isLive, signal });
+  return onShortcut;
+}
+
 describe('Alt+Shift+C in a Docs tab', () => {
   it('typed in the document: Confer takes it and Docs never sees it', () => {
     const tab = docsTab();
-    forwardToggleShortcut(tab.win);
-    const onShortcut = vi.fn();
-    listenForShortcut(tab.win, { onShortcut, isLive: () => true, signal: new AbortController().signal });
+    const onShortcut = startConfer(tab);
     tab.makeKeystrokeFrame();
 
     const event = press(tab.textbox(), tab.win, ALT_SHIFT_C);
@@ -74,18 +80,14 @@ describe('Alt+Shift+C in a Docs tab', () => {
 
   it('pressed on the top page (toolbar, title bar, the dock) works the same', () => {
     const tab = docsTab();
-    forwardToggleShortcut(tab.win);
-    const onShortcut = vi.fn();
-    listenForShortcut(tab.win, { onShortcut, isLive: () => true, signal: new AbortController().signal });
+    const onShortcut = startConfer(tab);
     expect(press(tab.win.document.body, tab.win, ALT_SHIFT_C).defaultPrevented).toBe(true);
     expect(onShortcut).toHaveBeenCalledTimes(1);
   });
 
   it('other keys, a held-down key and Ctrl+Alt+Shift+C go to Docs untouched', () => {
     const tab = docsTab();
-    forwardToggleShortcut(tab.win);
-    const onShortcut = vi.fn();
-    listenForShortcut(tab.win, { onShortcut, isLive: () => true, signal: new AbortController().signal });
+    const onShortcut = startConfer(tab);
     tab.makeKeystrokeFrame();
     for (const init of [{ ...ALT_SHIFT_C, code: 'KeyD' }, { ...ALT_SHIFT_C, repeat: true }, { ...ALT_SHIFT_C, ctrlKey: true }, { code: 'KeyC', key: 'c' }]) {
       expect(press(tab.textbox(), tab.win, init).defaultPrevented).toBe(false);
@@ -96,11 +98,9 @@ describe('Alt+Shift+C in a Docs tab', () => {
 
   it('with Confer turned off or reloaded (nobody takes it), Docs gets the key as if Confer had never been there', () => {
     const tab = docsTab();
-    forwardToggleShortcut(tab.win);
-    const onShortcut = vi.fn();
     const stopped = new AbortController();
     let live = true;
-    listenForShortcut(tab.win, { onShortcut, isLive: () => live, signal: stopped.signal });
+    const onShortcut = startConfer(tab, { isLive: () => live, signal: stopped.signal });
     tab.makeKeystrokeFrame();
 
     // Turned off, not yet noticed: reading isLive is what notices.
@@ -116,9 +116,7 @@ describe('Alt+Shift+C in a Docs tab', () => {
 
   it('a keystroke frame loaded afresh is listened to again', () => {
     const tab = docsTab();
-    forwardToggleShortcut(tab.win);
-    const onShortcut = vi.fn();
-    listenForShortcut(tab.win, { onShortcut, isLive: () => true, signal: new AbortController().signal });
+    const onShortcut = startConfer(tab);
     tab.makeKeystrokeFrame();
     tab.win.document.querySelector('iframe')!.remove();
     tab.makeKeystrokeFrame();
