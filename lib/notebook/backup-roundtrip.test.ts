@@ -216,12 +216,13 @@ describe('backup round trip', () => {
         // The notebook holds exactly the generated records (so the comparison below means something).
         expect(await readNotebook()).toEqual(original);
 
-        const { text, counts } = await exportNotebook('9.9.9');
+        // The file exactly as the teacher would save it and later choose to import.
+        const { file: exported, counts } = await exportNotebook('9.9.9');
         expect(counts).toEqual(Object.fromEntries(COLLECTIONS.map((name) => [name, original[name].length])));
         await deleteEverything('delete everything');
         expect(await readNotebook()).toEqual(EMPTY);
 
-        const checked = await validateBackup(text);
+        const checked = await validateBackup(exported);
         if (!checked.ok) throw new Error(`its own export was refused: ${checked.message}`);
         const expectedPreview = {
           ...Object.fromEntries(COLLECTIONS.map((name) => [name, { added: original[name].length, updated: 0, unchanged: 0, kept: 0 }])),
@@ -241,8 +242,7 @@ describe('backup round trip', () => {
         freshNotebook();
         await applyImport(original);
         const before = await snapshotNotebook();
-        const { text } = await exportNotebook('9.9.9');
-        const checked = await validateBackup(text);
+        const checked = await validateBackup((await exportNotebook('9.9.9')).file);
         if (!checked.ok) throw new Error(`its own export was refused: ${checked.message}`);
         const preview = await applyImport(checked.data);
         for (const counts of Object.values(preview)) expect(counts.added + counts.updated).toBe(0);
