@@ -37,6 +37,11 @@ export function ownExtensionId(stack: string | undefined): string | null {
   return /(?:chrome|moz)-extension:\/\/([A-Za-z0-9-]{8,64})\//u.exec(stack ?? '')?.[1] ?? null;
 }
 
+/** Docs' hidden keystroke frame (see DOCS_SELECTORS.textEventFrame), if Docs has made it. */
+function keystrokeFrame(win: Window): HTMLIFrameElement | null {
+  return win.document.querySelector<HTMLIFrameElement>(DOCS_SELECTORS.textEventFrame);
+}
+
 function isMac(win: Window): boolean {
   const nav = win.navigator as Navigator & { userAgentData?: { platform?: string } };
   return (nav.userAgentData?.platform ?? nav.platform ?? '').toLowerCase().startsWith('mac');
@@ -48,8 +53,7 @@ function isMac(win: Window): boolean {
  * type an "m" into the document.
  */
 function pressCommentShortcut(win: Window): boolean {
-  const frame = win.document.querySelector<HTMLIFrameElement>(DOCS_SELECTORS.textEventFrame);
-  const frameDoc = frame?.contentDocument ?? null;
+  const frameDoc = keystrokeFrame(win)?.contentDocument ?? null;
   if (frameDoc === null) return false;
   const target = frameDoc.querySelector(DOCS_SELECTORS.textEventTarget) ?? frameDoc.body ?? frameDoc.documentElement;
   const mac = isMac(win);
@@ -129,12 +133,11 @@ export function forwardToggleShortcut(win: Window): void {
       { capture: true },
     );
   };
-  const textFrame = (): HTMLIFrameElement | null => win.document.querySelector<HTMLIFrameElement>(DOCS_SELECTORS.textEventFrame);
   listenIn(win);
-  listenIn(textFrame()?.contentWindow);
-  win.document.addEventListener('load', () => listenIn(textFrame()?.contentWindow), { capture: true });
+  listenIn(keystrokeFrame(win)?.contentWindow);
+  win.document.addEventListener('load', () => listenIn(keystrokeFrame(win)?.contentWindow), { capture: true });
   // By the time the page has loaded, Docs has made the frame; if not, say so.
   win.addEventListener('load', () => {
-    if (textFrame() === null) console.warn(`Confer: Google Docs element "textEventFrame" (${DOCS_SELECTORS.textEventFrame}) not found; Alt+Shift+C works only outside the document text.`);
+    if (keystrokeFrame(win) === null) console.warn(`Confer: Google Docs element "textEventFrame" (${DOCS_SELECTORS.textEventFrame}) not found; Alt+Shift+C works only outside the document text.`);
   });
 }
