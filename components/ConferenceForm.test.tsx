@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
@@ -71,5 +71,47 @@ describe('the conference form', () => {
     expect(field('Teaching point').value).toBe('');
     expect(await notebook.getDraft(DOC)).toBeNull();
     expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+  });
+
+  describe('open in two tabs on the same document', () => {
+    const other = document.createElement('div');
+    beforeEach(() => {
+      document.body.append(other);
+    });
+    afterEach(() => {
+      render(null, other);
+      other.remove();
+    });
+    const fieldIn = (container: HTMLElement, label: string): HTMLTextAreaElement => {
+      const labelElement = [...container.querySelectorAll('label')].find((element) => element.textContent === label);
+      return container.querySelector<HTMLTextAreaElement>(`#${CSS.escape(labelElement!.htmlFor)}`)!;
+    };
+
+    it('keeps what was typed in each tab, and each tab shows the other’s words', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await act(() => render(<Harness docId={DOC} />, other));
+      await until(() => !fieldIn(root, 'Research').disabled && !fieldIn(other, 'Research').disabled);
+      // Both typed before either draft was written: neither tab has seen the other's words yet.
+      type(fieldIn(root, 'Research'), 'Wants the ending to surprise');
+      type(fieldIn(other, 'Teaching point'), 'Plant a clue early');
+      await until(() => fieldIn(root, 'Teaching point').value === 'Plant a clue early' && fieldIn(other, 'Research').value === 'Wants the ending to surprise');
+      expect(fieldIn(root, 'Research').value).toBe('Wants the ending to surprise');
+      expect(fieldIn(other, 'Teaching point').value).toBe('Plant a clue early');
+      expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Wants the ending to surprise', focus: 'Plant a clue early' });
+    });
+
+    it('empties the other tab’s form once one tab saves the conference, keeping nothing twice', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await act(() => render(<Harness docId={DOC} />, other));
+      await until(() => !fieldIn(root, 'Teaching point').disabled && !fieldIn(other, 'Teaching point').disabled);
+      type(fieldIn(root, 'Teaching point'), 'Dialogue tags');
+      await until(() => fieldIn(other, 'Teaching point').value === 'Dialogue tags');
+      await act(() => {
+        root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      });
+      await until(() => fieldIn(other, 'Teaching point').value === '');
+      expect(await notebook.getDraft(DOC)).toBeNull();
+      expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+    });
   });
 });

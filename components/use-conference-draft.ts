@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isBlankConference } from '../lib/conference-view';
 import { createDraftSaver, type DraftSaveStatus, type DraftSaver } from '../lib/notebook/draft-saver';
-import { emptyConferenceContent, type Conference, type ConferenceContent } from '../lib/notebook/model';
+import { onNotebookChange, touches } from '../lib/notebook/changes';
+import { mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
+import { emptyConferenceContent, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 
@@ -29,6 +31,10 @@ export interface ConferenceDraft {
  * The conference being written beside one document. Every change is kept as the document's draft
  * within 300 ms; the draft comes back when the document is opened again; the page being hidden or
  * closed writes at once. Saving the conference clears the draft in the same transaction.
+ *
+ * Two tabs on one document share its draft: each writes only the fields typed in it, and takes in
+ * what the other wrote (announced on the notebook's change channel) without touching what is
+ * being typed here, so neither tab's words are lost (see draft-merge.ts).
  */
 export function useConferenceDraft(docId: string, beforeSave?: () => Promise<void>): ConferenceDraft {
   const [written, setWritten] = useState<Written>({ content: emptyConferenceContent(), startedAt: null });
@@ -36,12 +42,37 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<DraftSaveStatus>({ state: 'idle' });
   const latest = useRef(written);
+  /** The draft as stored when this panel last read or wrote it: "typed here" means changed since. */
+  const base = useRef(emptyConferenceContent());
   const saver = useRef<DraftSaver<Written> | null>(null);
+  const show = (next: Written): void => {
+    latest.current = next;
+    setWritten(next);
+  };
+  /**
+   * Takes in the draft as stored (`null`: there is none, e.g. the other tab saved the conference),
+   * keeping every field changed here since `typedSince`.
+   */
+  const takeIn = (stored: Draft | null, typedSince: ConferenceContent): void => {
+    const storedContent = stored?.content ?? emptyConferenceContent();
+    const content = mergeDraftContent(typedSince, latest.current.content, storedContent);
+    base.current = storedContent;
+    if (sameContent(content, latest.current.content)) return;
+    show({ content, startedAt: isBlankConference(content) ? null : (stored?.startedAt ?? latest.current.startedAt) });
+  };
 
   useEffect(() => {
     let live = true;
+    /** Counts this panel's writes: a read that started before one of them is older than it. */
+    let writes = 0;
     const draftSaver = createDraftSaver<Written>({
-      write: (value) => saveDraft(docId, value.content, value.startedAt ?? Date.now()),
+      // What is in the form now (the saver's copy may predate a change taken in from another tab).
+      write: async () => {
+        writes += 1;
+        const sent = latest.current;
+        const draft = await saveDraft(docId, sent.content, sent.startedAt ?? Date.now(), base.current);
+        if (live) takeIn(draft, sent.content);
+      },
       onStatus: (next) => live && setStatus(next),
     });
     saver.current = draftSaver;
@@ -51,8 +82,8 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       (draft) => {
         if (!live) return;
         const restored: Written = draft === null ? { content: emptyConferenceContent(), startedAt: null } : { content: draft.content, startedAt: draft.startedAt };
-        latest.current = restored;
-        setWritten(restored);
+        base.current = restored.content;
+        show(restored);
         setLoaded(true);
       },
       (error: unknown) => {
@@ -61,6 +92,19 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         setLoaded(true);
       },
     );
+    // Another tab wrote this document's draft or saved its conference. While a change of ours is
+    // waiting, there is nothing to read: our write merges with what is stored and takes it in.
+    const stopListening = onNotebookChange((change) => {
+      if (!touches(change, docId) || draftSaver.hasUnsaved()) return;
+      const writesBefore = writes;
+      getDraft(docId).then(
+        (draft) => {
+          if (live && writes === writesBefore && !draftSaver.hasUnsaved()) takeIn(draft, base.current);
+        },
+        // Nothing changes here: the next write merges with the stored draft all the same.
+        () => undefined,
+      );
+    });
     // Hidden (tab switched, window closing): write now rather than after the typing pause.
     const flushNow = (): void => void draftSaver.flush();
     const onVisibility = (): void => {
@@ -70,6 +114,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     window.addEventListener('pagehide', flushNow);
     return () => {
       live = false;
+      stopListening();
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', flushNow);
       // Moving to another document: what was typed here is still written.
@@ -92,14 +137,13 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     try {
       await draftSaver?.flush();
       await beforeSave?.();
-      const conference = await saveConference(docId, content, { startedAt: startedAt ?? Date.now() });
+      // Anything another tab wrote into the draft since this panel last saw it is saved too.
+      const conference = await saveConference(docId, content, { startedAt: startedAt ?? Date.now(), draftBase: base.current });
       draftSaver?.cancel();
-      // Only clear what was saved: anything typed while saving stays.
-      if (latest.current.content === content) {
-        latest.current = { content: emptyConferenceContent(), startedAt: null };
-        setWritten(latest.current);
-      }
-      setStatus({ state: 'idle' });
+      // The draft is gone. Whatever was typed while saving stays, and is kept as the next draft.
+      takeIn(null, conference);
+      if (!isBlankConference(latest.current.content)) draftSaver?.change(latest.current);
+      else setStatus({ state: 'idle' });
       return { ok: true, conference };
     } catch (error) {
       return { ok: false, message: `The conference isn’t saved yet. ${describeStorageError(error)} Your words are still here.` };

@@ -154,6 +154,31 @@ describe('drafts', () => {
     await notebook.discardDraft(DOC);
     expect(await notebook.getDraft(DOC)).toBeNull();
   });
+
+  it('from two tabs keep both tabs’ words: each writes only what changed since it last saw the draft', async () => {
+    const seen = content({ research: 'Stuck on the middle' });
+    await notebook.saveDraft(DOC, seen, 10);
+    // Both tabs have `seen`; one adds a teaching point, the other a note, at the same time.
+    await Promise.all([
+      notebook.saveDraft(DOC, { ...seen, focus: 'Cut what the reader already knows' }, 20, seen),
+      notebook.saveDraft(DOC, { ...seen, notes: 'Reads aloud well' }, 15, seen),
+    ]);
+    expect(await notebook.getDraft(DOC)).toMatchObject({
+      startedAt: 10,
+      rev: 3,
+      content: { research: 'Stuck on the middle', focus: 'Cut what the reader already knows', notes: 'Reads aloud well' },
+    });
+  });
+
+  it('saved as a conference from one tab include what the other tab wrote into the draft meanwhile', async () => {
+    const seen = content({ focus: 'Cut what the reader already knows' });
+    await notebook.saveDraft(DOC, seen, 10);
+    // The other tab adds a note; this tab, which has not seen it yet, saves the conference.
+    await notebook.saveDraft(DOC, { ...seen, notes: 'Reads aloud well' }, 12, seen);
+    const saved = await notebook.saveConference(DOC, { ...seen, nextStep: 'Cut one paragraph' }, { startedAt: 10, draftBase: seen });
+    expect(saved).toMatchObject({ focus: 'Cut what the reader already knows', notes: 'Reads aloud well', nextStep: 'Cut one paragraph' });
+    expect(await notebook.getDraft(DOC)).toBeNull();
+  });
 });
 
 describe('question and compliment banks, settings', () => {

@@ -24,6 +24,7 @@ import {
   SettingsSchema,
   StudentSchema,
   defaultSettings,
+  emptyConferenceContent,
   keys,
   newId,
   type Compliment,
@@ -36,6 +37,7 @@ import {
   type Student,
 } from './model';
 import { schemaVersionOf } from './migrations';
+import { mergeDraftContent } from './draft-merge';
 
 /** A write the notebook refused, with words a teacher can act on. */
 export class NotebookError extends Error {
@@ -288,6 +290,11 @@ export interface SaveConferenceOptions {
   endedAt?: number;
   /** Extra students (a group conference); the document's own students are always included. */
   studentIds?: string[];
+  /**
+   * The draft as the saving panel last saw it. With it, whatever another tab wrote into the draft
+   * since is saved in the conference too, as a draft write would have kept it (see saveDraft).
+   */
+  draftBase?: ConferenceContent;
 }
 
 /**
@@ -301,6 +308,10 @@ export async function saveConference(docId: string, content: ConferenceContent, 
     async (records) => {
       const now = Date.now();
       const document = (await readDocument(records, docId)) ?? blankDocument({ docId }, now);
+      const draft = await read(records, keys.draft(docId));
+      const draftVersion = schemaVersionOf(draft) ?? 0;
+      const stored = options.draftBase === undefined || draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
+      const saved = stored === null || options.draftBase === undefined ? content : mergeDraftContent(options.draftBase, content, stored.content);
       const conference = checked(ConferenceSchema, {
         schemaVersion: SCHEMA_VERSION,
         rev: 1,
@@ -310,12 +321,11 @@ export async function saveConference(docId: string, content: ConferenceContent, 
         startedAt: options.startedAt,
         endedAt: options.endedAt ?? now,
         updatedAt: now,
-        ...checked(ConferenceContentSchema, content),
+        ...checked(ConferenceContentSchema, saved),
       });
       await write(records, keys.conference(docId, conference.id), conference);
       if (document.rev === 0) await write(records, keys.document(docId), { ...document, rev: 1 });
-      const draft = await read(records, keys.draft(docId));
-      if (draft !== undefined && (schemaVersionOf(draft) ?? 0) <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
+      if (draft !== undefined && draftVersion <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
       await refreshLastConference(records, conference.studentIds, conference);
       return conference;
     },
@@ -383,15 +393,29 @@ export async function getDraft(docId: string): Promise<Draft | null> {
   return transact('readonly', async (records) => readable(DraftSchema, await read(records, keys.draft(docId))));
 }
 
-/** Saves the conference being written on this document (the panel calls it as the teacher types). */
-export async function saveDraft(docId: string, content: ConferenceContent, startedAt: number): Promise<Draft> {
+/**
+ * Saves the conference being written on this document (the panel calls it as the teacher types).
+ * With `base` (the draft as this panel last saw it), only what changed since `base` is written and
+ * whatever another tab wrote meanwhile is kept (see draft-merge.ts); without it, `content` replaces
+ * the draft. Returns the draft as saved, for the panel to show.
+ */
+export async function saveDraft(docId: string, content: ConferenceContent, startedAt: number, base?: ConferenceContent): Promise<Draft> {
   await ensureMigrated();
   return transact(
     'readwrite',
     async (records) => {
       const old = current(DraftSchema, await read(records, keys.draft(docId)));
       const now = Date.now();
-      const draft = checked(DraftSchema, { schemaVersion: SCHEMA_VERSION, rev: (old?.rev ?? 0) + 1, docId, startedAt, updatedAt: now, content });
+      const merged = base === undefined ? content : mergeDraftContent(base, content, old?.content ?? emptyConferenceContent());
+      const draft = checked(DraftSchema, {
+        schemaVersion: SCHEMA_VERSION,
+        rev: (old?.rev ?? 0) + 1,
+        docId,
+        // The conference started when either tab's teacher first typed.
+        startedAt: Math.min(startedAt, old?.startedAt ?? startedAt),
+        updatedAt: now,
+        content: merged,
+      });
       await write(records, keys.draft(docId), draft);
       // Every record about a document has the document's own record beside it (a backup needs it).
       if ((await read(records, keys.document(docId))) === undefined) await write(records, keys.document(docId), { ...blankDocument({ docId }, now), rev: 1 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
+import { DEMO_DOC_ID, EMOJI_DOC_ID, MAYA_SECOND_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
 import { CANARY, panelOf, panelTitle, startSession } from './harness.mjs';
 
 const profile = mkdtempSync(join(tmpdir(), 'confer-notebook-profile-'));
@@ -77,6 +77,34 @@ test('a conference saved in one tab shows in another tab on the same document wi
   assert.ok(Date.now() - saved <= 1_000);
   await first.close();
   await second.close();
+});
+
+/** Waits up to `timeout` for a form field to hold `expected`, then asserts it does. */
+async function valueBecomes(field, expected, timeout = 1_000) {
+  const end = Date.now() + timeout;
+  let value = await field.inputValue();
+  while (value !== expected && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    value = await field.inputValue();
+  }
+  assert.equal(value, expected);
+}
+
+test('a conference typed in two tabs on one document keeps both tabs’ words, and each tab shows the other’s within 1 s', async () => {
+  const [first, second] = [await openDoc(EMOJI_DOC_ID), await openDoc(EMOJI_DOC_ID)];
+  // Typed at once: neither tab has the other's words when it writes its own.
+  await Promise.all([
+    panelOf(first).getByLabel('Research').fill('Wants the reader to laugh'),
+    panelOf(second).getByLabel('Notes').fill('Reads it aloud to her sister'),
+  ]);
+  await valueBecomes(panelOf(first).getByLabel('Notes'), 'Reads it aloud to her sister');
+  await valueBecomes(panelOf(second).getByLabel('Research'), 'Wants the reader to laugh');
+  await first.close();
+  await second.close();
+  const again = await openDoc(EMOJI_DOC_ID);
+  assert.equal(await panelOf(again).getByLabel('Research').inputValue(), 'Wants the reader to laugh');
+  assert.equal(await panelOf(again).getByLabel('Notes').inputValue(), 'Reads it aloud to her sister');
+  await again.close();
 });
 
 test('an unsaved conference comes back after the tab is closed 1 s after the last keystroke', async () => {
