@@ -88,14 +88,19 @@ describe('content script', () => {
     expect(host().style.getPropertyValue('width')).toBe('480px');
   });
 
-  it('started before Docs’ page is parsed: loads the panel at once, but shows it, makes room and reports only once the page is there', async () => {
+  it('started before Docs’ page is parsed: loads the panel and narrows Docs at once, but shows it, re-lays Docs out and reports only once the page is there', async () => {
     Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    const relayouts = vi.fn();
+    window.addEventListener('resize', relayouts);
     try {
       await runContentScript(ctx, browser, window);
       const host = document.querySelector<HTMLElement>('confer-dock')!;
       expect(host.shadowRoot!.querySelector('iframe')!.getAttribute('src')).toBe('about:blank');
       expect(host.style.getPropertyValue('visibility')).toBe('hidden');
-      expect(document.adoptedStyleSheets).toHaveLength(0);
+      // Docs is painted narrow from the start (no jump when the panel appears), but not asked to re-lay out yet.
+      expect(document.adoptedStyleSheets).toHaveLength(1);
+      expect(document.adoptedStyleSheets[0]!.cssRules[0]!.cssText).toContain('calc(100vw - 360px)');
+      expect(relayouts).not.toHaveBeenCalled();
       // A panel asking now is answered once there is a title to give it.
       const reply = ask({ type: 'confer:report-page' });
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -105,8 +110,10 @@ describe('content script', () => {
       expect(await reply).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
       expect(host.style.getPropertyValue('visibility')).toBe('');
       expect(document.adoptedStyleSheets).toHaveLength(1);
+      expect(relayouts).toHaveBeenCalledTimes(1);
       expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] });
     } finally {
+      window.removeEventListener('resize', relayouts);
       delete (document as { readyState?: unknown }).readyState;
     }
   });

@@ -50,8 +50,7 @@ type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: 
 
 interface Mounted {
   dock: Dock;
-  /** Made once Docs' page is parsed (its toolbar and editor exist from then on). */
-  layout: DocsLayout | null;
+  layout: DocsLayout;
 }
 
 export async function runContentScript(ctx: ContentScriptContext, browser: ContentBrowser, win: Window): Promise<void> {
@@ -119,8 +118,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   const apply = (): void => {
     if (mounted === null) return;
     mounted.dock.render(prefs);
-    // No layout yet: the page isn't parsed, and the dock is still hidden (see mount).
-    mounted.layout?.reserve(reservedWidth(prefs));
+    mounted.layout.reserve(reservedWidth(prefs));
   };
 
   const savePrefs = (): void => {
@@ -141,21 +139,22 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
         if (done) savePrefs();
       },
     });
-    const mountedNow: Mounted = { dock, layout: null };
+    const layout = createDocsLayout(win, {
+      signal: ctx.signal,
+      onChecked: (fits) => {
+        if (fits === layoutFits) return;
+        layoutFits = fits;
+        sendReport();
+      },
+    });
+    const mountedNow: Mounted = { dock, layout };
     mounted = mountedNow;
+    // Docs is narrowed from its first paint and the panel is already loading; the dock is shown
+    // once the page is parsed and Docs has laid itself out beside it.
     apply();
-    // The panel is already loading; the dock is shown once Docs has made room for it.
     afterParse(() => {
       if (mounted !== mountedNow || ctx.isInvalid) return;
-      mountedNow.layout = createDocsLayout(win, {
-        signal: ctx.signal,
-        onChecked: (fits) => {
-          if (fits === layoutFits) return;
-          layoutFits = fits;
-          sendReport();
-        },
-      });
-      apply();
+      layout.pageParsed();
       dock.show();
     });
   };
@@ -163,7 +162,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   const unmount = (): void => {
     if (mounted === null) return;
     mounted.dock.remove();
-    mounted.layout?.restore();
+    mounted.layout.restore();
     mounted = null;
     layoutFits = true;
   };

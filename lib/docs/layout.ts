@@ -5,9 +5,12 @@
  * Docs lays itself out in JavaScript: on load and on every window `resize` it gives `#docs-chrome`
  * and `#docs-editor` inline pixel widths from the window size, then centres the pages (and their
  * comment margin) inside the editor. So Confer:
- *  1. narrows both with one constructed style sheet (`!important` beats Docs' inline widths, so
- *     every later re-layout Docs does is narrowed too, with nothing to re-apply by hand);
- *  2. fires `resize`, which makes Docs re-centre its pages in the narrower editor;
+ *  1. narrows both, and moves the Google apps rail (pinned to the window's edge) left, with one
+ *     constructed style sheet (`!important` beats Docs' inline widths, so every later re-layout
+ *     Docs does is narrowed too, with nothing to re-apply by hand). The sheet is adopted before
+ *     Docs' page is parsed, so Docs is painted beside the panel from its first frame;
+ *  2. once the page is parsed, fires `resize`, which makes Docs re-centre its pages in the
+ *     narrower editor;
  *  3. checks the result after Docs' re-layout (on resize, and whenever Docs rewrites the inline
  *     styles) and reports if anything still reaches under the panel — never a silent failure.
  * `restore()` removes the sheet and fires `resize` once more: Docs lays itself out exactly as if
@@ -16,8 +19,14 @@
 import { DOCS_SELECTORS, findOrWarn } from './selectors';
 
 export interface DocsLayout {
-  /** Keeps `width` CSS px free at the window's right edge (0 gives it all back to Docs). */
+  /**
+   * Keeps `width` CSS px free at the window's right edge (0 gives it all back to Docs). Before
+   * `pageParsed()` it only narrows Docs with the style sheet, so Docs is painted narrow from its
+   * first frame (no jump when the panel appears); checking and re-laying out Docs wait for it.
+   */
   reserve(width: number): void;
+  /** Docs' page is parsed (its toolbar and editor exist): lay Docs out beside the panel and check. */
+  pageParsed(): void;
   /** Removes every trace of Confer from Docs' layout. Idempotent. */
   restore(): void;
 }
@@ -37,18 +46,23 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
   const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
   let reserved = 0;
   let adopted = false;
+  let parsed = false;
   let checkQueued = 0;
   let styleObserver: MutationObserver | null = null;
 
   /** Where the free space ends: everything of Docs' must be left of this x. */
   const freeRight = (): number => win.innerWidth - reserved;
 
-  const writeRules = (moveRail: boolean): void => {
+  const writeRules = (): void => {
     const width = `calc(100vw - ${reserved}px)`;
-    const rules = [`${DOCS_SELECTORS.chrome}, ${DOCS_SELECTORS.editor} { width: ${width} !important; max-width: ${width} !important; }`];
-    // The rail is pinned to the window's edge; a right margin moves a right-anchored box left.
-    if (moveRail) rules.push(`${DOCS_SELECTORS.companionRail} { margin-right: ${reserved}px !important; }`);
-    sheet.replaceSync(rules.join('\n'));
+    sheet.replaceSync(
+      [
+        `${DOCS_SELECTORS.chrome}, ${DOCS_SELECTORS.editor} { width: ${width} !important; max-width: ${width} !important; }`,
+        // The rail is pinned to the window's edge; a right margin moves a right-anchored box left.
+        // Written with the widths, so the rail too is painted beside the panel from the start.
+        `${DOCS_SELECTORS.companionRail} { margin-right: ${reserved}px !important; }`,
+      ].join('\n'),
+    );
   };
 
   const overlaps = (element: Element | null): boolean =>
@@ -56,22 +70,17 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
 
   const check = (): void => {
     checkQueued = 0;
-    if (reserved === 0 || options.signal.aborted) return;
+    if (reserved === 0 || !parsed || options.signal.aborted) return;
     const chrome = findOrWarn(doc, 'chrome', 'the panel may cover the title bar and toolbar');
     const editor = findOrWarn(doc, 'editor', 'the panel may cover the document');
     let fits = chrome !== null && editor !== null;
-    for (const [name, element] of [['chrome', chrome], ['editor', editor]] as const) {
+    // (The rail is optional: Docs leaves it out in some views.)
+    const rail = doc.querySelector(DOCS_SELECTORS.companionRail);
+    for (const [name, element] of [['chrome', chrome], ['editor', editor], ['companionRail', rail]] as const) {
       if (overlaps(element)) {
         console.warn(`Confer: Google Docs element "${name}" (${DOCS_SELECTORS[name]}) still reaches under the panel.`);
         fits = false;
       }
-    }
-    const rail = doc.querySelector(DOCS_SELECTORS.companionRail);
-    if (overlaps(rail)) {
-      writeRules(true);
-      // Docs keeps its content (the comment margin too) clear of the rail where the rail is when
-      // it lays out; now that the rail has moved, it must lay out once more.
-      relayout();
     }
     options.onChecked(fits);
   };
@@ -96,6 +105,13 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
     win.dispatchEvent(new Event('resize'));
   };
 
+  /** After a change of the reserved width: Docs re-lays out beside it, then the result is checked. */
+  const settle = (): void => {
+    observeDocsStyles();
+    relayout();
+    queueCheck();
+  };
+
   const restore = (): void => {
     if (!adopted) return;
     adopted = false;
@@ -117,19 +133,17 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
       if (width <= 0) return restore();
       if (width === reserved && adopted) return;
       reserved = Math.round(width);
-      const railMoved = sheet.cssRules.length > 1;
-      writeRules(railMoved);
+      writeRules();
       if (!adopted) {
         doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
         adopted = true;
       }
-      // The rail's place doesn't depend on Docs' JavaScript layout, so whether it reaches under the
-      // panel is known now: moving it before Docs lays out saves Docs a second whole re-layout
-      // (check() still catches a rail that ends up under the panel some other way).
-      if (!railMoved && overlaps(doc.querySelector(DOCS_SELECTORS.companionRail))) writeRules(true);
-      observeDocsStyles();
-      relayout();
-      queueCheck();
+      if (parsed) settle();
+    },
+    pageParsed(): void {
+      if (parsed || options.signal.aborted) return;
+      parsed = true;
+      if (adopted) settle();
     },
     restore,
   };

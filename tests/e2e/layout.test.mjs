@@ -49,14 +49,26 @@ for (const [width, height] of [
   });
 }
 
-test('while Docs is still loading, the panel is never shown over it; it appears once Docs has made room', async () => {
+test('while Docs is still loading, the panel is never shown over it, and Docs is already painted beside it (no jump when it appears)', async () => {
   const page = await session.context.newPage();
   // Every frame the browser paints from the very start: is the dock showing, and over what?
   await page.addInitScript(() => {
-    const seen = (window.__dockFrames = { beforeParsed: 0, shownOver: [] });
+    const seen = (window.__dockFrames = { beforeParsed: 0, shownOver: [], paintedBeforeParsed: 0, acrossPanel: [] });
     const watch = () => {
       const host = document.querySelector('confer-dock');
-      if (host !== null && document.readyState === 'loading') seen.beforeParsed += 1;
+      if (host !== null && document.readyState === 'loading') {
+        seen.beforeParsed += 1;
+        // Docs' title bar, toolbar and apps rail, painted before Docs' scripts ran: already clear of
+        // the panel's place, or painted across it, to jump aside when the panel appears?
+        const free = innerWidth - host.getBoundingClientRect().width + 0.5;
+        const toolbar = document.querySelector('#docs-chrome')?.getBoundingClientRect();
+        const rail = document.querySelector('.docs-companion-app-switcher-container')?.getBoundingClientRect();
+        if (toolbar !== undefined && toolbar.width > 0 && rail !== undefined && rail.width > 0) {
+          seen.paintedBeforeParsed += 1;
+          if (toolbar.right > free) seen.acrossPanel.push('#docs-chrome');
+          if (rail.right > free) seen.acrossPanel.push('rail');
+        }
+      }
       if (host !== null && getComputedStyle(host).visibility !== 'hidden') {
         const left = host.getBoundingClientRect().left;
         for (const selector of ['#docs-chrome', '#docs-editor', '.docs-companion-app-switcher-container']) {
@@ -75,6 +87,8 @@ test('while Docs is still loading, the panel is never shown over it; it appears 
   const seen = await page.evaluate(() => window.__dockFrames);
   assert.ok(seen.beforeParsed > 0, 'the dock (and its panel) was already in the page while Docs loaded');
   assert.deepEqual(seen.shownOver, [], 'frames where the shown panel covered part of Docs');
+  assert.ok(seen.paintedBeforeParsed > 0, 'Docs’ toolbar and rail were painted while its scripts loaded');
+  assert.deepEqual([...new Set(seen.acrossPanel)], [], 'painted across the panel’s place while Docs loaded, to jump aside later');
   assertClear(await layoutRects(page), 'once loaded');
   await page.close();
 });
