@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
@@ -74,14 +74,8 @@ describe('the conference form', () => {
   });
 
   describe('open in two tabs on the same document', () => {
-    const other = document.createElement('div');
-    beforeEach(() => {
-      document.body.append(other);
-    });
-    afterEach(() => {
-      render(null, other);
-      other.remove();
-    });
+    /** The second tab's panel. */
+    const other = useRenderRoot();
     const fieldIn = (container: HTMLElement, label: string): HTMLTextAreaElement => {
       const labelElement = [...container.querySelectorAll('label')].find((element) => element.textContent === label);
       return container.querySelector<HTMLTextAreaElement>(`#${CSS.escape(labelElement!.htmlFor)}`)!;
