@@ -24,7 +24,7 @@ import {
   type DocumentRecord,
   type Student,
 } from '../../lib/notebook/model';
-import { getDocumentHistory, listStudents, saveConference } from '../../lib/notebook/notebook';
+import { getDocumentHistory, listStudents, saveConference, saveDraft } from '../../lib/notebook/notebook';
 import { ensureMigrated } from '../../lib/notebook/upgrade';
 
 const DOCUMENTS_PER_STUDENT = 8;
@@ -248,7 +248,10 @@ async function save(runs: number): Promise<number[]> {
   for (const docId of someDocuments(runs)) {
     const startedAt = Date.now() - 8 * 60_000;
     const written = content(startedAt);
-    times.push(await timed(() => saveConference(docId, written, { startedAt })));
+    // As in the panel: the conference was kept as a draft while it was typed, and saving it merges
+    // in anything another tab wrote to that draft and clears it, in the same transaction.
+    await saveDraft(docId, written, startedAt);
+    times.push(await timed(() => saveConference(docId, written, { startedAt, draftBase: written })));
   }
   return times;
 }
