@@ -104,6 +104,9 @@ describe('the conference form', () => {
         root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
       });
       await until(() => fieldIn(other, 'Teaching point').value === '');
+      // The teacher at the other tab is told why the words went.
+      expect(other.querySelector('.form-actions + .hint')?.textContent).toBe('This conference was saved or cleared in another tab.');
+      expect(statusText()).toBe('Conference saved. It’s at the top of History.');
       expect(await notebook.getDraft(DOC)).toBeNull();
       expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
     });

@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, elapsed } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
-import type { DraftSaveStatus } from '../lib/notebook/draft-saver';
-import type { ConferenceDraft } from './use-conference-draft';
+import type { ConferenceDraft, DraftStatus } from './use-conference-draft';
 
 type TextField = 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes';
 
@@ -33,7 +32,7 @@ function ElapsedTime({ startedAt }: { startedAt: number | null }) {
   );
 }
 
-function draftStatusText(status: DraftSaveStatus): string {
+function draftStatusText(status: DraftStatus): string {
   switch (status.state) {
     case 'pending':
       return 'Saving draft…';
@@ -41,6 +40,8 @@ function draftStatusText(status: DraftSaveStatus): string {
       return 'Draft kept on this computer.';
     case 'failed':
       return `${status.message} Your words are still here.`;
+    case 'ended-in-another-tab':
+      return 'This conference was saved or cleared in another tab.';
     default:
       return '';
   }

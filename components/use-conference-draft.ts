@@ -13,6 +13,9 @@ interface Written {
   startedAt: number | null;
 }
 
+/** How the draft is being kept; or: another tab saved this conference (or cleared it), emptying the form. */
+export type DraftStatus = DraftSaveStatus | { state: 'ended-in-another-tab' };
+
 export type SaveOutcome = { ok: true; conference: Conference } | { ok: false; message: string };
 
 export interface ConferenceDraft {
@@ -21,7 +24,7 @@ export interface ConferenceDraft {
   loadError: string | null;
   content: ConferenceContent;
   startedAt: number | null;
-  status: DraftSaveStatus;
+  status: DraftStatus;
   /** Applies a change (or a change worked out from the latest content, for toggles). */
   change(change: Partial<ConferenceContent> | ((content: ConferenceContent) => Partial<ConferenceContent>)): void;
   save(): Promise<SaveOutcome>;
@@ -40,7 +43,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   const [written, setWritten] = useState<Written>({ content: emptyConferenceContent(), startedAt: null });
   const [loaded, setLoaded] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [status, setStatus] = useState<DraftSaveStatus>({ state: 'idle' });
+  const [status, setStatus] = useState<DraftStatus>({ state: 'idle' });
   const latest = useRef(written);
   /** The draft as stored when this panel last read or wrote it: "typed here" means changed since. */
   const base = useRef(emptyConferenceContent());
@@ -99,7 +102,11 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       const writesBefore = writes;
       getDraft(docId).then(
         (draft) => {
-          if (live && writes === writesBefore && !draftSaver.hasUnsaved()) takeIn(draft, base.current);
+          if (!live || writes !== writesBefore || draftSaver.hasUnsaved()) return;
+          const hadWords = !isBlankConference(latest.current.content);
+          takeIn(draft, base.current);
+          // Say why the words went: the teacher may not have seen the other tab.
+          if (draft === null && hadWords && isBlankConference(latest.current.content)) setStatus({ state: 'ended-in-another-tab' });
         },
         // Nothing changes here: the next write merges with the stored draft all the same.
         () => undefined,
