@@ -61,6 +61,31 @@ describe('the draft saver', () => {
     expect(written).toEqual(['first and more']);
   });
 
+  it('writes what was typed while the retry that succeeded was on its way', async () => {
+    const written: string[] = [];
+    let fail = true;
+    let typeMeanwhile = (): void => undefined;
+    const { saver, statuses } = setup(async (value) => {
+      if (fail) {
+        fail = false;
+        throw new DOMException('closing', 'InvalidStateError');
+      }
+      typeMeanwhile();
+      typeMeanwhile = () => undefined;
+      written.push(value);
+    });
+    saver.change('first');
+    await vi.advanceTimersByTimeAsync(300);
+    typeMeanwhile = () => saver.change('first and more');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(written).toEqual(['first']);
+    expect(statuses.at(-1)?.state).toBe('pending');
+    await vi.advanceTimersByTimeAsync(300);
+    expect(written).toEqual(['first', 'first and more']);
+    expect(statuses.at(-1)?.state).toBe('saved');
+    expect(saver.hasUnsaved()).toBe(false);
+  });
+
   it('writes at once when flushed (the tab is being closed)', async () => {
     const written: string[] = [];
     const { saver } = setup(async (value) => written.push(value));

@@ -68,8 +68,15 @@ export function createDraftSaver<T>(options: DraftSaverOptions<T>): DraftSaver<T
     writing = (async () => {
       try {
         await options.write(value);
+        const hadFailed = failures > 0;
         failures = 0;
         if (pending === null) options.onStatus({ state: 'saved', at: Date.now() });
+        else if (hadFailed && !disposed) {
+          // Typed during a retry: change() left it to the retry, which has now written the older
+          // value. The newer one is written after the usual pause.
+          options.onStatus({ state: 'pending' });
+          schedule(delay);
+        }
       } catch (error) {
         if (started !== generation) return;
         // Keep the text: it goes back in line unless the teacher has typed something newer.
