@@ -1,11 +1,12 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emptyConferenceContent } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
 import { until, useRenderRoot } from './test-helpers';
-import { useConferenceDraft } from './use-conference-draft';
+import { useConferenceDraft, type ConferenceDraft } from './use-conference-draft';
 
 /** The form as the panel uses it: with the document's draft. */
 function Harness({ docId }: { docId: string }) {
@@ -110,5 +111,70 @@ describe('the conference form', () => {
       expect(await notebook.getDraft(DOC)).toBeNull();
       expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
     });
+
+    // "The other tab" here is a direct notebook call, made while this form has a change waiting
+    // (so this form doesn't read the draft itself): the moment two tabs really do overlap.
+    it('saves what the other tab wrote while this one had a change waiting, even when Save comes at once', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => !field('Teaching point').disabled);
+      type(field('Teaching point'), 'Plant a clue early');
+      await notebook.saveDraft(DOC, { ...emptyConferenceContent(), notes: 'Reads aloud well' }, 5, emptyConferenceContent());
+      await act(() => {
+        root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      });
+      await until(() => statusText().startsWith('Conference saved'));
+      expect((await notebook.getDocumentHistory(DOC)).conferences).toMatchObject([{ focus: 'Plant a clue early', notes: 'Reads aloud well' }]);
+      expect(field('Notes').value).toBe('');
+      expect(await notebook.getDraft(DOC)).toBeNull();
+    });
+
+    it('says so when the other tab saved the conference while this one had a change waiting, and keeps that change', async () => {
+      const typed = { ...emptyConferenceContent(), focus: 'Dialogue tags' };
+      await notebook.saveDraft(DOC, typed, 5);
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => field('Teaching point').value === 'Dialogue tags');
+      type(field('Notes'), 'Check back on Friday');
+      await notebook.saveConference(DOC, typed, { startedAt: 5, draftBase: typed });
+      await until(() => statusText().includes('saved or cleared in another tab'));
+      expect(statusText()).toBe('This conference was saved or cleared in another tab. What you typed here since is kept as a new draft.');
+      expect(field('Teaching point').value).toBe('');
+      expect(field('Notes').value).toBe('Check back on Friday');
+      expect((await notebook.getDraft(DOC))?.content).toMatchObject({ focus: '', notes: 'Check back on Friday' });
+    });
+  });
+
+  it('keeps trying to write what was typed after the panel moved to another document', async () => {
+    const real = notebook.saveDraft;
+    let failing = true;
+    vi.spyOn(notebook, 'saveDraft').mockImplementation(async (...args) => {
+      if (failing) {
+        failing = false;
+        throw new DOMException('closing', 'InvalidStateError');
+      }
+      return real(...args);
+    });
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Notes').disabled);
+    type(field('Notes'), 'Typed just before switching documents');
+    await act(() => render(null, root));
+    await until(() => !failing);
+    await vi.waitFor(async () => expect((await notebook.getDraft(DOC))?.content.notes).toBe('Typed just before switching documents'), { timeout: 3000 });
+  });
+
+  it('keeps a change made before the saved draft was read (a comment posted as the panel opened)', async () => {
+    await notebook.saveDraft(DOC, { ...emptyConferenceContent(), research: 'Working on the ending' }, 5);
+    let draft: ConferenceDraft | null = null;
+    function Probe() {
+      draft = useConferenceDraft(DOC);
+      return null;
+    }
+    await act(() => render(<Probe />, root));
+    const posted = { text: 'Strong lead', quote: 'The whistle blew', postedAt: 9 };
+    expect(draft!.loaded).toBe(false);
+    act(() => draft!.change((content) => ({ comments: [...content.comments, posted] })));
+    await until(() => draft!.loaded);
+    expect(draft!.content).toMatchObject({ research: 'Working on the ending', comments: [posted] });
+    await until(() => draft!.status.state === 'saved');
+    expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Working on the ending', comments: [posted] });
   });
 });

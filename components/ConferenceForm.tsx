@@ -41,7 +41,9 @@ function draftStatusText(status: DraftStatus): string {
     case 'failed':
       return `${status.message} Your words are still here.`;
     case 'ended-in-another-tab':
-      return 'This conference was saved or cleared in another tab.';
+      return status.keptTyping
+        ? 'This conference was saved or cleared in another tab. What you typed here since is kept as a new draft.'
+        : 'This conference was saved or cleared in another tab.';
     default:
       return '';
   }

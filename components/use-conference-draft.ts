@@ -13,8 +13,11 @@ interface Written {
   startedAt: number | null;
 }
 
-/** How the draft is being kept; or: another tab saved this conference (or cleared it), emptying the form. */
-export type DraftStatus = DraftSaveStatus | { state: 'ended-in-another-tab' };
+/**
+ * How the draft is being kept; or: another tab saved this conference (or cleared it), which emptied
+ * the form here except for anything typed here since (`keptTyping`), now kept as a new draft.
+ */
+export type DraftStatus = DraftSaveStatus | { state: 'ended-in-another-tab'; keptTyping: boolean };
 
 export type SaveOutcome = { ok: true; conference: Conference } | { ok: false; message: string };
 
@@ -68,15 +71,26 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     let live = true;
     /** Counts this panel's writes: a read that started before one of them is older than it. */
     let writes = 0;
+    /** A write found the draft gone (saved or cleared in another tab): say so once it is written. */
+    let endedElsewhere = false;
     const draftSaver = createDraftSaver<Written>({
       // What is in the form now (the saver's copy may predate a change taken in from another tab).
       write: async () => {
         writes += 1;
         const sent = latest.current;
         const draft = await saveDraft(docId, sent.content, sent.startedAt ?? Date.now(), base.current);
-        if (live) takeIn(draft, sent.content);
+        if (!live) return;
+        // A first revision although this panel had seen a draft: the draft it saw is gone.
+        if (draft.rev === 1 && !isBlankConference(base.current)) endedElsewhere = true;
+        takeIn(draft, sent.content);
       },
-      onStatus: (next) => live && setStatus(next),
+      onStatus: (next) => {
+        if (!live) return;
+        if (next.state === 'saved' && endedElsewhere) {
+          endedElsewhere = false;
+          setStatus({ state: 'ended-in-another-tab', keptTyping: true });
+        } else setStatus(next);
+      },
     });
     saver.current = draftSaver;
     setLoaded(false);
@@ -84,9 +98,10 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     getDraft(docId).then(
       (draft) => {
         if (!live) return;
-        const restored: Written = draft === null ? { content: emptyConferenceContent(), startedAt: null } : { content: draft.content, startedAt: draft.startedAt };
-        base.current = restored.content;
-        show(restored);
+        // Anything changed before the draft arrived (a comment posted, a question ticked) is kept,
+        // and written into the draft.
+        takeIn(draft, emptyConferenceContent());
+        if (!sameContent(latest.current.content, base.current)) draftSaver.change(latest.current);
         setLoaded(true);
       },
       (error: unknown) => {
@@ -98,7 +113,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     // Another tab wrote this document's draft or saved its conference. While a change of ours is
     // waiting, there is nothing to read: our write merges with what is stored and takes it in.
     const stopListening = onNotebookChange((change) => {
-      if (!touches(change, docId) || draftSaver.hasUnsaved()) return;
+      if (!(touches(change, docId) || change.drafts?.includes(docId) === true) || draftSaver.hasUnsaved()) return;
       const writesBefore = writes;
       getDraft(docId).then(
         (draft) => {
@@ -106,7 +121,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
           const hadWords = !isBlankConference(latest.current.content);
           takeIn(draft, base.current);
           // Say why the words went: the teacher may not have seen the other tab.
-          if (draft === null && hadWords && isBlankConference(latest.current.content)) setStatus({ state: 'ended-in-another-tab' });
+          if (draft === null && hadWords && isBlankConference(latest.current.content)) setStatus({ state: 'ended-in-another-tab', keptTyping: false });
         },
         // Nothing changes here: the next write merges with the stored draft all the same.
         () => undefined,
@@ -124,8 +139,11 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       stopListening();
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', flushNow);
-      // Moving to another document: what was typed here is still written.
-      void draftSaver.flush().finally(() => draftSaver.dispose());
+      // Moving to another document: what was typed here is still written, and if that fails, the
+      // saver keeps retrying it (with the last words typed here) rather than dropping it.
+      void draftSaver.flush().finally(() => {
+        if (!draftSaver.hasUnsaved()) draftSaver.dispose();
+      });
     };
   }, [docId]);
 
@@ -138,13 +156,14 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   };
 
   const save = async (): Promise<SaveOutcome> => {
-    const { content, startedAt } = latest.current;
-    if (isBlankConference(content)) return { ok: false, message: 'Write at least a teaching point or a note before saving.' };
+    if (isBlankConference(latest.current.content)) return { ok: false, message: 'Write at least a teaching point or a note before saving.' };
     const draftSaver = saver.current;
     try {
       await draftSaver?.flush();
       await beforeSave?.();
-      // Anything another tab wrote into the draft since this panel last saw it is saved too.
+      // What the form holds now, with the draft as this panel last saw it: the flush may have taken
+      // in another tab's words. Anything that tab wrote since is merged in by saveConference too.
+      const { content, startedAt } = latest.current;
       const conference = await saveConference(docId, content, { startedAt: startedAt ?? Date.now(), draftBase: base.current });
       draftSaver?.cancel();
       // The draft is gone. Whatever was typed while saving stays, and is kept as the next draft.

@@ -21,7 +21,7 @@ describe('change announcements', () => {
   });
 
   it('ignore malformed messages', () => {
-    for (const data of [null, 'x', 7, { documents: 'doc-1' }, { students: [1] }, { everything: 'yes' }, { banks: 1 }]) {
+    for (const data of [null, 'x', 7, { documents: 'doc-1' }, { students: [1] }, { drafts: [null] }, { everything: 'yes' }, { banks: 1 }]) {
       expect(parseChange(data)).toBeNull();
     }
   });
@@ -32,5 +32,7 @@ describe('change announcements', () => {
     expect(touches({ students: ['s1'] }, 'a', ['s1'])).toBe(true);
     expect(touches({ everything: true }, null)).toBe(true);
     expect(touches({ banks: true }, 'a', ['s1'])).toBe(false);
+    // Typing (a draft) doesn't change what a document's history shows.
+    expect(touches({ drafts: ['a'] }, 'a')).toBe(false);
   });
 });

@@ -8,6 +8,11 @@
 export interface NotebookChange {
   documents?: string[];
   students?: string[];
+  /**
+   * Only the conference being written on these documents (a draft, saved as the teacher types).
+   * Kept apart from `documents` so typing doesn't make every panel re-read the document's history.
+   */
+  drafts?: string[];
   /** Question bank, compliment bank or settings. */
   banks?: boolean;
   everything?: boolean;
@@ -57,12 +62,13 @@ const isStringArray = (value: unknown): value is string[] => Array.isArray(value
 /** Only the extension's own pages can post here, but a malformed message still must not break one. */
 export function parseChange(data: unknown): NotebookChange | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { documents, students, banks, everything } = data as Record<string, unknown>;
+  const { documents, students, drafts, banks, everything } = data as Record<string, unknown>;
   if (documents !== undefined && !isStringArray(documents)) return null;
   if (students !== undefined && !isStringArray(students)) return null;
+  if (drafts !== undefined && !isStringArray(drafts)) return null;
   if (banks !== undefined && typeof banks !== 'boolean') return null;
   if (everything !== undefined && typeof everything !== 'boolean') return null;
-  return { documents, students, banks, everything };
+  return { documents, students, drafts, banks, everything };
 }
 
 /** For tests: close the channel so a test run can end. */

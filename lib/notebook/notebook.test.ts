@@ -222,6 +222,15 @@ describe('change announcements', () => {
     expect(seen).toEqual([{ documents: [DOC], students: [student?.id] }]);
   });
 
+  it('name only the draft while the teacher types, and the document too when its record was new', async () => {
+    const seen: NotebookChange[] = [];
+    const stop = onNotebookChange((change) => seen.push(change));
+    await notebook.saveDraft(DOC, content({ focus: 'a' }), 1);
+    await notebook.saveDraft(DOC, content({ focus: 'ab' }), 1);
+    stop();
+    expect(seen).toEqual([{ documents: [DOC], drafts: [DOC] }, { drafts: [DOC] }]);
+  });
+
   it('are not announced for a write that failed', async () => {
     const seen: NotebookChange[] = [];
     onNotebookChange((change) => seen.push(change));

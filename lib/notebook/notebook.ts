@@ -401,6 +401,7 @@ export async function getDraft(docId: string): Promise<Draft | null> {
  */
 export async function saveDraft(docId: string, content: ConferenceContent, startedAt: number, base?: ConferenceContent): Promise<Draft> {
   await ensureMigrated();
+  let madeDocument = false;
   return transact(
     'readwrite',
     async (records) => {
@@ -418,10 +419,13 @@ export async function saveDraft(docId: string, content: ConferenceContent, start
       });
       await write(records, keys.draft(docId), draft);
       // Every record about a document has the document's own record beside it (a backup needs it).
-      if ((await read(records, keys.document(docId))) === undefined) await write(records, keys.document(docId), { ...blankDocument({ docId }, now), rev: 1 });
+      if ((await read(records, keys.document(docId))) === undefined) {
+        await write(records, keys.document(docId), { ...blankDocument({ docId }, now), rev: 1 });
+        madeDocument = true;
+      }
       return draft;
     },
-    { documents: [docId] },
+    () => (madeDocument ? { documents: [docId], drafts: [docId] } : { drafts: [docId] }),
   );
 }
 
@@ -434,7 +438,7 @@ export async function discardDraft(docId: string): Promise<void> {
       const draft = await read(records, keys.draft(docId));
       if (draft !== undefined && (schemaVersionOf(draft) ?? 0) <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
     },
-    { documents: [docId] },
+    { drafts: [docId] },
   );
 }
 
