@@ -15,7 +15,10 @@ const FIELDS: { field: Exclude<keyof Editable, 'kind'>; label: string; max: numb
 ];
 
 /** Changing what a past conference says. Only the fields changed here are written. */
-export function EditConference({ conference, onDone }: { conference: Conference; onDone(): void }) {
+export function EditConference({ conference: shown, onDone }: { conference: Conference; onDone(): void }) {
+  // The conference as it was when editing began: "changed here" is measured from it, so an edit
+  // made meanwhile in another tab (which re-renders this with the newer copy) is not undone.
+  const [conference] = useState(shown);
   const [values, setValues] = useState<Editable>({
     kind: conference.kind,
     research: conference.research,

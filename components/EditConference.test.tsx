@@ -1,0 +1,38 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it } from 'vitest';
+import { emptyConferenceContent } from '../lib/notebook/model';
+import * as notebook from '../lib/notebook/notebook';
+import { useFreshNotebook } from '../lib/notebook/test-helpers';
+import { EditConference } from './EditConference';
+import { until, useRenderRoot } from './test-helpers';
+
+const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+useFreshNotebook();
+const root = useRenderRoot();
+
+const textbox = (label: string): HTMLTextAreaElement => {
+  const labelElement = [...root.querySelectorAll('label')].find((element) => element.textContent === label);
+  return root.querySelector<HTMLTextAreaElement>(`#${CSS.escape(labelElement!.htmlFor)}`)!;
+};
+
+describe('editing a past conference', () => {
+  it('writes only what was changed here, keeping an edit made meanwhile in another tab', async () => {
+    const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads', notes: 'First note' }, { startedAt: 5 });
+    let done = false;
+    await act(() => render(<EditConference conference={saved} onDone={() => (done = true)} />, root));
+    // Another tab changes the notes; History re-renders this form with the newer copy.
+    const newer = await notebook.updateConference(DOC, saved.id, { notes: 'Note from the other tab' });
+    await act(() => render(<EditConference conference={newer} onDone={() => (done = true)} />, root));
+    const focus = textbox('Teaching point');
+    act(() => {
+      focus.value = 'Leads that start in the action';
+      focus.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => done);
+    expect((await notebook.getDocumentHistory(DOC)).conferences).toMatchObject([{ focus: 'Leads that start in the action', notes: 'Note from the other tab' }]);
+  });
+});
