@@ -9,6 +9,7 @@ import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { runContentScript, type ContentBrowser } from './controller';
 import { DOCK_PREFS_KEY } from './dock-prefs';
+import { PAGE_BRIDGE_SHORTCUT_EVENT } from '../docs/page-bridge-protocol';
 
 const browser = fakeBrowser as unknown as ContentBrowser;
 
@@ -115,6 +116,20 @@ describe('content script', () => {
     } finally {
       window.removeEventListener('resize', relayouts);
       delete (document as { readyState?: unknown }).readyState;
+    }
+  });
+
+  it('leaves Alt+Shift+C to Docs where there is no panel (moved to the Docs home inside Docs)', async () => {
+    const documentUrl = window.location.href;
+    await runContentScript(ctx, browser, window);
+    const pressed = (): boolean => window.dispatchEvent(new Event(PAGE_BRIDGE_SHORTCUT_EVENT, { cancelable: true }));
+    expect(pressed()).toBe(false); // taken: the panel toggles
+    try {
+      window.history.pushState(null, '', '/document/u/0/');
+      await vi.waitFor(() => expect(document.querySelector('confer-dock')).toBeNull(), { timeout: 3000 });
+      expect(pressed()).toBe(true); // not taken: Docs gets the key
+    } finally {
+      window.history.pushState(null, '', documentUrl);
     }
   });
 

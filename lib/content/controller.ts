@@ -178,7 +178,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     if (!open && hadFocus) mounted.dock.focusToggle();
   };
 
-  /** `href`: where the page is going (WXT reports a navigation before `location` changes). */
+  /** `href`: where the page is now. */
   const followLocation = (href: string): void => {
     if (parseDocUrl(href) !== null) mount();
     else unmount();
@@ -241,10 +241,14 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   });
   browser.runtime.onMessage.addListener(onMessage);
   browser.storage.onChanged.addListener(onStorageChanged);
-  ctx.addEventListener(win, 'wxt:locationchange', (event) => followLocation(event.newUrl.href));
+  // WXT reports a navigation as it starts (the Navigation API's `navigate` event), including ones
+  // that never move this page: File > Download answers with an attachment, a link is cancelled.
+  // So follow where the page is once that event's task is over, not where it was headed.
+  // https://developer.mozilla.org/docs/Web/API/NavigateEvent/downloadRequest
+  ctx.addEventListener(win, 'wxt:locationchange', () => ctx.setTimeout(() => followLocation(win.location.href), 0));
   afterParse(() => {
     watchDocumentTitle(doc, () => sendReport(), ctx.signal);
-    listenForShortcut(win, { onShortcut: () => setOpen(!prefs.open, true), isLive: () => !ctx.isInvalid, signal: ctx.signal });
+    listenForShortcut(win, { onShortcut: () => setOpen(!prefs.open, true), isLive: () => !ctx.isInvalid && mounted !== null, signal: ctx.signal });
     sendReport();
   });
 

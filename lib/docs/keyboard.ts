@@ -11,8 +11,9 @@ import { PAGE_BRIDGE_SHORTCUT_EVENT } from './page-bridge-protocol';
 export interface ShortcutOptions {
   onShortcut(): void;
   /**
-   * False once Confer has been turned off or reloaded under the tab (reading it then also tears
-   * the content script down). The key is taken only while this is true; otherwise Docs gets it.
+   * False where there is no panel to toggle (the Docs home), and once Confer has been turned off
+   * or reloaded under the tab (reading it then also tears the content script down). The key is
+   * taken only while this is true; otherwise Docs gets it.
    */
   isLive(): boolean;
   signal: AbortSignal;

@@ -49,6 +49,8 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
   let parsed = false;
   let checkQueued = 0;
   let styleObserver: MutationObserver | null = null;
+  /** The listeners of one reservation: removed when Docs is given its room back. */
+  let listening: AbortController | null = null;
 
   /** Where the free space ends: everything of Docs' must be left of this x. */
   const freeRight = (): number => win.innerWidth - reserved;
@@ -116,6 +118,8 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
     if (!adopted) return;
     adopted = false;
     reserved = 0;
+    listening?.abort();
+    listening = null;
     styleObserver?.disconnect();
     styleObserver = null;
     if (checkQueued !== 0) win.cancelAnimationFrame(checkQueued);
@@ -123,9 +127,6 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
     doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
     relayout();
   };
-
-  win.addEventListener('resize', queueCheck, { signal: options.signal });
-  options.signal.addEventListener('abort', restore, { once: true });
 
   return {
     reserve(width: number): void {
@@ -137,6 +138,9 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
       if (!adopted) {
         doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
         adopted = true;
+        listening = new AbortController();
+        win.addEventListener('resize', queueCheck, { signal: listening.signal });
+        options.signal.addEventListener('abort', restore, { once: true, signal: listening.signal });
       }
       if (parsed) settle();
     },
