@@ -504,4 +504,33 @@ describe('posting a margin comment through Docs’ comment box', () => {
     await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'unconfirmed' });
     expect(state.postPresses).toBe(1);
   });
+
+  describe('when Confer is turned off or reloaded while posting', () => {
+    it('stops before pressing the toolbar button, if the shortcut had not opened the box yet', async () => {
+      vi.useFakeTimers();
+      const { state, bridge } = fakeComposer({ opensOnShortcut: false, opensOnButton: true });
+      const outcome = postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: { ...COMMENT_TIMING, shortcutGraceMs: 1000 } });
+      await vi.advanceTimersByTimeAsync(10);
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(COMMENT_TIMING.composerMs);
+      await expect(outcome).resolves.toEqual({ status: 'composer-did-not-open' });
+      expect(state.toolbarPresses).toBe(0);
+      expect(drafts()).toEqual([]);
+    });
+
+    it('never presses “Comment”, even with the text in and the button ready', async () => {
+      // Typing focuses the box, which is when the content script notices it has been turned off.
+      setExecCommand((command, _showUi, value) => {
+        const target = document.activeElement as HTMLElement;
+        target.append(value ?? '');
+        target.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
+        controller.abort();
+        return command === 'insertText';
+      });
+      const { state, bridge } = fakeComposer();
+      await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'left-in-draft', filled: true });
+      expect(state.postPresses).toBe(0);
+      expect(postedTexts()).not.toContain(COMMENT);
+    });
+  });
 });

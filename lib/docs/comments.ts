@@ -166,13 +166,13 @@ async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, option
   const started = Date.now();
   const pressed = await bridge.pressCommentShortcut();
   const viaShortcut = await waitFor(doc, newDraft, pressed ? timing.shortcutGraceMs : 0, signal);
-  if (viaShortcut !== null) return viaShortcut;
+  if (viaShortcut !== null || signal.aborted) return viaShortcut;
   // The toolbar button is missing when the window is narrow (Docs moves it off the toolbar).
   const button = doc.querySelector<HTMLElement>(DOCS_COMMENT_SELECTORS.commentButton);
   if (button !== null) {
     pressButton(button);
     const viaButton = await waitFor(doc, newDraft, timing.shortcutGraceMs, signal);
-    if (viaButton !== null) return viaButton;
+    if (viaButton !== null || signal.aborted) return viaButton;
   }
   await pressInsertMenuComment(doc, signal, timing.shortcutGraceMs);
   return waitFor(doc, newDraft, Math.max(0, timing.composerMs - (Date.now() - started)), signal);
@@ -221,7 +221,11 @@ function isViewOnly(doc: Document): boolean {
   return button !== null && button.getAttribute('aria-disabled') === 'true';
 }
 
-/** Posts `text` as a margin comment on the teacher's selection in this Docs page. */
+/**
+ * Posts `text` as a margin comment on the teacher's selection in this Docs page. If Confer is
+ * turned off or reloaded meanwhile (`signal`), it stops where it is and does nothing more to Docs:
+ * no further button pressed, no text typed, focus left alone.
+ */
 export async function postMarginComment(doc: Document, text: string, options: PostCommentOptions): Promise<CommentOutcome> {
   const settings: Required<PostCommentOptions> = { timing: COMMENT_TIMING, ...options };
   const { bridge, signal, timing } = settings;
@@ -233,20 +237,23 @@ export async function postMarginComment(doc: Document, text: string, options: Po
   if (existing.some((draft) => draftText(draft).trim() !== '')) return { status: 'refused', reason: 'draft-open' };
 
   const selection = await readSelection(doc, bridge);
+  if (signal.aborted) return { status: 'composer-did-not-open' };
   if (selection.quote === '' && !selection.caretInWord) return { status: 'refused', reason: 'no-selection' };
 
   const draft = await openComposer(doc, new Set(existing), settings);
   if (draft === null) return { status: 'composer-did-not-open' };
   // A caret in a word: Docs has now selected the word, so the quote can be read.
   const quote = selection.quote !== '' ? selection.quote : (await readSelection(doc, bridge)).quote;
+  // An empty comment box: Docs drops it by itself once it loses the focus.
+  if (signal.aborted) return { status: 'left-in-draft', filled: false };
 
   if (!putText(draft, text)) {
     handOver(draft);
     return { status: 'left-in-draft', filled: draftText(draft).trim() !== '' };
   }
   const post = await waitFor(doc, () => enabledPostButton(draft), timing.acceptMs, signal);
-  if (post === null) {
-    handOver(draft);
+  if (post === null || signal.aborted) {
+    if (!signal.aborted) handOver(draft);
     return { status: 'left-in-draft', filled: true };
   }
 
@@ -256,6 +263,7 @@ export async function postMarginComment(doc: Document, text: string, options: Po
   // or only hides it as the card turns into a thread is Docs' business: it isn't checked.)
   const posted = await waitFor(doc, () => (postedWithText(doc, text) > alreadyThere ? true : null), timing.verifyMs, signal);
   if (posted !== null) return { status: 'posted', quote };
+  if (signal.aborted) return { status: 'unconfirmed' };
   if (draft.isConnected && sameCommentText(draftText(draft), text)) {
     handOver(draft);
     return { status: 'left-in-draft', filled: true };
