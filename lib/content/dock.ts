@@ -15,8 +15,9 @@ import {
   reservedWidth,
   type DockPrefs,
 } from './dock-prefs';
-// Minified by Vite at build time and adopted by the dock's shadow root (no <style> in the page).
+// Minified by Vite at build time, and added to the dock's shadow root (see lib/style-sheet.ts).
 import DOCK_CSS from './dock.css?inline';
+import { addStyleSheet } from '../style-sheet';
 
 export interface Dock {
   /** Shows `prefs` (open/closed, width). */
@@ -63,9 +64,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   host.style.cssText = HOST_STYLE;
   host.style.setProperty('visibility', 'hidden', 'important');
   const root = host.attachShadow({ mode: 'open' });
-  const sheet = new (doc.defaultView as Window & typeof globalThis).CSSStyleSheet();
-  sheet.replaceSync(DOCK_CSS);
-  root.adoptedStyleSheets = [sheet];
+  addStyleSheet(root, DOCK_CSS);
 
   const dock = doc.createElement('div');
   dock.className = 'dock';

@@ -6,9 +6,9 @@
  * and `#docs-editor` inline pixel widths from the window size, then centres the pages (and their
  * comment margin) inside the editor. So Confer:
  *  1. narrows both, and moves the Google apps rail (pinned to the window's edge) left, with one
- *     constructed style sheet (`!important` beats Docs' inline widths, so every later re-layout
- *     Docs does is narrowed too, with nothing to re-apply by hand). The sheet is adopted before
- *     Docs' page is parsed, so Docs is painted beside the panel from its first frame;
+ *     style sheet (`!important` beats Docs' inline widths, so every later re-layout Docs does is
+ *     narrowed too, with nothing to re-apply by hand). The sheet is added before Docs' page is
+ *     parsed, so Docs is painted beside the panel from its first frame;
  *  2. once the page is parsed, fires `resize`, which makes Docs re-centre its pages in the
  *     narrower editor;
  *  3. checks the result after Docs' re-layout (on resize, and whenever Docs rewrites the inline
@@ -16,6 +16,7 @@
  * `restore()` removes the sheet and fires `resize` once more: Docs lays itself out exactly as if
  * Confer had never been there.
  */
+import { addStyleSheet, type AddedStyleSheet } from '../style-sheet';
 import { DOCS_SELECTORS, findOrWarn } from './selectors';
 
 export interface DocsLayout {
@@ -43,9 +44,9 @@ const SLACK = 0.5;
 
 export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsLayout {
   const doc = win.document;
-  const sheet = new (win as Window & typeof globalThis).CSSStyleSheet();
+  /** Confer's rules in Docs' page while it keeps room for the panel. */
+  let styles: AddedStyleSheet | null = null;
   let reserved = 0;
-  let adopted = false;
   let parsed = false;
   let checkQueued = 0;
   let styleObserver: MutationObserver | null = null;
@@ -55,16 +56,14 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
   /** Where the free space ends: everything of Docs' must be left of this x. */
   const freeRight = (): number => win.innerWidth - reserved;
 
-  const writeRules = (): void => {
+  const rules = (): string => {
     const width = `calc(100vw - ${reserved}px)`;
-    sheet.replaceSync(
-      [
-        `${DOCS_SELECTORS.chrome}, ${DOCS_SELECTORS.editor} { width: ${width} !important; max-width: ${width} !important; }`,
-        // The rail is pinned to the window's edge; a right margin moves a right-anchored box left.
-        // Written with the widths, so the rail too is painted beside the panel from the start.
-        `${DOCS_SELECTORS.companionRail} { margin-right: ${reserved}px !important; }`,
-      ].join('\n'),
-    );
+    return [
+      `${DOCS_SELECTORS.chrome}, ${DOCS_SELECTORS.editor} { width: ${width} !important; max-width: ${width} !important; }`,
+      // The rail is pinned to the window's edge; a right margin moves a right-anchored box left.
+      // Written with the widths, so the rail too is painted beside the panel from the start.
+      `${DOCS_SELECTORS.companionRail} { margin-right: ${reserved}px !important; }`,
+    ].join('\n');
   };
 
   const overlaps = (element: Element | null): boolean =>
@@ -115,8 +114,9 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
   };
 
   const restore = (): void => {
-    if (!adopted) return;
-    adopted = false;
+    if (styles === null) return;
+    styles.remove();
+    styles = null;
     reserved = 0;
     listening?.abort();
     listening = null;
@@ -124,7 +124,6 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
     styleObserver = null;
     if (checkQueued !== 0) win.cancelAnimationFrame(checkQueued);
     checkQueued = 0;
-    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
     relayout();
   };
 
@@ -132,12 +131,11 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
     reserve(width: number): void {
       if (options.signal.aborted) return;
       if (width <= 0) return restore();
-      if (width === reserved && adopted) return;
+      if (width === reserved && styles !== null) return;
       reserved = Math.round(width);
-      writeRules();
-      if (!adopted) {
-        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-        adopted = true;
+      if (styles !== null) styles.replace(rules());
+      else {
+        styles = addStyleSheet(doc, rules());
         listening = new AbortController();
         win.addEventListener('resize', queueCheck, { signal: listening.signal });
         options.signal.addEventListener('abort', restore, { once: true, signal: listening.signal });
@@ -147,7 +145,7 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
     pageParsed(): void {
       if (parsed || options.signal.aborted) return;
       parsed = true;
-      if (adopted) settle();
+      if (styles !== null) settle();
     },
     restore,
   };
