@@ -4,8 +4,10 @@
  * It lives in the host page, so it holds nothing private: a toggle button, a resize grip and an
  * `<iframe>` of the extension's panel page. Everything the teacher writes stays inside that frame,
  * which is cross-origin to Docs (the page can hide it, but cannot read it or its keystrokes).
- * The shadow root only keeps Docs' styles out; it is not a security boundary and is left open
- * so assistive technology and tests can reach the controls.
+ * The shadow root keeps Docs' styles out; it is not a security boundary. It is open in Chrome, so
+ * tests can reach the controls (the panel's address there changes every session). In Firefox it
+ * is closed: the panel's address holds an id made for this one installation, which Docs' scripts
+ * must not be able to read to recognise the teacher. (Assistive technology reaches either.)
  */
 import {
   KEYBOARD_RESIZE_STEP,
@@ -63,7 +65,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   // Inline and !important: Docs' own style sheets must not be able to move or hide the dock.
   host.style.cssText = HOST_STYLE;
   host.style.setProperty('visibility', 'hidden', 'important');
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: import.meta.env.FIREFOX ? 'closed' : 'open' });
   addStyleSheet(root, DOCK_CSS);
 
   const dock = doc.createElement('div');

@@ -29,12 +29,14 @@ interface DocsPageWindow extends Window {
 }
 
 /**
- * The id Docs' annotate API is asked for: this extension's own id, read from the address this
- * script was loaded from (a page-world script has no `chrome.runtime`). `null` if it can't be
- * read, and then Confer reads the selection with the copy trick alone.
+ * The id Docs' annotate API is asked for: this extension's own Chrome id, read from the address
+ * this script was loaded from (a page-world script has no `chrome.runtime`). `null` if it can't be
+ * read, and then Confer reads the selection with the copy trick alone. Also `null` in Firefox:
+ * Docs offers the API to Chrome extensions only, and a Firefox extension's address holds an id
+ * made for this one installation, which the page must not be handed to recognise the teacher by.
  */
 export function ownExtensionId(stack: string | undefined): string | null {
-  return /(?:chrome|moz)-extension:\/\/([A-Za-z0-9-]{8,64})\//u.exec(stack ?? '')?.[1] ?? null;
+  return /chrome-extension:\/\/([a-p]{32})\//u.exec(stack ?? '')?.[1] ?? null;
 }
 
 /** Docs' hidden keystroke frame (see DOCS_SELECTORS.textEventFrame), if Docs has made it. */
