@@ -369,10 +369,25 @@ describe('posting a margin comment: refusals', () => {
   });
 
   it('refuses when the annotate API isn’t offered and the copy trick finds nothing selected', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const frame = document.createElement('iframe');
+    frame.className = 'docs-texteventtarget-iframe';
+    frame.setAttribute('srcdoc', '<div contenteditable="true" role="textbox"></div>');
+    document.body.append(frame);
     const bridge = fakeBridge([null]);
     await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'no-selection' });
     expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
+  });
+
+  it('does not claim nothing is selected when it can’t read the selection at all: Docs decides by opening its comment box or not', async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bridge = fakeBridge([null]);
+    const outcome = postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT });
+    await vi.advanceTimersByTimeAsync(SHORT.composerMs);
+    // (Here Docs opens nothing, so the panel offers the comment on the clipboard.)
+    await expect(outcome).resolves.toEqual({ status: 'composer-did-not-open' });
+    expect(bridge.pressCommentShortcut).toHaveBeenCalledOnce();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('"textEventFrame"'));
   });
 });
 
@@ -421,6 +436,14 @@ describe('posting a margin comment through Docs’ comment box', () => {
       quote: SELECTION.quote,
     });
     expect(state.toolbarPresses).toBe(1);
+    expect(state.postPresses).toBe(1);
+  });
+
+  it('posts when it can’t read the selection but Docs opens its comment box on it (the words it is on are then unknown)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { state, bridge } = fakeComposer();
+    bridge.readSelection.mockResolvedValue(null);
+    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: '' });
     expect(state.postPresses).toBe(1);
   });
 

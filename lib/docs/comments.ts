@@ -111,11 +111,15 @@ export function copySelectedText(doc: Document): string | null {
   return cleanQuote(clipboardData.getData('text/plain'));
 }
 
-/** The teacher's selection: Docs' annotate API where Docs offers it, else the copy trick. */
-async function readSelection(doc: Document, bridge: PageBridge): Promise<AnnotatedSelection> {
+/**
+ * The teacher's selection: Docs' annotate API where Docs offers it, else the copy trick. `null`
+ * when neither can read it (Docs has changed: a console warning names what is missing).
+ */
+async function readSelection(doc: Document, bridge: PageBridge): Promise<AnnotatedSelection | null> {
   const annotated = await bridge.readSelection();
   if (annotated !== null) return annotated;
-  return { quote: copySelectedText(doc) ?? '', caretInWord: false };
+  const copied = copySelectedText(doc);
+  return copied === null ? null : { quote: copied, caretInWord: false };
 }
 
 /** A goog button acts on the mouse going down and up over it (a bare `.click()` does nothing). */
@@ -238,12 +242,13 @@ export async function postMarginComment(doc: Document, text: string, options: Po
 
   const selection = await readSelection(doc, bridge);
   if (signal.aborted) return { status: 'composer-did-not-open' };
-  if (selection.quote === '' && !selection.caretInWord) return { status: 'refused', reason: 'no-selection' };
+  // Known to be nothing: say so. Unreadable: Docs decides, by opening its comment box or not.
+  if (selection !== null && selection.quote === '' && !selection.caretInWord) return { status: 'refused', reason: 'no-selection' };
 
   const draft = await openComposer(doc, new Set(existing), settings);
   if (draft === null) return { status: 'composer-did-not-open' };
   // A caret in a word: Docs has now selected the word, so the quote can be read.
-  const quote = selection.quote !== '' ? selection.quote : (await readSelection(doc, bridge)).quote;
+  const quote = selection !== null && selection.quote !== '' ? selection.quote : ((await readSelection(doc, bridge))?.quote ?? '');
   // An empty comment box: Docs drops it by itself once it loses the focus.
   if (signal.aborted) return { status: 'left-in-draft', filled: false };
 
