@@ -197,6 +197,19 @@ describe('import preview', () => {
     expect(await readNotebook()).toEqual(sampleData());
   });
 
+  it('leaves out an unsaved conference that the notebook has saved since, so it isn’t put back in the form to be saved twice', async () => {
+    await seedNotebook();
+    const oldBackup = await (await exportNotebook('0.1.0')).file.text();
+    const [draft] = sampleData().drafts;
+    // The teacher finishes that conference: its draft becomes a saved conference.
+    await notebook.saveConference(draft!.docId, draft!.content, { startedAt: draft!.startedAt });
+    expect(await notebook.getDraft(draft!.docId)).toBeNull();
+    const data = await valid(oldBackup);
+    expect((await previewImport(data)).drafts).toEqual({ ...NOTHING, kept: 1 });
+    await applyImport(data);
+    expect(await notebook.getDraft(draft!.docId)).toBeNull();
+  });
+
   it('works out each student’s last-conference date again after an import', async () => {
     const file = sampleData();
     file.students = file.students.map((student) => ({ ...student, lastConferenceAt: 5 }));

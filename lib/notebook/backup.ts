@@ -428,7 +428,10 @@ export interface ImportCounts {
   updated: number;
   /** The same in both. */
   unchanged: number;
-  /** Different, but the notebook's copy is as new or newer (or from a newer Confer): the notebook's is kept. */
+  /**
+   * Different, but the notebook's copy is as new or newer (or from a newer Confer): the notebook's
+   * is kept. For an unsaved conference: the notebook has saved a conference on that document since.
+   */
   kept: number;
 }
 export type ImportPreview = Record<Collection | 'settings', ImportCounts>;
@@ -462,8 +465,24 @@ function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): {
     const oldRev = (old as Partial<AnyRecord> | undefined)?.rev ?? 0;
     plan.push({ key, value: { ...incoming, rev: Math.max(oldRev, incoming.rev) + (action === 'updated' ? 1 : 0) }, action });
   };
+  // An unsaved conference in the file that the notebook has since saved (or that was followed by
+  // a conference saved on its document: saving takes the form's words, draft included) stays out.
+  // Otherwise restoring an old backup would put finished conferences back in the form, to be saved twice.
+  const lastSaved = new Map<string, number>();
+  for (const [key, value] of existing) {
+    if (!key.startsWith(PREFIX.conference)) continue;
+    const { docId, endedAt } = value as Partial<Conference>;
+    if (typeof docId === 'string' && typeof endedAt === 'number') lastSaved.set(docId, Math.max(lastSaved.get(docId) ?? endedAt, endedAt));
+  }
   for (const name of COLLECTIONS) {
-    for (const record of data[name]) consider(name, (KEY_OF[name] as (record: unknown) => string)(record), record);
+    for (const record of data[name]) {
+      const key = (KEY_OF[name] as (record: unknown) => string)(record);
+      if (name === 'drafts' && !existing.has(key) && (lastSaved.get((record as Draft).docId) ?? -Infinity) >= record.updatedAt) {
+        preview.drafts.kept += 1;
+        continue;
+      }
+      consider(name, key, record);
+    }
   }
   if (data.settings !== null) consider('settings', keys.settings, data.settings);
   return { plan, preview };
