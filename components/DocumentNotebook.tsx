@@ -60,7 +60,9 @@ export function DocumentNotebook({ browser, doc, title }: { browser: Browser; do
   // "N days ago" and "this month" are counted from when the history was read (in the same render,
   // so a conference just saved is never "in the future").
   const now = history.status === 'ready' ? history.history.readAt : Date.now();
-  const savedName = history.status === 'ready' ? (history.history.students[0]?.name ?? null) : history.status === 'failed' ? null : undefined;
+  // Not known until the history is read; if it can't be read, still not known: the Student field
+  // waits rather than offering the title's guess, which saving would link the document to.
+  const savedName = history.status === 'ready' ? (history.history.students[0]?.name ?? null) : undefined;
   const allConferences = history.status === 'ready' ? [...history.history.conferences, ...history.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
   const lastFocus = summariseHistory(allConferences, now).lastFocus;
 

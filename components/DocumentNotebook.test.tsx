@@ -1,0 +1,44 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'webextension-polyfill';
+import * as notebook from '../lib/notebook/notebook';
+import { useFreshNotebook } from '../lib/notebook/test-helpers';
+import { DocumentNotebook } from './DocumentNotebook';
+import { until, useRenderRoot } from './test-helpers';
+
+const DOC = { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: null, tab: null };
+/** The panel's messages to the background aren't part of this test. */
+const browser = { runtime: { sendMessage: vi.fn(async () => undefined) } } as unknown as Browser;
+useFreshNotebook();
+const root = useRenderRoot();
+
+const byLabel = <T extends HTMLElement>(label: string): T => {
+  const labelElement = [...root.querySelectorAll('label')].find((element) => element.textContent === label);
+  return root.querySelector<T>(`#${CSS.escape(labelElement!.htmlFor)}`)!;
+};
+
+describe('the notebook for one document', () => {
+  it('when the history can’t be read, saving a conference doesn’t link the document to the student its title suggests', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // The teacher linked this copy to Jamal, although its title names Maya.
+    await notebook.setDocumentStudent(DOC, 'Jamal Reed');
+    const history = vi.spyOn(notebook, 'getDocumentHistory').mockRejectedValue(new DOMException('The database connection is closing.', 'InvalidStateError'));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Personal Narrative" />, root));
+    await until(() => root.querySelector('[role="alert"]') !== null && !byLabel<HTMLTextAreaElement>('Teaching point').disabled);
+    // Who the document belongs to isn't known: the Student field waits.
+    expect(byLabel<HTMLInputElement>('Student').disabled).toBe(true);
+
+    const focus = byLabel<HTMLTextAreaElement>('Teaching point');
+    focus.value = 'Dialogue tags';
+    focus.dispatchEvent(new Event('input', { bubbles: true }));
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => root.textContent?.includes('Conference saved') === true);
+    history.mockRestore();
+    const after = await notebook.getDocumentHistory(DOC.docId);
+    expect(after.students.map((s) => s.name)).toEqual(['Jamal Reed']);
+    expect(after.conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+  });
+});
