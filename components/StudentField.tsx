@@ -63,14 +63,27 @@ export function StudentField({
     setDocumentStudent(doc, value).then(
       () => setSave({ kind: 'saved' }),
       (error: unknown) => {
-        // Keep what was typed and try again with the next change or when the field is left.
-        pending.current = value;
+        // Keep what was typed (unless something newer has been typed since) and try again with
+        // the next change, when the field is left, or when the page is hidden.
+        pending.current ??= value;
         setSave({ kind: 'failed', message: `The name isn’t saved yet. ${describeStorageError(error)}` });
       },
     );
   };
 
-  useEffect(() => flush, [doc.docId]);
+  useEffect(() => {
+    // A name typed just before the tab is closed or hidden is saved then, not lost with the pause.
+    const onHidden = (): void => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      flush();
+    };
+  }, [doc.docId]);
 
   const shown = confirmed ? name : name || suggestion || '';
   const unconfirmedSuggestion = loaded && !confirmed && name === '' && suggestion !== null ? suggestion : null;

@@ -19,6 +19,23 @@ beforeEach(() => {
 afterEach(() => closeChangeChannel());
 
 describe('documents and students', () => {
+  it('forget a name typed in passing: relinking leaves no stray student behind', async () => {
+    await notebook.setDocumentStudent(ref(DOC), 'Mar');
+    await notebook.setDocumentStudent(ref(DOC), 'Maria');
+    await notebook.setDocumentStudent(ref(DOC), 'Maria Lopez');
+    expect((await notebook.listStudents()).map(({ student }) => student.name)).toEqual(['Maria Lopez']);
+  });
+
+  it('keep a student the document no longer names when anything else refers to them', async () => {
+    await notebook.setDocumentStudent(ref(DOC), 'Maya Okafor');
+    await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });
+    await notebook.setDocumentStudent(ref(OTHER_DOC), 'Jamal Reed');
+    await notebook.setDocumentStudent(ref(DOC), 'Jamal Reed');
+    // Maya has a conference; the other document still names Jamal.
+    await notebook.setDocumentStudent(ref(OTHER_DOC), 'Noor');
+    expect((await notebook.listStudents()).map(({ student }) => student.name).sort()).toEqual(['Jamal Reed', 'Maya Okafor', 'Noor']);
+  });
+
   it('remember a document’s title and keep the last known one when the title is unreadable', async () => {
     await notebook.noteDocumentOpened(ref(DOC), 'Maya Okafor - Narrative');
     const again = await notebook.noteDocumentOpened({ docId: DOC, accountSlot: 2, tab: null }, null);
@@ -35,8 +52,9 @@ describe('documents and students', () => {
     expect(students[0]?.documentIds.sort()).toEqual([DOC, OTHER_DOC].sort());
   });
 
-  it('unlink a document when the name is emptied, keeping the student', async () => {
+  it('unlink a document when the name is emptied, keeping a student with conferences', async () => {
     await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });
     const { document, student } = await notebook.setDocumentStudent(ref(DOC), '   ');
     expect(student).toBeNull();
     expect(document.studentIds).toEqual([]);

@@ -191,10 +191,29 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       }
       const document: DocumentRecord = { ...old, rev: old.rev + 1, studentIds: student === null ? [] : [student.id], updatedAt: now };
       await write(records, keys.document(ref.docId), document);
+      await forgetNamesTypedInPassing(records, old.studentIds.filter((id) => id !== student?.id), ref.docId);
       return { document, student };
     },
     (result) => ({ documents: [ref.docId], students: result.student === null ? [] : [result.student.id] }),
   );
+}
+
+/**
+ * The Student field saves as the teacher types, so "Mar" is linked for a moment on the way to
+ * "Maria Lopez". A student this document no longer names, whom nothing else refers to (no other
+ * document, no conference, no goals or class), was such a passing name: it goes, rather than
+ * filling the class list with half-names.
+ */
+async function forgetNamesTypedInPassing(records: IDBObjectStore, studentIds: readonly string[], docId: string): Promise<void> {
+  if (studentIds.length === 0) return;
+  const stillNamed = new Set(all(DocumentSchema, await readPrefix(records, PREFIX.document)).filter((document) => document.docId !== docId).flatMap((document) => document.studentIds));
+  for (const id of studentIds) {
+    if (stillNamed.has(id)) continue;
+    const student = readable(StudentSchema, await read(records, keys.student(id)));
+    // (Any conference that includes a student sets their lastConferenceAt.)
+    if (student === null || student.lastConferenceAt !== null || student.goals.length > 0 || student.classGroup !== null) continue;
+    await remove(records, keys.student(id));
+  }
 }
 
 /* ------------------------------------------------------------------------------------ students */

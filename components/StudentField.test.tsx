@@ -1,0 +1,51 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import * as notebook from '../lib/notebook/notebook';
+import { useFreshNotebook } from '../lib/notebook/test-helpers';
+import { StudentField } from './StudentField';
+import { until, useRenderRoot } from './test-helpers';
+
+const DOC = { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: null, tab: null };
+useFreshNotebook();
+const root = useRenderRoot();
+
+const field = (): HTMLInputElement => root.querySelector<HTMLInputElement>('#student-name')!;
+const type = (value: string): void =>
+  act(() => {
+    field().value = value;
+    field().dispatchEvent(new Event('input', { bubbles: true }));
+  });
+const linkedName = async (): Promise<string | undefined> => (await notebook.getDocumentHistory(DOC.docId)).students[0]?.name;
+
+describe('the Student field', () => {
+  it('saves the newest name after a failed save, never the older one it failed with', async () => {
+    const real = notebook.setDocumentStudent;
+    let failNext = true;
+    vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(async (...args) => {
+      if (failNext) {
+        failNext = false;
+        // The teacher goes on typing while this save is on its way, and then it fails.
+        type('Maria Lopez');
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
+      return real(...args);
+    });
+    await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+    type('Maria');
+    act(() => field().dispatchEvent(new Event('blur')));
+    await until(() => root.textContent?.includes('Saved for this document') === true);
+    expect(await linkedName()).toBe('Maria Lopez');
+    expect((await notebook.listStudents()).map(({ student }) => student.name)).toEqual(['Maria Lopez']);
+  });
+
+  it('saves a name typed just before the page is hidden, without waiting for the pause', async () => {
+    await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+    const save = vi.spyOn(notebook, 'setDocumentStudent');
+    type('Jamal Reed');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(save).toHaveBeenCalledWith(DOC, 'Jamal Reed');
+    await until(() => root.textContent?.includes('Saved for this document') === true);
+    expect(await linkedName()).toBe('Jamal Reed');
+  });
+});
