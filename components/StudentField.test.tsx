@@ -11,11 +11,12 @@ useFreshNotebook();
 const root = useRenderRoot();
 
 const field = (): HTMLInputElement => root.querySelector<HTMLInputElement>('#student-name')!;
-const type = (value: string): void =>
-  act(() => {
+const type = (value: string): void => {
+  void act(() => {
     field().value = value;
     field().dispatchEvent(new Event('input', { bubbles: true }));
   });
+};
 const linkedName = async (): Promise<string | undefined> => (await notebook.getDocumentHistory(DOC.docId)).students[0]?.name;
 
 describe('the Student field', () => {
@@ -33,7 +34,9 @@ describe('the Student field', () => {
     });
     await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
     type('Maria');
-    act(() => field().dispatchEvent(new Event('blur')));
+    void act(() => {
+      field().dispatchEvent(new Event('blur'));
+    });
     await until(() => root.textContent?.includes('Saved for this document') === true);
     expect(await linkedName()).toBe('Maria Lopez');
     expect((await notebook.listStudents()).map(({ student }) => student.name)).toEqual(['Maria Lopez']);
