@@ -97,7 +97,7 @@ test('the content scripts and the comment poster, which run inside Docs, write n
   }
 });
 
-test('the Firefox build has the same permissions and limits, with a Gecko id and no data collection', () => {
+test('the Firefox build has the same permissions and limits, a Gecko id, no data collection, and a content script made for Firefox', () => {
   execFileSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe' });
   const firefox = readManifest(join(ROOT, '.output', 'firefox-mv3'));
   assert.equal(firefox.manifest_version, 3);
@@ -109,4 +109,12 @@ test('the Firefox build has the same permissions and limits, with a Gecko id and
   ]);
   assert.equal(firefox.browser_specific_settings.gecko.id, 'confer@confer.invalid');
   assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
+
+  // Firefox refuses adopted style sheets from a content script, and its extension addresses hold a
+  // per-installation id: its content script uses <style> elements and a closed shadow root.
+  const firefoxContent = readFileSync(join(ROOT, '.output', 'firefox-mv3', 'content-scripts', 'content.js'), 'utf8');
+  assert.equal(firefoxContent.includes('adoptedStyleSheets'), false, 'Firefox content script adopts style sheets');
+  assert.match(firefoxContent, /attachShadow\(\{\s*mode:\s*"closed"\s*\}\)/);
+  const chromeContent = readFileSync(join(EXTENSION_DIR, 'content-scripts', 'content.js'), 'utf8');
+  assert.match(chromeContent, /attachShadow\(\{\s*mode:\s*"open"\s*\}\)/);
 });
