@@ -21,9 +21,14 @@ afterEach(() => closeChangeChannel());
 describe('documents and students', () => {
   it('forget a name typed in passing: relinking leaves no stray student behind', async () => {
     await notebook.setDocumentStudent(ref(DOC), 'Mar');
-    await notebook.setDocumentStudent(ref(DOC), 'Maria');
-    await notebook.setDocumentStudent(ref(DOC), 'Maria Lopez');
+    const { student: passing } = await notebook.setDocumentStudent(ref(DOC), 'Maria');
+    const seen: NotebookChange[] = [];
+    const stop = onNotebookChange((change) => seen.push(change));
+    const { student } = await notebook.setDocumentStudent(ref(DOC), 'Maria Lopez');
+    stop();
     expect((await notebook.listStudents()).map(({ student }) => student.name)).toEqual(['Maria Lopez']);
+    // Every page showing students hears that one went.
+    expect(seen).toEqual([{ documents: [DOC], students: [student!.id, passing!.id] }]);
   });
 
   it('keep a student the document no longer names when anything else refers to them', async () => {

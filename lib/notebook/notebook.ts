@@ -176,6 +176,7 @@ export async function getOtherConferences(studentIds: readonly string[], exceptD
 export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, name: string): Promise<{ document: DocumentRecord; student: Student | null }> {
   await ensureMigrated();
   const clean = cleanName(name);
+  let forgotten: string[] = [];
   return transact(
     'readwrite',
     async (records) => {
@@ -191,10 +192,10 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       }
       const document: DocumentRecord = { ...old, rev: old.rev + 1, studentIds: student === null ? [] : [student.id], updatedAt: now };
       await write(records, keys.document(ref.docId), document);
-      await forgetNamesTypedInPassing(records, old.studentIds.filter((id) => id !== student?.id), ref.docId);
+      forgotten = await forgetNamesTypedInPassing(records, old.studentIds.filter((id) => id !== student?.id), ref.docId);
       return { document, student };
     },
-    (result) => ({ documents: [ref.docId], students: result.student === null ? [] : [result.student.id] }),
+    (result) => ({ documents: [ref.docId], students: [...(result.student === null ? [] : [result.student.id]), ...forgotten] }),
   );
 }
 
@@ -204,8 +205,9 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
  * document, no conference, no goals or class), was such a passing name: it goes, rather than
  * filling the class list with half-names.
  */
-async function forgetNamesTypedInPassing(records: IDBObjectStore, studentIds: readonly string[], docId: string): Promise<void> {
-  if (studentIds.length === 0) return;
+async function forgetNamesTypedInPassing(records: IDBObjectStore, studentIds: readonly string[], docId: string): Promise<string[]> {
+  if (studentIds.length === 0) return [];
+  const forgotten: string[] = [];
   const stillNamed = new Set(all(DocumentSchema, await readPrefix(records, PREFIX.document)).filter((document) => document.docId !== docId).flatMap((document) => document.studentIds));
   for (const id of studentIds) {
     if (stillNamed.has(id)) continue;
@@ -213,7 +215,9 @@ async function forgetNamesTypedInPassing(records: IDBObjectStore, studentIds: re
     // (Any conference that includes a student sets their lastConferenceAt.)
     if (student === null || student.lastConferenceAt !== null || student.goals.length > 0 || student.classGroup !== null) continue;
     await remove(records, keys.student(id));
+    forgotten.push(id);
   }
+  return forgotten;
 }
 
 /* ------------------------------------------------------------------------------------ students */
