@@ -8,7 +8,7 @@
  *  1. narrows both, and moves the Google apps rail (pinned to the window's edge) left, with one
  *     style sheet (`!important` beats Docs' inline widths, so every later re-layout Docs does is
  *     narrowed too, with nothing to re-apply by hand). The sheet is added before Docs' page is
- *     parsed, so Docs is painted beside the panel from its first frame;
+ *     parsed, so Docs is painted beside the panel while it loads;
  *  2. once the page is parsed, fires `resize`, which makes Docs re-centre its pages in the
  *     narrower editor;
  *  3. checks the result after Docs' re-layout (on resize, and whenever Docs rewrites the inline
@@ -22,8 +22,8 @@ import { DOCS_SELECTORS, findOrWarn } from './selectors';
 export interface DocsLayout {
   /**
    * Keeps `width` CSS px free at the window's right edge (0 gives it all back to Docs). Before
-   * `pageParsed()` it only narrows Docs with the style sheet, so Docs is painted narrow from its
-   * first frame (no jump when the panel appears); checking and re-laying out Docs wait for it.
+   * `pageParsed()` it only narrows Docs with the style sheet, so Docs is painted narrow while it
+   * loads (no jump when the panel appears); checking and re-laying out Docs wait for it.
    */
   reserve(width: number): void;
   /** Docs' page is parsed (its toolbar and editor exist): lay Docs out beside the panel and check. */
