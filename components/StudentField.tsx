@@ -4,6 +4,7 @@ import type { DocRef } from '../lib/doc-ref';
 import { LIMITS } from '../lib/notebook/model';
 import { listStudents, setDocumentStudent } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
+import { whenPageHidden } from '../lib/page-hidden';
 
 /** Saving waits for a pause in typing, so the notebook is not written on every keystroke. */
 const SAVE_DELAY_MS = 300;
@@ -73,14 +74,9 @@ export function StudentField({
 
   useEffect(() => {
     // A name typed just before the tab is closed or hidden is saved then, not lost with the pause.
-    const onHidden = (): void => {
-      if (document.visibilityState === 'hidden') flush();
-    };
-    window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', onHidden);
+    const stopWatchingVisibility = whenPageHidden(flush);
     return () => {
-      window.removeEventListener('pagehide', flush);
-      document.removeEventListener('visibilitychange', onHidden);
+      stopWatchingVisibility();
       flush();
     };
   }, [doc.docId]);

@@ -6,6 +6,7 @@ import { mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
 import { emptyConferenceContent, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
+import { whenPageHidden } from '../lib/page-hidden';
 
 interface Written {
   content: ConferenceContent;
@@ -128,17 +129,11 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       );
     });
     // Hidden (tab switched, window closing): write now rather than after the typing pause.
-    const flushNow = (): void => void draftSaver.flush();
-    const onVisibility = (): void => {
-      if (document.visibilityState === 'hidden') flushNow();
-    };
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', flushNow);
+    const stopWatchingVisibility = whenPageHidden(() => void draftSaver.flush());
     return () => {
       live = false;
       stopListening();
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', flushNow);
+      stopWatchingVisibility();
       // Moving to another document: what was typed here is still written, and if that fails, the
       // saver keeps retrying it (with the last words typed here) rather than dropping it.
       void draftSaver.flush().finally(() => {
@@ -150,8 +145,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   const change: ConferenceDraft['change'] = (changeOrPatch) => {
     const patch = typeof changeOrPatch === 'function' ? changeOrPatch(latest.current.content) : changeOrPatch;
     const next: Written = { content: { ...latest.current.content, ...patch }, startedAt: latest.current.startedAt ?? Date.now() };
-    latest.current = next;
-    setWritten(next);
+    show(next);
     saver.current?.change(next);
   };
 
