@@ -198,10 +198,9 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     } else if (message.type === 'confer:post-comment') {
       void postComment(message.text).then(sendResponse);
       return true;
-    } else if (parsed) {
-      sendResponse(report());
     } else {
-      // A panel that loaded before Docs' page was parsed: it gets the title as soon as there is one.
+      // Answered at once, or (a panel that loaded before Docs' page was parsed) as soon as there
+      // is a title to give it.
       afterParse(() => sendResponse(report()));
       return true;
     }

@@ -257,8 +257,9 @@ export async function postMarginComment(doc: Document, text: string, options: Po
     return { status: 'left-in-draft', filled: draftText(draft).trim() !== '' };
   }
   const post = await waitFor(doc, () => enabledPostButton(draft), timing.acceptMs, signal);
-  if (post === null || signal.aborted) {
-    if (!signal.aborted) handOver(draft);
+  if (signal.aborted) return { status: 'left-in-draft', filled: true };
+  if (post === null) {
+    handOver(draft);
     return { status: 'left-in-draft', filled: true };
   }
 

@@ -333,8 +333,8 @@ export async function saveConference(docId: string, content: ConferenceContent, 
       const document = (await readDocument(records, docId)) ?? blankDocument({ docId }, now);
       const draft = await read(records, keys.draft(docId));
       const draftVersion = schemaVersionOf(draft) ?? 0;
-      const stored = options.draftBase === undefined || draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
-      const saved = stored === null || options.draftBase === undefined ? content : mergeDraftContent(options.draftBase, content, stored.content);
+      const stored = draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
+      const saved = options.draftBase !== undefined && stored !== null ? mergeDraftContent(options.draftBase, content, stored.content) : content;
       const conference = checked(ConferenceSchema, {
         schemaVersion: SCHEMA_VERSION,
         rev: 1,
