@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { ACTION_TITLE } from './lib/background';
 
 /**
  * The whole manifest lives here. Every permission is one a reviewer of school software should
@@ -24,7 +25,9 @@ export default defineConfig({
     description:
       'Keep writing-conference records beside each student’s Google Doc. Notes stay on this computer; nothing is sent anywhere.',
     permissions: ['storage', 'unlimitedStorage'],
-    action: { default_title: 'Toggle Confer (Alt+Shift+C)' },
+    // Greyed until a document's content script reports in (lib/background.ts); Chrome only, as
+    // Firefox has no `default_state` (the background greys it there as it starts).
+    action: { default_title: ACTION_TITLE.elsewhere, ...(browser === 'chrome' ? { default_state: 'disabled' } : {}) },
     commands: {
       'toggle-panel': {
         suggested_key: { default: 'Alt+Shift+C' },

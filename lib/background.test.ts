@@ -1,13 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startBackground } from './background';
+import { ACTION_TITLE, startBackground } from './background';
 
 const DOC = 'https://docs.google.com/document/u/1/d/1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd/edit?tab=t.2';
 const browser = fakeBrowser as unknown as Browser;
 
-/** fakeBrowser lacks tabs.sendMessage, commands and action.onClicked: give them simple stand-ins. */
+/**
+ * fakeBrowser lacks tabs.sendMessage, commands, action.onClicked and the action's enabled state:
+ * give them simple stand-ins (a tab's own state, else the global one, as in the browser).
+ */
 function withMissingApis() {
+  const enabled = { global: true, tabs: new Map<number, boolean>() };
+  Object.assign(fakeBrowser.action, {
+    enable: async (tabId?: number) => void (tabId === undefined ? (enabled.global = true) : enabled.tabs.set(tabId, true)),
+    disable: async (tabId?: number) => void (tabId === undefined ? (enabled.global = false) : enabled.tabs.set(tabId, false)),
+    isEnabled: async ({ tabId }: { tabId?: number }) => (tabId === undefined ? enabled.global : (enabled.tabs.get(tabId) ?? enabled.global)),
+  });
   const sendToTab = vi.fn<(tabId: number, message: unknown, options: unknown) => Promise<unknown>>();
   const commandListeners: ((command: string, tab?: unknown) => void)[] = [];
   const clickListeners: ((tab: unknown) => void)[] = [];
@@ -124,6 +133,36 @@ describe('background', () => {
     // A web page cannot ask for it.
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:close-panel' }, { ...panelSender, url: 'https://docs.google.com/x' });
     expect(apis.sendToTab).toHaveBeenCalledOnce();
+  });
+
+  it('greys the toolbar button until a document’s page reports in, and says where Confer works', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    const button = async (tabId?: number) => ({ enabled: await fakeBrowser.action.isEnabled({ tabId }), title: await fakeBrowser.action.getTitle({ tabId }) });
+    await vi.waitFor(async () => expect(await fakeBrowser.action.isEnabled({})).toBe(false));
+    expect((await button(7)).enabled).toBe(false);
+
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
+    await vi.waitFor(async () => expect(await button(7)).toEqual({ enabled: true, title: 'Open or close Confer (Alt+Shift+C)' }));
+    expect((await button(8)).enabled).toBe(false);
+
+    // The same tab moves to the Docs home (its content script reports from there).
+    const home = { ...contentSender, tab: tab(7, 'https://docs.google.com/document/u/0/') };
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: null, problems: [] }, home);
+    await vi.waitFor(async () => expect(await button(7)).toEqual({ enabled: false, title: ACTION_TITLE.elsewhere }));
+    expect(ACTION_TITLE.elsewhere).toContain('beside a Google Docs document');
+  });
+
+  it('greys the button while the tab loads another page, until a document there reports in', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
+    await vi.waitFor(async () => expect(await fakeBrowser.action.isEnabled({ tabId: 7 })).toBe(true));
+    // Off to another page: Confer isn't told where, and no content script may run there.
+    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, { ...tab(7, DOC), url: undefined });
+    await vi.waitFor(async () => expect(await fakeBrowser.action.isEnabled({ tabId: 7 })).toBe(false));
+    expect(await fakeBrowser.action.getTitle({ tabId: 7 })).toBe(ACTION_TITLE.elsewhere);
+    // It was a document after all (a reload): its page reports in once parsed.
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
+    await vi.waitFor(async () => expect(await fakeBrowser.action.isEnabled({ tabId: 7 })).toBe(true));
   });
 
   it('explains instead of failing when the button is pressed outside Google Docs', async () => {

@@ -4,6 +4,7 @@
  */
 import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { parseDocUrl } from './doc-ref';
+import { TOGGLE_SHORTCUT_LABEL } from './shortcut';
 import {
   isPanelToBackground,
   parseCommentOutcome,
@@ -20,6 +21,17 @@ const TOP_FRAME = 0;
 
 /** The page report used when the content script cannot be asked (not injected, or gone). */
 const UNREPORTED: PageReport = { title: null, problems: [] };
+
+/**
+ * The toolbar button's tooltip. It works only beside a document; everywhere else it is greyed out
+ * (from the manifest's `default_state`, before this worker first runs) and says where Confer works,
+ * rather than doing nothing when clicked. A Docs tab that was open before Confer was installed or
+ * updated has no content script until it is reloaded, so its button stays greyed too.
+ */
+export const ACTION_TITLE = {
+  onDocument: `Open or close Confer (${TOGGLE_SHORTCUT_LABEL})`,
+  elsewhere: 'Confer opens beside a Google Docs document. A Docs tab that was open before Confer was installed or updated needs reloading first.',
+} as const;
 
 export function contextFor(tab: Tabs.Tab, report: PageReport): PanelContext {
   return { tabId: tab.id ?? -1, doc: parseDocUrl(tab.url), ...report };
@@ -79,6 +91,7 @@ export function startBackground(browser: Browser): () => void {
       if (!isOwnTopFrame(sender, browser.runtime.id)) return undefined;
       const report: PageReport = { title: fromPage.title, problems: fromPage.problems };
       latestReports.set(sender.tab.id!, { url: sender.tab.url, report });
+      showButton(sender.tab.id!, parseDocUrl(sender.tab.url) !== null);
       const update: BackgroundToPanel = { type: 'confer:context-changed', context: contextFor(sender.tab, report) };
       // No panel open yet is not an error: it will ask when it loads.
       return browser.runtime.sendMessage(update).then(
@@ -100,23 +113,38 @@ export function startBackground(browser: Browser): () => void {
     if (command === 'toggle-panel') toggle(tab);
   };
   const action = browser.action ?? browser.browserAction;
+  /** The button in one tab: usable beside a document (the content script has reported one), greyed elsewhere. */
+  const showButton = (tabId: number, onDocument: boolean): void => {
+    Promise.all([
+      onDocument ? action.enable(tabId) : action.disable(tabId),
+      action.setTitle({ tabId, title: onDocument ? ACTION_TITLE.onDocument : ACTION_TITLE.elsewhere }),
+    ]).catch(() => {
+      // The tab closed meanwhile.
+    });
+  };
 
   const forgetTab = (tabId: number): void => void latestReports.delete(tabId);
   // A page loading in the tab (a reload, too) will send its own report once parsed; until then a
   // panel that asks is answered by the content script itself, not from the previous page.
-  const forgetLoadingTab = (tabId: number, change: Tabs.OnUpdatedChangeInfoType): void => {
-    if (change.status === 'loading') forgetTab(tabId);
+  // The button is greyed too, since no content script may run on the next page to say so (Confer
+  // isn't shown tabs' addresses); a document's page turns it back on as it reports in.
+  const onTabUpdated = (tabId: number, change: Tabs.OnUpdatedChangeInfoType): void => {
+    if (change.status !== 'loading') return;
+    forgetTab(tabId);
+    showButton(tabId, false);
   };
 
+  // Greyed wherever no document has said otherwise (Firefox has no manifest `default_state`).
+  action.disable().catch(() => {});
   browser.runtime.onMessage.addListener(onMessage);
   browser.tabs.onRemoved.addListener(forgetTab);
-  browser.tabs.onUpdated.addListener(forgetLoadingTab);
+  browser.tabs.onUpdated.addListener(onTabUpdated);
   browser.commands.onCommand.addListener(onCommand);
   action.onClicked.addListener(toggle);
   return () => {
     browser.runtime.onMessage.removeListener(onMessage);
     browser.tabs.onRemoved.removeListener(forgetTab);
-    browser.tabs.onUpdated.removeListener(forgetLoadingTab);
+    browser.tabs.onUpdated.removeListener(onTabUpdated);
     browser.commands.onCommand.removeListener(onCommand);
     action.onClicked.removeListener(toggle);
   };

@@ -57,7 +57,9 @@ test('extension pages have a strict content security policy with no network acce
 
 test('the keyboard shortcut and toolbar button are declared', () => {
   assert.equal(chrome.commands['toggle-panel'].suggested_key.default, 'Alt+Shift+C');
-  assert.ok(chrome.action.default_title.includes('Confer'));
+  // Greyed until a document's page reports in; its tooltip says where Confer works.
+  assert.equal(chrome.action.default_state, 'disabled');
+  assert.match(chrome.action.default_title, /^Confer opens beside a Google Docs document\./);
 });
 
 test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled into a content script', () => {
@@ -103,6 +105,8 @@ test('the Firefox build has the same permissions and limits, a Gecko id, no data
   assert.equal(firefox.manifest_version, 3);
   assert.deepEqual(firefox.permissions, chrome.permissions);
   assert.deepEqual(firefox.content_scripts, chrome.content_scripts);
+  // Firefox has no `default_state` (and would warn about it); its background greys the button.
+  assert.deepEqual(firefox.action, { default_title: chrome.action.default_title });
   assert.deepEqual(firefox.content_security_policy, chrome.content_security_policy);
   assert.deepEqual(firefox.web_accessible_resources, [
     { resources: ['panel.html', 'chunks/*', 'assets/*', 'comment-poster.js'], matches: ['https://docs.google.com/*'] },

@@ -1,7 +1,7 @@
 // The toolbar button and Alt+Shift+C open and close the panel.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO_DOC_ID } from '../fixture/documents.mjs';
+import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, demoDocuments } from '../fixture/documents.mjs';
 import { dockState, panelOf, panelTitle, startSession } from './harness.mjs';
 
 let session;
@@ -81,5 +81,38 @@ test('the toolbar button / shortcut closes the panel, and opens it again with fo
   // Opened from the keyboard: the teacher can start typing in the panel straight away.
   assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CONFER-DOCK');
   await panelOf(page).getByLabel('Student').waitFor();
+  await page.close();
+});
+
+test('the toolbar button is greyed where there is no panel, and its tooltip says where Confer works', async () => {
+  const worker = await backgroundWorker();
+  /** The button as the teacher sees it in the active tab (the one just opened). */
+  const button = () =>
+    worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return { enabled: await chrome.action.isEnabled(tab.id), title: await chrome.action.getTitle({ tabId: tab.id }) };
+    });
+  const buttonBecomes = async (enabled) => {
+    for (const deadline = Date.now() + 2_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 50))) {
+      const state = await button();
+      if (state.enabled === enabled) return state;
+    }
+    assert.fail(`the toolbar button never became ${enabled ? 'usable' : 'greyed'}`);
+  };
+
+  const page = await session.open('https://docs.google.com/document/u/0/');
+  const home = await buttonBecomes(false);
+  assert.match(home.title, /^Confer opens beside a Google Docs document\./);
+
+  await page.goto(session.docUrl(DEMO_DOC_ID));
+  await panelTitle(page);
+  assert.equal((await buttonBecomes(true)).title, 'Open or close Confer (Alt+Shift+C)');
+  // Moving to another document inside Docs keeps it usable, and the Docs home greys it again.
+  await page.evaluate((id) => window.__docsFixture.navigateTo(id), MAYA_SECOND_DOC_ID);
+  await panelOf(page).getByRole('heading', { name: demoDocuments.get(MAYA_SECOND_DOC_ID).title }).waitFor();
+  await page.waitForTimeout(300);
+  assert.equal((await button()).enabled, true);
+  await page.goto('https://docs.google.com/document/u/0/');
+  await buttonBecomes(false);
   await page.close();
 });
