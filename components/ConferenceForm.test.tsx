@@ -112,6 +112,41 @@ describe('the conference form', () => {
       expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
     });
 
+    it('keeps both tabs’ long teaching points, says the box is too long, and saves once it is shortened', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await act(() => render(<Harness docId={DOC} />, other));
+      await until(() => !fieldIn(root, 'Teaching point').disabled && !fieldIn(other, 'Teaching point').disabled);
+      // Both tabs write 700 characters into the same box before either has seen the other's.
+      const here = `Here ${'a'.repeat(700)}`;
+      const there = `There ${'b'.repeat(700)}`;
+      type(fieldIn(root, 'Teaching point'), here);
+      type(fieldIn(other, 'Teaching point'), there);
+      await until(() => fieldIn(root, 'Teaching point').value.length > 1_000 && fieldIn(other, 'Teaching point').value.length > 1_000);
+      expect(fieldIn(root, 'Teaching point').value).toContain(here);
+      expect(fieldIn(root, 'Teaching point').value).toContain(there);
+      expect(statusText()).toBe('Draft kept on this computer.');
+      const over = root.querySelector('#conference-focus-over')!;
+      expect(over.textContent).toBe(
+        'Teaching point has 1,413 characters; a conference keeps up to 1,000. What was typed here in another tab was added to it. Shorten it before saving.',
+      );
+      expect(fieldIn(root, 'Teaching point').getAttribute('aria-describedby')).toContain('conference-focus-over');
+
+      await act(() => {
+        root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      });
+      await until(() => statusText().includes('too long'));
+      expect(statusText()).toBe(
+        'The conference isn’t saved yet. The teaching point is too long to save (the limit is 1,000 characters). Shorten it and try again. Your words are still here.',
+      );
+      type(fieldIn(root, 'Teaching point'), here);
+      await until(() => root.querySelector('#conference-focus-over') === null);
+      await act(() => {
+        root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+      });
+      await until(() => statusText().startsWith('Conference saved'));
+      expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual([here]);
+    });
+
     // "The other tab" here is a direct notebook call, made while this form has a change waiting
     // (so this form doesn't read the draft itself): the moment two tabs really do overlap.
     it('saves what the other tab wrote while this one had a change waiting, even when Save comes at once', async () => {

@@ -135,7 +135,7 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
               maxLength={max}
               disabled={!draft.loaded}
               value={content[field]}
-              aria-describedby={`conference-${field}-hint`}
+              aria-describedby={content[field].length > max ? `conference-${field}-hint conference-${field}-over` : `conference-${field}-hint`}
               onInput={(event) => update({ [field]: event.currentTarget.value })}
               onFocus={() => phase !== null && onPhase(phase)}
             />
@@ -149,6 +149,13 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
                 </span>
               )}
             </p>
+            {content[field].length > max && (
+              // Only a draft written from two tabs at once can hold this much (draft-merge.ts).
+              <p id={`conference-${field}-over`} class="hint hint-error">
+                {label} has {content[field].length.toLocaleString('en')} characters; a conference keeps up to {max.toLocaleString('en')}. What was typed
+                here in another tab was added to it. Shorten it before saving.
+              </p>
+            )}
           </div>
         ))}
 

@@ -386,8 +386,9 @@ describe('a refused file names the problem in a teacher’s words', () => {
     expect(await refused(await backupText(student))).toBe('Student 3 in the file can’t be imported: the name is too long (the limit is 120 characters). Nothing was imported.');
 
     const draft = sampleData();
-    draft.drafts[0]!.content.nextStep = 'n'.repeat(4001);
-    expect(await refused(await backupText(draft))).toBe('Unsaved conference 1 in the file can’t be imported: the next step is too long (the limit is 4,000 characters). Nothing was imported.');
+    // (A draft has room for two tabs' words in one box: twice the limit, and a blank line between.)
+    draft.drafts[0]!.content.nextStep = 'n'.repeat(8003);
+    expect(await refused(await backupText(draft))).toBe('Unsaved conference 1 in the file can’t be imported: the next step is too long (the limit is 8,002 characters). Nothing was imported.');
 
     const goals = sampleData();
     goals.students[0]!.goals = Array.from({ length: 51 }, () => 'goal');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COLLECTIONS, MAX_BACKUP_BYTES, NOUN, sha256Hex, validateBackup, type Collection } from './backup';
-import { CONFERENCE_KINDS, FIELD_LABELS, LIMITS, SCHEMA_VERSION } from './model';
+import { CONFERENCE_KINDS, FIELD_LABELS, LIMITS, SCHEMA_VERSION, draftTextLimit } from './model';
 import { RAW_ERROR_TEXT, backupText, envelopeAround, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook, withOwnKey } from './test-helpers';
 
 useFreshNotebook();
@@ -202,11 +202,11 @@ const TOO_LONG: [Collection | 'settings', Path, unknown, string][] = [
   ['conferences', ['conferences', 0, 'comments'], Array.from({ length: LIMITS.comments + 1 }, () => ({ text: 't', quote: 'q', postedAt: 1 })), 'there are too many comments posted'],
   ['conferences', ['conferences', 0, 'comments', 0, 'text'], long(LIMITS.commentText + 1), 'the text of one of the comments posted is too long'],
   ['conferences', ['conferences', 0, 'comments', 0, 'quote'], long(LIMITS.commentText + 1), 'the quoted words of one of the comments posted is too long'],
-  ['drafts', ['drafts', 0, 'content', 'research'], long(LIMITS.longText + 1), 'the research is too long'],
-  ['drafts', ['drafts', 0, 'content', 'compliment'], long(LIMITS.shortText + 1), 'the compliment is too long'],
-  ['drafts', ['drafts', 0, 'content', 'focus'], long(LIMITS.focus + 1), 'the teaching point is too long'],
-  ['drafts', ['drafts', 0, 'content', 'nextStep'], long(LIMITS.shortText + 1), 'the next step is too long'],
-  ['drafts', ['drafts', 0, 'content', 'notes'], long(LIMITS.longText + 1), 'the notes are too long'],
+  ['drafts', ['drafts', 0, 'content', 'research'], long(draftTextLimit(LIMITS.longText) + 1), 'the research is too long'],
+  ['drafts', ['drafts', 0, 'content', 'compliment'], long(draftTextLimit(LIMITS.shortText) + 1), 'the compliment is too long'],
+  ['drafts', ['drafts', 0, 'content', 'focus'], long(draftTextLimit(LIMITS.focus) + 1), 'the teaching point is too long'],
+  ['drafts', ['drafts', 0, 'content', 'nextStep'], long(draftTextLimit(LIMITS.shortText) + 1), 'the next step is too long'],
+  ['drafts', ['drafts', 0, 'content', 'notes'], long(draftTextLimit(LIMITS.longText) + 1), 'the notes are too long'],
   ['drafts', ['drafts', 0, 'content', 'questionsAsked', 0, 'text'], long(LIMITS.questionText + 1), 'the text of one of the questions asked is too long'],
   ['drafts', ['drafts', 0, 'content', 'comments', 0, 'quote'], long(LIMITS.commentText + 1), 'the quoted words of one of the comments posted is too long'],
   ['questions', ['questions', 0, 'id'], long(LIMITS.id + 1), 'the id is too long'],

@@ -7,6 +7,7 @@
  * times it has been written). Times are milliseconds since 1970 (UTC).
  */
 import * as v from 'valibot';
+import { CONFLICT_SEPARATOR } from './draft-merge';
 
 /** The record shapes this version of Confer reads and writes. */
 export const SCHEMA_VERSION = 2;
@@ -131,6 +132,22 @@ export type Conference = v.InferOutput<typeof ConferenceSchema>;
 export const ConferenceContentSchema = v.object(conferenceContent);
 export type ConferenceContent = v.InferOutput<typeof ConferenceContentSchema>;
 
+/**
+ * A draft's texts have room for twice a field's limit. When two tabs type into the same box between
+ * two saves, the draft keeps both texts, one after the other (draft-merge.ts); refusing that draft
+ * for its length would lose one tab's words. The form says the box is too long, and the teacher
+ * shortens it before saving the conference, whose limits are the usual ones.
+ */
+export const draftTextLimit = (max: number): number => 2 * max + CONFLICT_SEPARATOR.length;
+const DraftContentSchema = v.object({
+  ...conferenceContent,
+  research: text(draftTextLimit(LIMITS.longText)),
+  compliment: text(draftTextLimit(LIMITS.shortText)),
+  focus: text(draftTextLimit(LIMITS.focus)),
+  nextStep: text(draftTextLimit(LIMITS.shortText)),
+  notes: text(draftTextLimit(LIMITS.longText)),
+});
+
 /** The conference being written on a document, saved as the teacher types. */
 export const DraftSchema = v.object({
   schemaVersion: version,
@@ -138,7 +155,7 @@ export const DraftSchema = v.object({
   docId,
   startedAt: time,
   updatedAt: time,
-  content: ConferenceContentSchema,
+  content: DraftContentSchema,
 });
 export type Draft = v.InferOutput<typeof DraftSchema>;
 

@@ -193,6 +193,25 @@ describe('drafts', () => {
     });
   });
 
+  it('from two tabs keep both texts typed into one box even past its limit, and the conference is saved once shortened', async () => {
+    const seen = content({ research: 'Stuck on the middle' });
+    await notebook.saveDraft(DOC, seen, 10);
+    // Both tabs write a long teaching point between two saves: together they pass its 1,000 characters.
+    const here = `Here: ${'a'.repeat(700)}`;
+    const there = `There: ${'b'.repeat(700)}`;
+    await notebook.saveDraft(DOC, { ...seen, focus: there }, 12, seen);
+    const merged = await notebook.saveDraft(DOC, { ...seen, focus: here }, 11, seen);
+    expect(merged.content.focus).toBe(`${there}\n\n${here}`);
+    expect((await notebook.getDraft(DOC))?.content.focus).toBe(merged.content.focus);
+    // A conference keeps the usual limit, and says which box to shorten.
+    await expect(notebook.saveConference(DOC, merged.content, { startedAt: 10, draftBase: merged.content })).rejects.toThrow(
+      'The teaching point is too long to save (the limit is 1,000 characters). Shorten it and try again.',
+    );
+    expect((await notebook.getDraft(DOC))?.content.focus).toBe(merged.content.focus);
+    const shortened = { ...merged.content, focus: 'b'.repeat(300) };
+    expect(await notebook.saveConference(DOC, shortened, { startedAt: 10, draftBase: merged.content })).toMatchObject({ focus: shortened.focus });
+  });
+
   it('saved as a conference from one tab include what the other tab wrote into the draft meanwhile', async () => {
     const seen = content({ focus: 'Cut what the reader already knows' });
     await notebook.saveDraft(DOC, seen, 10);
