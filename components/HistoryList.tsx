@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { shortDate, summariseHistory } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
-import { deleteConference, restoreConference } from '../lib/notebook/notebook';
+import { deleteConference, restoreConference, type DeletedConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { HistoryEntry } from './HistoryEntry';
 import { Notice } from './Notice';
@@ -12,7 +12,7 @@ import type { HistoryState } from './use-document-history';
  * follow up on, and each conference (on this document and their others), newest first.
  */
 export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; now: number; onFollowUp(conference: Conference): void }) {
-  const [deleted, setDeleted] = useState<Conference | null>(null);
+  const [deleted, setDeleted] = useState<DeletedConference | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
 
@@ -46,7 +46,7 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
       )}
       {deleted !== null && (
         <div class="undo-bar" role="status">
-          <span>Conference from {shortDate(deleted.startedAt, now)} deleted.</span>
+          <span>Conference from {shortDate(deleted.conference.startedAt, now)} deleted.</span>
           <button type="button" class="button-quiet" ref={undoButton} onClick={undo}>
             Undo
           </button>

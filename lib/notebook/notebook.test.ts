@@ -137,6 +137,25 @@ describe('conferences', () => {
     expect((await notebook.listStudents())[0]?.student.lastConferenceAt).toBe(9_000);
   });
 
+  it('undo brings back a student who went meanwhile, as a name the Student field stopped using', async () => {
+    const maria = (await notebook.setDocumentStudent(ref(DOC), 'Maria Lopez')).student!;
+    const only = await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 5_000 });
+    const deleted = await notebook.deleteConference(DOC, only.id);
+    // With no conference left, Maria looks like a name typed in passing once the field names someone else.
+    await notebook.setDocumentStudent(ref(DOC), 'Marianne Lopez');
+    expect((await notebook.listStudents()).map(({ student }) => student.name)).toEqual(['Marianne Lopez']);
+    await notebook.restoreConference(deleted);
+    const students = await notebook.listStudents();
+    expect(students.map(({ student }) => [student.name, student.lastConferenceAt])).toEqual(
+      expect.arrayContaining([
+        ['Maria Lopez', 5_000],
+        ['Marianne Lopez', null],
+      ]),
+    );
+    expect((await notebook.getDocumentHistory(DOC)).conferences).toMatchObject([{ focus: 'Leads', studentIds: [maria.id] }]);
+    expect(students.find(({ student }) => student.id === maria.id)).toBeDefined();
+  });
+
   it('say plainly when a conference was already deleted in another tab', async () => {
     const saved = await notebook.saveConference(DOC, content(), { startedAt: 1 });
     await notebook.deleteConference(DOC, saved.id);

@@ -374,8 +374,14 @@ export async function updateConference(docId: string, conferenceId: string, chan
   );
 }
 
+/** A deleted conference, and the students it named as they were then, for `restoreConference`. */
+export interface DeletedConference {
+  conference: Conference;
+  students: Student[];
+}
+
 /** Deletes a saved conference and returns it, so the teacher can undo with `restoreConference`. */
-export async function deleteConference(docId: string, conferenceId: string): Promise<Conference> {
+export async function deleteConference(docId: string, conferenceId: string): Promise<DeletedConference> {
   await ensureMigrated();
   return transact(
     'readwrite',
@@ -383,23 +389,34 @@ export async function deleteConference(docId: string, conferenceId: string): Pro
       const key = keys.conference(docId, conferenceId);
       const old = current(ConferenceSchema, await read(records, key));
       if (old === null) throw new NotebookError('That conference was already deleted, perhaps in another tab.');
+      const students = (await Promise.all(old.studentIds.map(async (id) => readable(StudentSchema, await read(records, keys.student(id)))))).filter(
+        (student) => student !== null,
+      );
       await remove(records, key);
       await refreshLastConference(records, old.studentIds);
-      return old;
+      return { conference: old, students };
     },
-    (conference) => ({ documents: [docId], students: conference.studentIds }),
+    ({ conference }) => ({ documents: [docId], students: conference.studentIds }),
   );
 }
 
-/** Undo for `deleteConference`: puts the conference back exactly as it was. */
-export async function restoreConference(conference: Conference): Promise<Conference> {
+/**
+ * Undo for `deleteConference`: puts the conference back exactly as it was. A student it named
+ * who has gone meanwhile comes back too: with their only conference deleted, a student the
+ * Student field then stopped naming looked like a name typed in passing, and was forgotten.
+ */
+export async function restoreConference({ conference, students }: DeletedConference): Promise<Conference> {
   await ensureMigrated();
   const record = checked(ConferenceSchema, conference);
+  const named = students.map((student) => checked(StudentSchema, student));
   return transact(
     'readwrite',
     async (records) => {
       const key = keys.conference(record.docId, record.id);
       if ((await read(records, key)) !== undefined) return record;
+      for (const student of named) {
+        if ((await read(records, keys.student(student.id))) === undefined) await write(records, keys.student(student.id), { ...student, rev: student.rev + 1 });
+      }
       const restored = { ...record, rev: record.rev + 1 };
       await write(records, key, restored);
       await refreshLastConference(records, record.studentIds, record);
