@@ -144,7 +144,7 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
               {field === 'focus' && (
                 <span class={focusLength > FOCUS_SUGGESTED_LENGTH ? 'counter counter-over' : 'counter'}>
                   {' '}
-                  {focusLength}/{FOCUS_SUGGESTED_LENGTH}
+                  {focusLength.toLocaleString('en')}/{FOCUS_SUGGESTED_LENGTH}
                   {focusLength > FOCUS_SUGGESTED_LENGTH ? ' — keep it to one thing' : ''}
                 </span>
               )}
