@@ -133,6 +133,18 @@ describe('content script', () => {
     }
   });
 
+  it('says again what the page is when it comes back from the back-forward cache', async () => {
+    await runContentScript(ctx, browser, window);
+    const report = { type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] };
+    await vi.waitFor(() => expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith(report));
+    vi.mocked(fakeBrowser.runtime.sendMessage).mockClear();
+    // An ordinary first show says nothing new; a restore from the cache does.
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: false }));
+    expect(fakeBrowser.runtime.sendMessage).not.toHaveBeenCalled();
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledExactlyOnceWith(report);
+  });
+
   it('ignores messages that are not Confer’s', async () => {
     await runContentScript(ctx, browser, window);
     const reply = vi.fn();

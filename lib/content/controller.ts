@@ -245,6 +245,13 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   // So follow where the page is once that event's task is over, not where it was headed.
   // https://developer.mozilla.org/docs/Web/API/NavigateEvent/downloadRequest
   ctx.addEventListener(win, 'wxt:locationchange', () => ctx.setTimeout(() => followLocation(win.location.href), 0));
+  // Back to this page from the browser's back-forward cache: the tab's loading greyed the toolbar
+  // button (lib/background.ts), and nothing else would tell the background what page this is.
+  ctx.addEventListener(win, 'pageshow', (event) => {
+    if (!event.persisted) return;
+    lastSent = '';
+    sendReport();
+  });
   afterParse(() => {
     watchDocumentTitle(doc, () => sendReport(), ctx.signal);
     listenForShortcut(win, { onShortcut: () => setOpen(!prefs.open, true), isLive: () => !ctx.isInvalid && mounted !== null, signal: ctx.signal });
