@@ -112,6 +112,19 @@ test('the toolbar button is greyed where there is no panel, and its tooltip says
   await panelOf(page).getByRole('heading', { name: demoDocuments.get(MAYA_SECOND_DOC_ID).title }).waitFor();
   await page.waitForTimeout(300);
   assert.equal((await button()).enabled, true);
+  // So does File > Download, a navigation that never leaves the page.
+  await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate((id) => {
+      const link = document.createElement('a');
+      link.href = `/document/d/${id}/export?format=txt`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+    }, MAYA_SECOND_DOC_ID),
+  ]);
+  await page.waitForTimeout(500);
+  assert.equal((await button()).enabled, true);
   await page.goto('https://docs.google.com/document/u/0/');
   await buttonBecomes(false);
   await page.close();
