@@ -90,6 +90,24 @@ export async function startSession({ viewport = { width: 1280, height: 800 }, us
   };
 }
 
+/**
+ * File > Download, as Docs does it: a link to the document's export, a navigation that turns into
+ * a download and never leaves the page. Returns Playwright's download.
+ */
+export async function downloadDocument(page, docId) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate((id) => {
+      const link = document.createElement('a');
+      link.href = `/document/d/${id}/export?format=txt`;
+      document.body.append(link);
+      link.click();
+      link.remove();
+    }, docId),
+  ]);
+  return download;
+}
+
 /** The panel's frame as Playwright sees it (the page itself cannot reach inside). */
 export const panelOf = (page) => page.frameLocator(PANEL_FRAME);
 

@@ -9,7 +9,7 @@ import {
   THEO_DOC_ID,
   demoDocuments,
 } from '../fixture/documents.mjs';
-import { PANEL_FRAME, layoutRects, overlapping, panelOf, panelTitle, startSession } from './harness.mjs';
+import { PANEL_FRAME, downloadDocument, layoutRects, overlapping, panelOf, panelTitle, startSession } from './harness.mjs';
 
 const titleOf = (id) => demoDocuments.get(id).title;
 
@@ -86,17 +86,7 @@ test('moving to another document inside Docs updates the panel, and coming back 
 test('downloading the document (File > Download) leaves the panel where it is', async () => {
   const page = await session.open(session.docUrl(THEO_DOC_ID));
   await panelTitle(page);
-  // A navigation that turns into a download: the page never leaves the document.
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.evaluate((id) => {
-      const link = document.createElement('a');
-      link.href = `/document/d/${id}/export?format=txt`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-    }, THEO_DOC_ID),
-  ]);
+  const download = await downloadDocument(page, THEO_DOC_ID);
   assert.equal(download.suggestedFilename(), 'document.txt');
   await page.waitForTimeout(300);
   assert.equal(await page.locator('confer-dock').count(), 1, 'the dock is still in the page');

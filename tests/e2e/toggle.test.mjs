@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, demoDocuments } from '../fixture/documents.mjs';
-import { dockState, panelOf, panelTitle, startSession } from './harness.mjs';
+import { dockState, downloadDocument, panelOf, panelTitle, startSession } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -113,16 +113,7 @@ test('the toolbar button is greyed where there is no panel, and its tooltip says
   await page.waitForTimeout(300);
   assert.equal((await button()).enabled, true);
   // So does File > Download, a navigation that never leaves the page.
-  await Promise.all([
-    page.waitForEvent('download'),
-    page.evaluate((id) => {
-      const link = document.createElement('a');
-      link.href = `/document/d/${id}/export?format=txt`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-    }, MAYA_SECOND_DOC_ID),
-  ]);
+  await downloadDocument(page, MAYA_SECOND_DOC_ID);
   await page.waitForTimeout(500);
   assert.equal((await button()).enabled, true);
   await page.goto('https://docs.google.com/document/u/0/');
