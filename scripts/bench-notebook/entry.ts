@@ -256,6 +256,22 @@ async function save(runs: number): Promise<number[]> {
   return times;
 }
 
+/**
+ * For scale beside save: IndexedDB's own cost of one conference-sized write in a transaction of
+ * its own, in the same key range (then removed, untimed). Shows how much of a change in save's
+ * figure as the notebook grows is the database's rather than Confer's.
+ */
+async function rawPut(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (const docId of someDocuments(runs)) {
+    const key = keys.conference(docId, `bench-raw-${newId()}`);
+    const value = content(Date.now());
+    times.push(await timed(() => inTransaction((store) => void store.put(value, key))));
+    await inTransaction((store) => void store.delete(key));
+  }
+  return times;
+}
+
 async function students(runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -443,6 +459,7 @@ const bench = {
   grow,
   historyOpen,
   save,
+  rawPut,
   students,
   exportAll,
   importAll,
