@@ -120,3 +120,30 @@ test('the toolbar button is greyed where there is no panel, and its tooltip says
   await buttonBecomes(false);
   await page.close();
 });
+
+test('the toolbar button stays usable beside a document when Chrome restarts the background', async () => {
+  const page = await session.open(session.docUrl(DEMO_DOC_ID));
+  await panelTitle(page);
+  /** This tab's button, and whether the worker asked is one started after `marked` was set. */
+  const ask = async () =>
+    (await backgroundWorker()).evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return { enabled: await chrome.action.isEnabled(tab.id), restarted: globalThis.__conferTestMarker === undefined };
+    });
+  for (const deadline = Date.now() + 2_000; !(await ask()).enabled && Date.now() < deadline; ) await page.waitForTimeout(50);
+  await (await backgroundWorker()).evaluate(() => {
+    globalThis.__conferTestMarker = 'the worker before the restart';
+  });
+  // Chrome stops an idle background after 30 s. Starting again, it greys the button everywhere
+  // (lib/background.ts), which must leave this tab's own state as it was.
+  const browserSession = await session.context.browser().newBrowserCDPSession();
+  const { targetInfos } = await browserSession.send('Target.getTargets');
+  const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${session.extensionId}/`));
+  await browserSession.send('Target.closeTarget', { targetId: worker.targetId });
+  await browserSession.detach();
+  // The panel asking for its document starts it again; nothing about this page is re-reported.
+  const panelFrame = page.frames().find((frame) => frame.url().startsWith(`chrome-extension://${session.extensionId}/`));
+  await panelFrame.evaluate(() => chrome.runtime.sendMessage({ type: 'confer:get-context' }));
+  assert.deepEqual(await ask(), { enabled: true, restarted: true });
+  await page.close();
+});
