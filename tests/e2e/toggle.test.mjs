@@ -84,22 +84,29 @@ test('the toolbar button / shortcut closes the panel, and opens it again with fo
   await page.close();
 });
 
-test('the toolbar button is greyed where there is no panel, and its tooltip says where Confer works', async () => {
-  const worker = await backgroundWorker();
-  /** The button as the teacher sees it in the active tab (the one just opened). */
-  const button = () =>
-    worker.evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return { enabled: await chrome.action.isEnabled(tab.id), title: await chrome.action.getTitle({ tabId: tab.id }) };
-    });
-  const buttonBecomes = async (enabled) => {
-    for (const deadline = Date.now() + 2_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 50))) {
-      const state = await button();
-      if (state.enabled === enabled) return state;
-    }
-    assert.fail(`the toolbar button never became ${enabled ? 'usable' : 'greyed'}`);
-  };
+/**
+ * The toolbar button as the teacher sees it in the active tab (the one just opened), asked of the
+ * background running now; `restarted`: that background started after the test marked the old one.
+ */
+const activeTabButton = async () =>
+  (await backgroundWorker()).evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return {
+      enabled: await chrome.action.isEnabled(tab.id),
+      title: await chrome.action.getTitle({ tabId: tab.id }),
+      restarted: globalThis.__conferTestMarker === undefined,
+    };
+  });
+/** Waits (up to 2 s) until the button is usable (`enabled`) or greyed, and returns it. */
+async function buttonBecomes(enabled) {
+  for (const deadline = Date.now() + 2_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 50))) {
+    const state = await activeTabButton();
+    if (state.enabled === enabled) return state;
+  }
+  assert.fail(`the toolbar button never became ${enabled ? 'usable' : 'greyed'}`);
+}
 
+test('the toolbar button is greyed where there is no panel, and its tooltip says where Confer works', async () => {
   const page = await session.open('https://docs.google.com/document/u/0/');
   const home = await buttonBecomes(false);
   assert.match(home.title, /^Confer opens beside a Google Docs document\./);
@@ -111,11 +118,11 @@ test('the toolbar button is greyed where there is no panel, and its tooltip says
   await page.evaluate((id) => window.__docsFixture.navigateTo(id), MAYA_SECOND_DOC_ID);
   await panelOf(page).getByRole('heading', { name: demoDocuments.get(MAYA_SECOND_DOC_ID).title }).waitFor();
   await page.waitForTimeout(300);
-  assert.equal((await button()).enabled, true);
+  assert.equal((await activeTabButton()).enabled, true);
   // So does File > Download, a navigation that never leaves the page.
   await downloadDocument(page, MAYA_SECOND_DOC_ID);
   await page.waitForTimeout(500);
-  assert.equal((await button()).enabled, true);
+  assert.equal((await activeTabButton()).enabled, true);
   await page.goto('https://docs.google.com/document/u/0/');
   await buttonBecomes(false);
   await page.close();
@@ -124,13 +131,7 @@ test('the toolbar button is greyed where there is no panel, and its tooltip says
 test('the toolbar button stays usable beside a document when Chrome restarts the background', async () => {
   const page = await session.open(session.docUrl(DEMO_DOC_ID));
   await panelTitle(page);
-  /** This tab's button, and whether the worker asked is one started after `marked` was set. */
-  const ask = async () =>
-    (await backgroundWorker()).evaluate(async () => {
-      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-      return { enabled: await chrome.action.isEnabled(tab.id), restarted: globalThis.__conferTestMarker === undefined };
-    });
-  for (const deadline = Date.now() + 2_000; !(await ask()).enabled && Date.now() < deadline; ) await page.waitForTimeout(50);
+  await buttonBecomes(true);
   await (await backgroundWorker()).evaluate(() => {
     globalThis.__conferTestMarker = 'the worker before the restart';
   });
@@ -144,6 +145,6 @@ test('the toolbar button stays usable beside a document when Chrome restarts the
   // The panel asking for its document starts it again; nothing about this page is re-reported.
   const panelFrame = page.frames().find((frame) => frame.url().startsWith(`chrome-extension://${session.extensionId}/`));
   await panelFrame.evaluate(() => chrome.runtime.sendMessage({ type: 'confer:get-context' }));
-  assert.deepEqual(await ask(), { enabled: true, restarted: true });
+  assert.deepEqual(await activeTabButton(), { enabled: true, title: 'Open or close Confer (Alt+Shift+C)', restarted: true });
   await page.close();
 });
