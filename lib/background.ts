@@ -60,6 +60,17 @@ export function startBackground(browser: Browser): () => void {
    */
   const latestReports = new Map<number, { url: string | undefined; report: PageReport }>();
 
+  const action = browser.action ?? browser.browserAction;
+  /** The button in one tab: usable beside a document (the content script has reported one), greyed elsewhere. */
+  const showButton = (tabId: number, onDocument: boolean): void => {
+    Promise.all([
+      onDocument ? action.enable(tabId) : action.disable(tabId),
+      action.setTitle({ tabId, title: onDocument ? ACTION_TITLE.onDocument : ACTION_TITLE.elsewhere }),
+    ]).catch(() => {
+      // The tab closed meanwhile.
+    });
+  };
+
   const onMessage = (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
     // A panel asking which document it sits beside: answered from the browser's view of the tab.
     if (isPanelToBackground(message)) {
@@ -112,17 +123,6 @@ export function startBackground(browser: Browser): () => void {
   const onCommand = (command: string, tab?: Tabs.Tab): void => {
     if (command === 'toggle-panel') toggle(tab);
   };
-  const action = browser.action ?? browser.browserAction;
-  /** The button in one tab: usable beside a document (the content script has reported one), greyed elsewhere. */
-  const showButton = (tabId: number, onDocument: boolean): void => {
-    Promise.all([
-      onDocument ? action.enable(tabId) : action.disable(tabId),
-      action.setTitle({ tabId, title: onDocument ? ACTION_TITLE.onDocument : ACTION_TITLE.elsewhere }),
-    ]).catch(() => {
-      // The tab closed meanwhile.
-    });
-  };
-
   const forgetTab = (tabId: number): void => void latestReports.delete(tabId);
   // A page loading in the tab (a reload, too) will send its own report once parsed; until then a
   // panel that asks is answered by the content script itself, not from the previous page.
