@@ -26,6 +26,25 @@ describe('the draft saver', () => {
     expect(saver.hasUnsaved()).toBe(false);
   });
 
+  it('keeps writing while the teacher types without a pause: every keystroke is stored within 300 ms', async () => {
+    const written: { value: string; at: number }[] = [];
+    const { saver } = setup(async (value) => written.push({ value, at: Date.now() }));
+    const typedAt: number[] = [];
+    // Five keys a second for three seconds: never a pause long enough to count as one.
+    for (let key = 1; key <= 15; key++) {
+      saver.change('w'.repeat(key));
+      typedAt.push(Date.now());
+      await vi.advanceTimersByTimeAsync(200);
+    }
+    await vi.advanceTimersByTimeAsync(300);
+    typedAt.forEach((at, index) => {
+      const stored = written.find((write) => write.value.length >= index + 1);
+      expect(stored, `keystroke ${index + 1} is stored`).toBeDefined();
+      expect(stored!.at - at, `keystroke ${index + 1} is stored within 300 ms`).toBeLessThanOrEqual(300);
+    });
+    expect(written.at(-1)?.value).toBe('w'.repeat(15));
+  });
+
   it('keeps the text after a failed write, says so plainly, and retries until it is saved', async () => {
     const written: string[] = [];
     let failures = 2;

@@ -1,8 +1,9 @@
 /**
  * Keeping the conference being written safe as the teacher types.
  *
- * Each change is written within `delayMs` (a pause in typing, at most 300 ms after the keystroke).
- * A failed write keeps the text, reports a plain message, and tries again with growing pauses
+ * Each change is written at most `delayMs` after it was typed, even while the teacher keeps
+ * typing (a first keystroke starts the wait and later ones join it: a pause in typing is not
+ * needed, so a long burst is never only in memory). A failed write keeps the text, reports a plain message, and tries again with growing pauses
  * until it succeeds or a newer change replaces it. `flush()` writes at once (the panel calls it
  * when the page is hidden or closed).
  */
@@ -17,7 +18,7 @@ export type DraftSaveStatus =
 export interface DraftSaverOptions<T> {
   write(value: T): Promise<unknown>;
   onStatus(status: DraftSaveStatus): void;
-  /** Pause after the last change before writing. */
+  /** Longest wait between a change and its write. */
   delayMs?: number;
   /** Pauses between retries after a failure; the last one repeats. */
   retryDelaysMs?: readonly number[];
@@ -41,6 +42,7 @@ export function createDraftSaver<T>(options: DraftSaverOptions<T>): DraftSaver<T
   const delay = options.delayMs ?? DRAFT_SAVE_DELAY_MS;
   const retryDelays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
   let pending: { value: T } | null = null;
+  /** The next write, when one is waiting (for the typing wait, or a retry's pause). */
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> | null = null;
   let failures = 0;
@@ -48,13 +50,21 @@ export function createDraftSaver<T>(options: DraftSaverOptions<T>): DraftSaver<T
   /** Bumped by `cancel()`: a write that started before it must not come back as a retry. */
   let generation = 0;
 
-  const schedule = (ms: number): void => {
+  const stopTimer = (): void => {
     clearTimeout(timer);
-    timer = setTimeout(() => void writeNow(), ms);
+    timer = undefined;
+  };
+
+  const schedule = (ms: number): void => {
+    stopTimer();
+    timer = setTimeout(() => {
+      timer = undefined;
+      void writeNow();
+    }, ms);
   };
 
   const writeNow = async (): Promise<void> => {
-    clearTimeout(timer);
+    stopTimer();
     if (writing !== null) {
       // One write at a time, in order; the newest pending value follows.
       await writing;
@@ -96,10 +106,11 @@ export function createDraftSaver<T>(options: DraftSaverOptions<T>): DraftSaver<T
     change(value) {
       if (disposed) return;
       pending = { value };
-      // After a failure, keep the retry pause; otherwise write after the typing pause.
+      // After a failure, keep the retry pause. Otherwise a write already waiting takes this change
+      // along: restarting the wait on every keystroke would save nothing while the teacher types.
       if (failures === 0) {
         options.onStatus({ state: 'pending' });
-        schedule(delay);
+        if (timer === undefined) schedule(delay);
       }
     },
     flush: () => writeNow(),
@@ -108,11 +119,11 @@ export function createDraftSaver<T>(options: DraftSaverOptions<T>): DraftSaver<T
       generation += 1;
       pending = null;
       failures = 0;
-      clearTimeout(timer);
+      stopTimer();
     },
     dispose() {
       disposed = true;
-      clearTimeout(timer);
+      stopTimer();
     },
   };
 }
