@@ -16,6 +16,7 @@ import {
   DocumentSchema,
   DraftSchema,
   FIELD_LABELS,
+  PLURAL_FIELDS,
   PREFIX,
   QuestionSchema,
   SCHEMA_VERSION,
@@ -249,11 +250,7 @@ export const NOUN: Record<Collection, string> = {
   compliments: 'Compliment',
 };
 
-
 const plural = (count: number, noun: string): string => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
-
-/** Fields named in the plural (lists, and notes). */
-const PLURAL = new Set(['goals', 'studentIds', 'questionsAsked', 'comments', 'kinds', 'favouriteQuestions', 'favouriteCompliments', 'recentCompliments', 'notes']);
 
 const labelOf = (key: unknown): string => (typeof key === 'string' && Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key]! : 'field');
 
@@ -269,7 +266,7 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
   else if (typeof keyAt(2) === 'number') field = `the ${labelOf(keyAt(1))} of one of the ${labelOf(keyAt(3))}`;
   else {
     field = `the ${labelOf(keyAt(1))}`;
-    isPlural = PLURAL.has(String(keyAt(1)));
+    isPlural = PLURAL_FIELDS.has(String(keyAt(1)));
   }
   const requirement = issue.requirement;
   if (issue.type === 'max_length' && typeof requirement === 'number') {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { announceChange, closeChangeChannel, onNotebookChange, parseChange, touches, type NotebookChange } from './changes';
 
 afterEach(() => closeChangeChannel());
@@ -18,6 +18,19 @@ describe('change announcements', () => {
     onNotebookChange((change) => seen.push(change));
     announceChange({ banks: true });
     expect(seen).toEqual([{ banks: true }]);
+  });
+
+  it('reach every listener even when one of them fails, and the announcer is not told it failed', () => {
+    const seen: NotebookChange[] = [];
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    onNotebookChange(() => {
+      throw new Error('a broken page part');
+    });
+    onNotebookChange((change) => seen.push(change));
+    expect(() => announceChange({ documents: ['doc-1'] })).not.toThrow();
+    expect(seen).toEqual([{ documents: ['doc-1'] }]);
+    expect(errors).toHaveBeenCalledOnce();
+    errors.mockRestore();
   });
 
   it('ignore malformed messages', () => {

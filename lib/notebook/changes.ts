@@ -24,12 +24,27 @@ type Listener = (change: NotebookChange) => void;
 const listeners = new Set<Listener>();
 let channel: BroadcastChannel | null = null;
 
+/**
+ * Tells every listener, each on its own: one that throws (a page part showing the change) must
+ * neither keep the others from hearing it nor make a committed write look failed to its caller,
+ * who would then offer to save the conference a second time.
+ */
+function tellListeners(change: NotebookChange): void {
+  for (const listener of listeners) {
+    try {
+      listener(change);
+    } catch (error) {
+      console.error('Confer: a page part could not show a notebook change.', error);
+    }
+  }
+}
+
 function openChannel(): BroadcastChannel | null {
   if (channel === null && typeof BroadcastChannel === 'function') {
     channel = new BroadcastChannel(CHANNEL);
     channel.onmessage = (event: MessageEvent<unknown>) => {
       const change = parseChange(event.data);
-      if (change !== null) for (const listener of listeners) listener(change);
+      if (change !== null) tellListeners(change);
     };
   }
   return channel;
@@ -37,7 +52,7 @@ function openChannel(): BroadcastChannel | null {
 
 /** Announces a committed change to this page's listeners and every other Confer page. */
 export function announceChange(change: NotebookChange): void {
-  for (const listener of listeners) listener(change);
+  tellListeners(change);
   openChannel()?.postMessage(change);
 }
 

@@ -260,6 +260,9 @@ export const PREFIX = {
   compliment: 'compliment:',
 } as const;
 
+/** Fields whose names are plural ("the goals are…"): lists, and the notes. */
+export const PLURAL_FIELDS: ReadonlySet<string> = new Set(['goals', 'studentIds', 'questionsAsked', 'comments', 'kinds', 'favouriteQuestions', 'favouriteCompliments', 'recentCompliments', 'notes']);
+
 /** The names teachers know the fields by (for messages about a field). */
 export const FIELD_LABELS: Readonly<Record<string, string>> = {
   id: 'id',

@@ -65,6 +65,17 @@ describe('documents and students', () => {
     expect(document.studentIds).toEqual([]);
     expect(await notebook.listStudents()).toHaveLength(1);
   });
+  it('refuse a student change that is too long, in words about that field and its limit', async () => {
+    const { student } = await notebook.setDocumentStudent(ref(DOC), 'Maya Okafor');
+    await expect(notebook.updateStudent(student!.id, { goals: Array.from({ length: 51 }, (_, index) => `Goal ${index + 1}`) })).rejects.toThrow(
+      'There are too many goals to save (the limit is 50). Remove some and try again.',
+    );
+    await expect(notebook.updateStudent(student!.id, { goals: ['Leads', 'x'.repeat(501)] })).rejects.toThrow(
+      'One of the goals is too long to save (the limit is 500 characters). Shorten it and try again.',
+    );
+    await expect(notebook.updateStudent(student!.id, { name: '' })).rejects.toThrow('The name is empty.');
+    expect(await notebook.updateStudent(student!.id, { goals: ['Leads that drop the reader into the moment'] })).toMatchObject({ goals: ['Leads that drop the reader into the moment'] });
+  });
 });
 
 describe('conferences', () => {

@@ -17,6 +17,7 @@ import {
   DocumentSchema,
   DraftSchema,
   FIELD_LABELS,
+  PLURAL_FIELDS,
   LIMITS,
   PREFIX,
   QuestionSchema,
@@ -268,16 +269,29 @@ export async function updateStudent(studentId: string, change: Partial<Pick<Stud
 
 /* --------------------------------------------------------------------------------- conferences */
 
-/** Validates a record about to be written; a too-long field is refused with its name. */
+/** Validates a record about to be written; a too-long field (or too long a list) is refused with its name. */
 function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   const parsed = v.safeParse(schema, value);
   if (parsed.success) return parsed.output;
   const issue = parsed.issues[0];
-  const key = [...(issue.path ?? [])].reverse().find((item) => typeof item.key === 'string' && Object.hasOwn(FIELD_LABELS, item.key))?.key as string | undefined;
-  const field = key === undefined ? 'One of the fields' : `The ${FIELD_LABELS[key]}`;
-  const limit = typeof issue.requirement === 'number' ? ` (the limit is ${issue.requirement.toLocaleString('en')} characters)` : '';
+  const path = [...(issue.path ?? [])];
+  const at = path.findLastIndex((item) => typeof item.key === 'string' && Object.hasOwn(FIELD_LABELS, item.key));
+  const key = at < 0 ? undefined : (path[at]!.key as string);
+  const label = key === undefined ? '' : FIELD_LABELS[key]!;
+  // Something inside a list (one goal, one question asked) rather than the field itself.
+  const inList = at >= 0 && typeof path[at + 1]?.key === 'number';
+  const field = key === undefined ? 'One of the fields' : inList ? `One of the ${label}` : `The ${label}`;
+  const is = key !== undefined && !inList && PLURAL_FIELDS.has(key) ? 'are' : 'is';
+  const limit = typeof issue.requirement === 'number' ? issue.requirement.toLocaleString('en') : null;
+  if (issue.type === 'max_length' && Array.isArray(issue.input) && key !== undefined && !inList) {
+    throw new NotebookError(`There are too many ${label} to save${limit === null ? '' : ` (the limit is ${limit})`}. Remove some and try again.`);
+  }
   throw new NotebookError(
-    issue.type === 'max_length' ? `${field} is too long to save${limit}. Shorten it and try again.` : issue.type === 'min_length' ? `${field} is empty.` : `${field} isn’t valid, so Confer didn’t save it.`,
+    issue.type === 'max_length'
+      ? `${field} ${is} too long to save${limit === null ? '' : ` (the limit is ${limit} characters)`}. Shorten it and try again.`
+      : issue.type === 'min_length'
+        ? `${field} ${is} empty.`
+        : `${field} ${is === 'are' ? 'aren’t' : 'isn’t'} valid, so Confer didn’t save ${is === 'are' ? 'them' : 'it'}.`,
   );
 }
 
