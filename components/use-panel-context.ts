@@ -1,16 +1,12 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Browser } from 'webextension-polyfill';
-import { isBackgroundToPanel, type PanelContext, type PanelToBackground } from '../lib/messages';
+import { parseBackgroundToPanel, parsePanelContext, type MessageSender, type PanelContext, type PanelToBackground } from '../lib/messages';
 
 export type PanelContextState =
   | { status: 'loading' }
   | { status: 'ready'; context: PanelContext }
   /** The background did not answer: the panel cannot know which document it is beside. */
   | { status: 'unreachable' };
-
-function isPanelContext(value: unknown): value is PanelContext {
-  return typeof value === 'object' && value !== null && typeof (value as PanelContext).tabId === 'number';
-}
 
 /**
  * Which document this panel sits beside, from the background (which reads the browser's own record
@@ -23,9 +19,10 @@ export function usePanelContext(browser: Browser): PanelContextState {
   useLayoutEffect(() => {
     let tabId: number | null = null;
     let live = true;
-    const onMessage = (message: unknown): undefined => {
-      if (!isBackgroundToPanel(message) || message.context.tabId !== tabId) return undefined;
-      setState({ status: 'ready', context: message.context });
+    const onMessage = (message: unknown, sender: MessageSender): undefined => {
+      const update = parseBackgroundToPanel(message, sender, browser.runtime.id);
+      if (update === null || update.context.tabId !== tabId) return undefined;
+      setState({ status: 'ready', context: update.context });
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
@@ -33,9 +30,12 @@ export function usePanelContext(browser: Browser): PanelContextState {
     browser.runtime.sendMessage(ask).then(
       (reply: unknown) => {
         if (!live) return;
-        if (!isPanelContext(reply)) return setState({ status: 'unreachable' });
-        tabId = reply.tabId;
-        setState({ status: 'ready', context: reply });
+        // Only extension pages hear a panel's runtime message, so only the background answers;
+        // its answer is still checked like any message.
+        const context = parsePanelContext(reply);
+        if (context === null) return setState({ status: 'unreachable' });
+        tabId = context.tabId;
+        setState({ status: 'ready', context });
       },
       () => live && setState({ status: 'unreachable' }),
     );

@@ -32,6 +32,21 @@ const ACCOUNT_SLOT = /^\d{1,2}$/;
 const MAX_URL_LENGTH = 8192;
 
 /**
+ * Is `value` a document reference as `parseDocUrl` makes them? For a reference handed over in a
+ * message: its fields must have the shapes a URL could give, whoever built it.
+ */
+export function isDocRef(value: unknown): value is DocRef {
+  if (typeof value !== 'object' || value === null) return false;
+  const { docId, accountSlot, tab } = value as Record<string, unknown>;
+  return (
+    typeof docId === 'string' &&
+    DOC_ID.test(docId) &&
+    (accountSlot === null || (typeof accountSlot === 'number' && ACCOUNT_SLOT.test(String(accountSlot)))) &&
+    (tab === null || (typeof tab === 'string' && TAB_ID.test(tab)))
+  );
+}
+
+/**
  * Turns any string into a document reference, or `null` when it is not a Google Docs document.
  * Pure and total: never throws, whatever it is given.
  */

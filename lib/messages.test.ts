@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH, MAX_TITLE_LENGTH, isBackgroundToContent, isBackgroundToPanel, isPanelToBackground, parseCommentOutcome, parseContentMessage } from './messages';
+import { MAX_COMMENT_LENGTH, MAX_QUOTE_LENGTH, MAX_TITLE_LENGTH, isBackgroundToContent, isPanelToBackground, parseBackgroundToPanel, parseCommentOutcome, parseContentMessage } from './messages';
 
 describe('parseContentMessage: what the content script (in the page’s process) may say', () => {
   it('accepts a page report', () => {
@@ -42,10 +42,48 @@ describe('message guards', () => {
     expect(isBackgroundToContent({ type: 'confer:get-context' })).toBe(false);
     expect(isPanelToBackground({ type: 'confer:get-context' })).toBe(true);
     expect(isPanelToBackground({ type: 'confer:toggle-panel' })).toBe(false);
-    expect(isBackgroundToPanel({ type: 'confer:context-changed', context: {} })).toBe(true);
     for (const junk of [null, undefined, 'confer:toggle-panel', 1, {}]) {
-      expect(isBackgroundToContent(junk) || isPanelToBackground(junk) || isBackgroundToPanel(junk)).toBe(false);
+      expect(isBackgroundToContent(junk) || isPanelToBackground(junk) || parseBackgroundToPanel(junk, FROM_BACKGROUND, EXTENSION_ID) !== null).toBe(false);
     }
+  });
+});
+
+const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const FROM_BACKGROUND = { id: EXTENSION_ID };
+const CONTEXT = { tabId: 7, doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: 1, tab: 't.0' }, title: 'Maya Okafor - The Big Match', problems: [] };
+const update = (context: unknown) => ({ type: 'confer:context-changed', context });
+
+describe('which document a panel sits beside', () => {
+  it('is taken from the background', () => {
+    expect(parseBackgroundToPanel(update(CONTEXT), FROM_BACKGROUND, EXTENSION_ID)).toEqual(update(CONTEXT));
+    expect(parseBackgroundToPanel(update({ ...CONTEXT, doc: null, title: null }), FROM_BACKGROUND, EXTENSION_ID)).toEqual(update({ ...CONTEXT, doc: null, title: null }));
+  });
+
+  it('is never taken from a Docs page’s content script, or from another extension', () => {
+    // A content script's runtime.sendMessage reaches the panels in Docs tabs too; the browser
+    // names its tab. A compromised page could otherwise point a panel at another student's document.
+    expect(parseBackgroundToPanel(update(CONTEXT), { id: EXTENSION_ID, tab: { id: 7 } }, EXTENSION_ID)).toBeNull();
+    expect(parseBackgroundToPanel(update(CONTEXT), { id: 'someotherextensionidabcdefghijkl' }, EXTENSION_ID)).toBeNull();
+    expect(parseBackgroundToPanel(update(CONTEXT), {}, EXTENSION_ID)).toBeNull();
+  });
+
+  it('is refused when any part of it has the wrong shape', () => {
+    const bad = [
+      {},
+      { ...CONTEXT, tabId: '7' },
+      { ...CONTEXT, tabId: -1 },
+      { ...CONTEXT, tabId: 1.5 },
+      { ...CONTEXT, doc: { ...CONTEXT.doc, docId: '../../x' } },
+      { ...CONTEXT, doc: { ...CONTEXT.doc, accountSlot: '1' } },
+      { ...CONTEXT, doc: { ...CONTEXT.doc, accountSlot: 1000 } },
+      { ...CONTEXT, doc: { ...CONTEXT.doc, tab: 'javascript:alert(1)' } },
+      { ...CONTEXT, doc: { docId: CONTEXT.doc.docId } },
+      { ...CONTEXT, title: 'x'.repeat(MAX_TITLE_LENGTH + 1) },
+      { ...CONTEXT, title: 3 },
+      { ...CONTEXT, problems: ['not-a-problem'] },
+      { ...CONTEXT, problems: undefined },
+    ];
+    for (const context of bad) expect(parseBackgroundToPanel(update(context), FROM_BACKGROUND, EXTENSION_ID), JSON.stringify(context).slice(0, 80)).toBeNull();
   });
 });
 

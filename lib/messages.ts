@@ -13,7 +13,7 @@
  * one piece of the teacher's writing that does is a margin comment being posted, and only the
  * exact text the teacher chose to post (`confer:post-comment`).
  */
-import type { DocRef } from './doc-ref';
+import { isDocRef, type DocRef } from './doc-ref';
 
 /** Things the content script noticed about the Docs page that the teacher should be told. */
 export const PAGE_PROBLEMS = {
@@ -184,6 +184,31 @@ export function parseCommentOutcome(value: unknown): CommentOutcome | null {
   }
 }
 
-export function isBackgroundToPanel(value: unknown): value is BackgroundToPanel {
-  return (value as { type?: unknown } | null)?.type === 'confer:context-changed';
+/** Validates which document a panel sits beside, as the background tells it (see below). */
+export function parsePanelContext(value: unknown): PanelContext | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { tabId, doc } = value as Record<string, unknown>;
+  if (typeof tabId !== 'number' || !Number.isSafeInteger(tabId) || tabId < 0) return null;
+  if (doc !== null && !isDocRef(doc)) return null;
+  const report = parsePageReport(value);
+  return report && { tabId, doc: doc === null ? null : { docId: doc.docId, accountSlot: doc.accountSlot, tab: doc.tab }, ...report };
+}
+
+/** Who sent a runtime message, as the browser says (the fields Confer looks at). */
+export interface MessageSender {
+  id?: string;
+  tab?: unknown;
+}
+
+/**
+ * A panel's update from the background, or `null`. A content script's `runtime.sendMessage`
+ * reaches every extension page too, the panels in Docs tabs included, so the sender must be the
+ * extension itself with no tab (the background), never a page's content script: otherwise a
+ * compromised Docs page could make a panel show, and file notes under, another student's document.
+ */
+export function parseBackgroundToPanel(value: unknown, sender: MessageSender, extensionId: string): BackgroundToPanel | null {
+  if (sender.id !== extensionId || sender.tab !== undefined) return null;
+  if (typeof value !== 'object' || value === null || (value as { type?: unknown }).type !== 'confer:context-changed') return null;
+  const context = parsePanelContext((value as { context?: unknown }).context);
+  return context && { type: 'confer:context-changed', context };
 }

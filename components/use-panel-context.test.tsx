@@ -1,0 +1,53 @@
+import { render } from 'preact';
+import type { Browser } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PanelContext } from '../lib/messages';
+import { until, useRenderRoot } from './test-helpers';
+import { usePanelContext } from './use-panel-context';
+
+const browser = fakeBrowser as unknown as Browser;
+const root = useRenderRoot();
+afterEach(() => fakeBrowser.reset());
+
+const MAYA: PanelContext = { tabId: 7, doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: null, tab: null }, title: 'Maya Okafor - The Big Match', problems: [] };
+const JAMAL: PanelContext = { ...MAYA, doc: { ...MAYA.doc!, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' }, title: 'Jamal Reed - Argument Essay' };
+
+function Shown() {
+  const state = usePanelContext(browser);
+  return <p>{state.status === 'ready' ? state.context.title : state.status}</p>;
+}
+const shown = (): string => root.textContent ?? '';
+
+/** The background's part: answers "which document am I beside?" for tab 7. */
+function backgroundAnswers(context: unknown): void {
+  fakeBrowser.runtime.onMessage.addListener((message: unknown) => ((message as { type?: string }).type === 'confer:get-context' ? Promise.resolve(context) : undefined));
+}
+
+describe('the document a panel sits beside', () => {
+  it('is the one the background names, and follows the background when the tab moves on', async () => {
+    backgroundAnswers(MAYA);
+    render(<Shown />, root);
+    await until(() => shown() === MAYA.title);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: JAMAL }, { id: fakeBrowser.runtime.id });
+    await until(() => shown() === JAMAL.title);
+  });
+
+  it('is not changed by a message from a Docs tab’s content script, nor by an update for another tab', async () => {
+    backgroundAnswers(MAYA);
+    render(<Shown />, root);
+    await until(() => shown() === MAYA.title);
+    // A compromised Docs page's content script reaches extension pages, panels included.
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: JAMAL }, { id: fakeBrowser.runtime.id, tab: { id: 7 } });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: { ...JAMAL, tabId: 8 } }, { id: fakeBrowser.runtime.id });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: { ...JAMAL, doc: { docId: 'x' } } }, { id: fakeBrowser.runtime.id });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shown()).toBe(MAYA.title);
+  });
+
+  it('is unknown, and says so, when the background’s answer is not a document context', async () => {
+    backgroundAnswers({ tabId: 'seven' });
+    render(<Shown />, root);
+    await until(() => shown() === 'unreachable');
+  });
+});
