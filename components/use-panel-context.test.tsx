@@ -38,7 +38,7 @@ describe('the document a panel sits beside', () => {
     render(<Shown />, root);
     await until(() => shown() === MAYA.title);
     // A compromised Docs page's content script reaches extension pages, panels included.
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: JAMAL }, { id: fakeBrowser.runtime.id, tab: { id: 7 } });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: JAMAL }, { id: fakeBrowser.runtime.id, tab: { id: 7, index: 0, highlighted: false, active: true, pinned: false, incognito: false } });
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: { ...JAMAL, tabId: 8 } }, { id: fakeBrowser.runtime.id });
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: { ...JAMAL, doc: { docId: 'x' } } }, { id: fakeBrowser.runtime.id });
     await new Promise((resolve) => setTimeout(resolve, 50));
