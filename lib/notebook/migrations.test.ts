@@ -1,5 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { createStore, set } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { closeNotebookConnection } from './db';
 import { MIGRATIONS, legacyStudentId, migrateEntries, type Entry } from './migrations';
@@ -64,9 +64,15 @@ describe('upgrading a notebook', () => {
     resetUpgradeForTests();
   });
 
+  /** The foundation's database as it left it (its page long closed: no connection stays open). */
   const seedLegacy = async (): Promise<void> => {
-    const legacy = createStore(LEGACY_DB, 'documents');
-    for (const { key, value } of SCHEMA_1) await set(key, value, legacy);
+    const open = indexedDB.open(LEGACY_DB);
+    open.onupgradeneeded = () => open.result.createObjectStore('documents');
+    const database = await promisifyRequest(open);
+    const documents = database.transaction('documents', 'readwrite').objectStore('documents');
+    for (const { key, value } of SCHEMA_1) documents.put(value, key);
+    await promisifyRequest(documents.transaction);
+    database.close();
   };
 
   it('brings the foundation’s records into the notebook and leaves the old database in place', async () => {
@@ -76,6 +82,14 @@ describe('upgrading a notebook', () => {
     expect(history.students.map((student) => student.name)).toEqual(['Maya Okafor']);
     expect((await notebook.listStudents())[0]?.documentIds.sort()).toEqual([MAYA_DOC, MAYA_DOC_2].sort());
     expect((await indexedDB.databases()).map((database) => database.name)).toContain(LEGACY_DB);
+  });
+
+  it('deletes the old database too when the teacher deletes everything (it names students)', async () => {
+    await seedLegacy();
+    expect((await notebook.getDocumentHistory(MAYA_DOC)).students.map((student) => student.name)).toEqual(['Maya Okafor']);
+    await notebook.deleteEverything('delete everything');
+    expect((await indexedDB.databases()).map((database) => database.name)).not.toContain(LEGACY_DB);
+    expect(await notebook.listStudents()).toEqual([]);
   });
 
   it('does it once: later changes are not overwritten by the old records', async () => {

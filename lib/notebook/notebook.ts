@@ -9,7 +9,7 @@ import { promisifyRequest } from 'idb-keyval';
 import * as v from 'valibot';
 import type { DocRef } from '../doc-ref';
 import { read, readKeys, readPrefix, readPrefixByCursor, remove, transact, write } from './db';
-import { ensureMigrated } from './upgrade';
+import { deleteLegacyDatabase, ensureMigrated } from './upgrade';
 import {
   ComplimentSchema,
   ConferenceContentSchema,
@@ -606,6 +606,7 @@ export async function deleteEverything(confirmation: string): Promise<void> {
     },
     { everything: true },
   );
+  await deleteLegacyDatabase();
 }
 
 /** How many records of each kind the notebook holds (for the class view and export). */

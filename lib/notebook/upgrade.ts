@@ -4,9 +4,10 @@
  * The notebook's `meta` record says which schema its records were last migrated to. When it is
  * older, every record is read, run through the migration steps, and written back in ONE
  * transaction, so a page closed halfway leaves the old records exactly as they were. The
- * foundation's `confer-documents` database (schema 1) is copied in the same way and left in place.
+ * foundation's `confer-documents` database (schema 1) is copied in the same way and left in place
+ * (a safety copy) until the teacher deletes everything.
  */
-import { createStore, entries as legacyEntries, promisifyRequest } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
 import { read, transact, write } from './db';
 import { migrateEntries, schemaVersionOf, type Entry } from './migrations';
 import { PREFIX, SCHEMA_VERSION, keys } from './model';
@@ -46,16 +47,44 @@ async function legacyDatabaseExists(): Promise<boolean> {
   return databases.some((database) => database.name === LEGACY_DB);
 }
 
+/** The foundation's records, read through a connection closed straight after (so it can be deleted). */
+async function readLegacyEntries(): Promise<Entry[]> {
+  const open = indexedDB.open(LEGACY_DB);
+  // It exists (checked first); were it gone meanwhile, this creates it empty, with no store.
+  open.onupgradeneeded = () => open.result.createObjectStore(LEGACY_STORE);
+  const database = await promisifyRequest(open);
+  try {
+    if (!database.objectStoreNames.contains(LEGACY_STORE)) return [];
+    const documents = database.transaction(LEGACY_STORE, 'readonly').objectStore(LEGACY_STORE);
+    const [allKeys, allValues] = await Promise.all([promisifyRequest(documents.getAllKeys()), promisifyRequest(documents.getAll())]);
+    return allKeys.flatMap((key, index) => (typeof key === 'string' ? [{ key, value: allValues[index] }] : []));
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * Deletes the foundation's database, whose document records name students (delete everything
+ * must leave no note or name behind). Resolves once deleted, or once the browser has queued the
+ * deletion behind a page still holding it open (it completes when that page closes).
+ */
+export async function deleteLegacyDatabase(): Promise<void> {
+  if (!(await legacyDatabaseExists())) return;
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(LEGACY_DB);
+    request.onsuccess = () => resolve();
+    request.onblocked = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error('The old records could not be deleted.'));
+  });
+}
+
 async function upgrade(): Promise<void> {
   const meta = await transact('readonly', async (records) => (await read(records, keys.meta)) as Meta | undefined);
   const from = meta?.schemaVersion ?? null;
   if (from !== null && from >= SCHEMA_VERSION) return;
 
   let legacy: Entry[] = [];
-  if (from === null && (await legacyDatabaseExists())) {
-    const pairs = await legacyEntries<IDBValidKey, unknown>(createStore(LEGACY_DB, LEGACY_STORE));
-    legacy = pairs.filter(([key]) => typeof key === 'string').map(([key, value]) => ({ key: key as string, value }));
-  }
+  if (from === null && (await legacyDatabaseExists())) legacy = await readLegacyEntries();
 
   await transact('readwrite', async (records) => {
     // Another tab may have done it meanwhile; the transaction sees its result.
