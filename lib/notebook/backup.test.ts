@@ -19,6 +19,7 @@ import {
 import { transact, write } from './db';
 import { SCHEMA_VERSION, emptyConferenceContent, keys } from './model';
 import * as notebook from './notebook';
+import { requestPersistentStorage } from './persistence';
 import { DOC_A, DOC_B, DOC_C, RAW_ERROR_TEXT, T0, backupText, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook, withOwnKey } from './test-helpers';
 
 useFreshNotebook();
@@ -210,6 +211,42 @@ describe('import preview', () => {
     expect(await notebook.getDraft(draft!.docId)).toBeNull();
   });
 
+  it('restores the settings onto a new computer, keeping that browser’s own answer about keeping data', async () => {
+    // The panel on the new computer has already asked the browser to keep Confer's data.
+    await requestPersistentStorage({ persisted: async () => false, persist: async () => false } as unknown as StorageManager);
+    const file = sampleData();
+    file.settings = { ...file.settings!, dueAfterDays: 21, favouriteQuestions: ['q-1'], persistence: 'granted', updatedAt: T0 };
+    const data = await valid(await backupText(file));
+    expect((await previewImport(data)).settings).toEqual({ ...NOTHING, updated: 1 });
+    await applyImport(data);
+    expect(await notebook.getSettings()).toMatchObject({ dueAfterDays: 21, favouriteQuestions: ['q-1'], persistence: 'denied' });
+  });
+
+  it('keeps both texts of an unsaved conference in the file and in the notebook, and a second import changes nothing', async () => {
+    const file = sampleData();
+    const [draft] = file.drafts;
+    await seedNotebook({ ...file, drafts: [] });
+    // Typed at home on the same document, after the school backup was made.
+    await notebook.saveDraft(draft!.docId, { ...draft!.content, notes: 'Typed at home' }, draft!.startedAt);
+    const data = await valid(await backupText({ ...file, drafts: [{ ...draft!, content: { ...draft!.content, notes: 'Typed at school' }, updatedAt: Date.now() + 60_000 }] }));
+    expect((await previewImport(data)).drafts).toEqual({ ...NOTHING, updated: 1 });
+    await applyImport(data);
+    expect((await notebook.getDraft(draft!.docId))?.content.notes).toBe('Typed at home\n\nTyped at school');
+    const once = await snapshotNotebook();
+    expect((await applyImport(data)).drafts).toEqual({ ...NOTHING, kept: 1 });
+    expect(await snapshotNotebook()).toBe(once);
+  });
+
+  it('keeps the notebook’s unsaved conference when it already has every word of the file’s', async () => {
+    const file = sampleData();
+    const [draft] = file.drafts;
+    await seedNotebook(file);
+    await notebook.saveDraft(draft!.docId, { ...draft!.content, notes: `${draft!.content.notes} and more typed since` }, draft!.startedAt);
+    const before = await snapshotNotebook();
+    expect((await applyImport(await valid(await backupText(file)))).drafts).toEqual({ ...NOTHING, kept: 1 });
+    expect(await snapshotNotebook()).toBe(before);
+  });
+
   it('works out each student’s last-conference date again after an import', async () => {
     const file = sampleData();
     file.students = file.students.map((student) => ({ ...student, lastConferenceAt: 5 }));
@@ -247,6 +284,24 @@ describe('re-import', () => {
     const once = await snapshotNotebook();
     await applyImport(await valid(text));
     expect(await snapshotNotebook()).toBe(once);
+  });
+});
+
+describe('a backup from a computer whose clock ran ahead', () => {
+  it('does not undo a change made here when it is imported again', async () => {
+    const file = sampleData();
+    const nextYear = Date.now() + 365 * 24 * 3_600_000;
+    file.conferences[0] = { ...file.conferences[0]!, updatedAt: nextYear };
+    file.settings = { ...file.settings!, updatedAt: nextYear };
+    const text = await backupText(file);
+    await applyImport(await valid(text));
+    await notebook.updateConference(DOC_A, 'c-1', { notes: 'Corrected after the restore' });
+    await notebook.updateSettings(() => ({ dueAfterDays: 9 }));
+    const again = await applyImport(await valid(text));
+    expect(again.conferences).toMatchObject({ updated: 0, kept: 1 });
+    expect(again.settings).toMatchObject({ updated: 0, kept: 1 });
+    expect((await readNotebook()).conferences.find((conference) => conference.id === 'c-1')?.notes).toBe('Corrected after the restore');
+    expect((await notebook.getSettings()).dueAfterDays).toBe(9);
   });
 });
 

@@ -5,7 +5,8 @@
  * records, a SHA-256 checksum of the data) around the records. Importing is validate-first and
  * all-or-nothing: the file is checked completely before anything is written, the teacher sees what
  * will change, and the change is one transaction. Importing never deletes, and never replaces a
- * record with an older copy of itself, so importing the same file twice changes nothing.
+ * record with an older copy of itself, so importing the same file twice changes nothing. An unsaved
+ * conference in both the file and the notebook keeps the words of both.
  */
 import * as v from 'valibot';
 import { read, readPrefixByCursor, transact } from './db';
@@ -16,6 +17,7 @@ import {
   DocumentSchema,
   DraftSchema,
   FIELD_LABELS,
+  emptyConferenceContent,
   PLURAL_FIELDS,
   PREFIX,
   QuestionSchema,
@@ -32,6 +34,7 @@ import {
   type Student,
 } from './model';
 import { schemaVersionOf } from './migrations';
+import { mergeDraftContent } from './draft-merge';
 
 export const BACKUP_FORMAT = 'confer-notebook-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -435,13 +438,41 @@ export type ImportPreview = Record<Collection | 'settings', ImportCounts>;
 
 type AnyRecord = { rev: number; updatedAt: number };
 
-/** Compares content, not bookkeeping: `rev` and the derived last-conference date don't count. */
+/** Compares content, not bookkeeping: `rev`, when it last changed and the derived last-conference date don't count. */
 function sameContent(a: unknown, b: unknown): boolean {
   const strip = (record: unknown): string => {
-    const { rev: _rev, lastConferenceAt: _last, ...rest } = record as Record<string, unknown>;
+    const { rev: _rev, updatedAt: _updated, lastConferenceAt: _last, ...rest } = record as Record<string, unknown>;
     return JSON.stringify(rest);
   };
   return strip(a) === strip(b);
+}
+
+/** The same words and choices; list items (questions asked, comments posted) in any order. */
+function sameDraftContent(a: Draft['content'], b: Draft['content']): boolean {
+  const sorted = (content: Draft['content']): string =>
+    JSON.stringify({ ...content, questionsAsked: content.questionsAsked.map((item) => JSON.stringify(item)).sort(), comments: content.comments.map((item) => JSON.stringify(item)).sort() });
+  return sorted(a) === sorted(b);
+}
+
+/**
+ * An unsaved conference on a document that has one in the notebook too (typed on two computers,
+ * or typed on after the backup): both texts are kept, as when two tabs type at once, so a restore
+ * never takes a word away. `null` when the notebook's already holds every word of the file's.
+ * The merged one must still fit a draft's limits; if not, the notebook's is kept (the file's words
+ * are still in the file).
+ */
+function mergedDraft(here: Draft, incoming: Draft): Draft | null {
+  const [older, newer] = incoming.updatedAt > here.updatedAt ? [here, incoming] : [incoming, here];
+  const content = mergeDraftContent(emptyConferenceContent(), newer.content, older.content);
+  if (sameDraftContent(content, here.content)) return null;
+  const merged = v.safeParse(DraftSchema, {
+    ...here,
+    rev: Math.max(here.rev, incoming.rev) + 1,
+    startedAt: Math.min(here.startedAt, incoming.startedAt),
+    updatedAt: newer.updatedAt,
+    content,
+  });
+  return merged.success ? merged.output : null;
 }
 
 type Plan = { key: string; value: AnyRecord; action: keyof ImportCounts };
@@ -478,10 +509,23 @@ function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): {
         preview.drafts.kept += 1;
         continue;
       }
+      const here = name === 'drafts' ? v.safeParse(DraftSchema, existing.get(key)) : null;
+      if (here?.success === true && !sameContent(here.output, record)) {
+        const merged = mergedDraft(here.output, record as Draft);
+        preview.drafts[merged === null ? 'kept' : 'updated'] += 1;
+        if (merged !== null) plan.push({ key, value: merged, action: 'updated' });
+        continue;
+      }
       consider(name, key, record);
     }
   }
-  if (data.settings !== null) consider('settings', keys.settings, data.settings);
+  if (data.settings !== null) {
+    // Whether the browser keeps Confer's data is this computer's answer: a backup's replaces it
+    // only where this notebook has none (a restore after delete everything gives back the same).
+    const persistence = (existing.get(keys.settings) as Partial<Settings> | undefined)?.persistence ?? data.settings.persistence;
+    const settings: Settings = { ...data.settings, persistence };
+    consider('settings', keys.settings, settings);
+  }
   return { plan, preview };
 }
 

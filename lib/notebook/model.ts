@@ -203,7 +203,8 @@ export const SettingsSchema = v.object({
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
-export function defaultSettings(now: number): Settings {
+/** Settings the teacher has never changed (so `updatedAt` 0: any backup's are newer). */
+export function defaultSettings(): Settings {
   return {
     schemaVersion: SCHEMA_VERSION,
     rev: 0,
@@ -212,7 +213,7 @@ export function defaultSettings(now: number): Settings {
     favouriteCompliments: [],
     recentCompliments: [],
     persistence: 'unknown',
-    updatedAt: now,
+    updatedAt: 0,
   };
 }
 

@@ -85,6 +85,15 @@ async function readDocument(records: IDBObjectStore, docId: string): Promise<Doc
   return current(DocumentSchema, await read(records, keys.document(docId)));
 }
 
+/**
+ * When a record changed: now, or just after its last change if that is later. A backup made on a
+ * computer whose clock ran ahead carries times in the future; a change made here afterwards must
+ * still count as newer, or importing that backup again would replace it.
+ */
+function changedAt(old: { updatedAt: number } | null, now = Date.now()): number {
+  return Math.max(now, (old?.updatedAt ?? 0) + 1);
+}
+
 function blankDocument(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, now: number): DocumentRecord {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -112,7 +121,7 @@ export async function noteDocumentOpened(ref: DocRef, title: string | null): Pro
         title: title === null ? old.title : title.slice(0, LIMITS.title),
         accountSlot: ref.accountSlot ?? old.accountSlot,
         lastOpened: now,
-        updatedAt: now,
+        updatedAt: changedAt(old, now),
       };
       await write(records, keys.document(ref.docId), document);
       return document;
@@ -191,7 +200,7 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
           await write(records, keys.student(student.id), student);
         }
       }
-      const document: DocumentRecord = { ...old, rev: old.rev + 1, studentIds: student === null ? [] : [student.id], updatedAt: now };
+      const document: DocumentRecord = { ...old, rev: old.rev + 1, studentIds: student === null ? [] : [student.id], updatedAt: changedAt(old, now) };
       await write(records, keys.document(ref.docId), document);
       forgotten = await forgetNamesTypedInPassing(records, old.studentIds.filter((id) => id !== student?.id), ref.docId);
       return { document, student };
@@ -259,7 +268,7 @@ export async function updateStudent(studentId: string, change: Partial<Pick<Stud
     async (records) => {
       const old = current(StudentSchema, await read(records, keys.student(studentId)));
       if (old === null) throw new NotebookError('That student is no longer in the notebook.');
-      const student = checked(StudentSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: Date.now() });
+      const student = checked(StudentSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: changedAt(old) });
       await write(records, keys.student(studentId), student);
       return student;
     },
@@ -379,7 +388,7 @@ export async function updateConference(docId: string, conferenceId: string, chan
       const key = keys.conference(docId, conferenceId);
       const old = current(ConferenceSchema, await read(records, key));
       if (old === null) throw new NotebookError('That conference was deleted, perhaps in another tab.');
-      const conference = checked(ConferenceSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: Date.now() });
+      const conference = checked(ConferenceSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: changedAt(old) });
       await write(records, key, conference);
       if (conference.startedAt !== old.startedAt) await refreshLastConference(records, conference.studentIds);
       return conference;
@@ -468,7 +477,7 @@ export async function saveDraft(docId: string, content: ConferenceContent, start
         docId,
         // The conference started when either tab's teacher first typed.
         startedAt: Math.min(startedAt, old?.startedAt ?? startedAt),
-        updatedAt: now,
+        updatedAt: changedAt(old, now),
         content: merged,
       });
       await write(records, keys.draft(docId), draft);
@@ -533,7 +542,7 @@ async function updateInBank<T extends { id: string; text: string; rev: number; u
     async (records) => {
       const old = current(bank.schema, await read(records, bank.key(id)));
       if (old === null) throw new NotebookError('That entry was deleted, perhaps in another tab.');
-      const entry = checked(bank.schema, { ...old, ...change, id, rev: old.rev + 1, updatedAt: Date.now() });
+      const entry = checked(bank.schema, { ...old, ...change, id, rev: old.rev + 1, updatedAt: changedAt(old) });
       await write(records, bank.key(id), entry);
       return entry;
     },
@@ -568,7 +577,26 @@ export const deleteCompliment = (id: string): Promise<void> => deleteFromBank(CO
 
 export async function getSettings(): Promise<Settings> {
   await ensureMigrated();
-  return transact('readonly', async (records) => readable(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings(Date.now()));
+  return transact('readonly', async (records) => readable(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings());
+}
+
+/**
+ * Remembers the browser's answer about keeping Confer's data. The settings' `updatedAt` is when
+ * the teacher last changed a setting, and this is not one: a backup's settings must still count
+ * as newer than a notebook that only learnt this since.
+ */
+export async function noteStorageAnswer(persistence: Settings['persistence']): Promise<Settings> {
+  await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const old = current(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings();
+      const settings: Settings = { ...old, persistence, rev: old.rev + 1 };
+      await write(records, keys.settings, settings);
+      return settings;
+    },
+    { banks: true },
+  );
 }
 
 export async function updateSettings(change: (settings: Settings) => Partial<Settings>): Promise<Settings> {
@@ -576,8 +604,8 @@ export async function updateSettings(change: (settings: Settings) => Partial<Set
   return transact(
     'readwrite',
     async (records) => {
-      const old = current(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings(Date.now());
-      const settings = checked(SettingsSchema, { ...old, ...change(old), schemaVersion: SCHEMA_VERSION, rev: old.rev + 1, updatedAt: Date.now() });
+      const old = current(SettingsSchema, await read(records, keys.settings)) ?? defaultSettings();
+      const settings = checked(SettingsSchema, { ...old, ...change(old), schemaVersion: SCHEMA_VERSION, rev: old.rev + 1, updatedAt: changedAt(old) });
       await write(records, keys.settings, settings);
       return settings;
     },

@@ -1,7 +1,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeNotebookConnection } from './db';
-import { getSettings } from './notebook';
+import { getSettings, noteStorageAnswer } from './notebook';
 import { requestPersistentStorage } from './persistence';
 import { resetUpgradeForTests } from './upgrade';
 
@@ -11,8 +11,13 @@ beforeEach(() => {
   resetUpgradeForTests();
 });
 
+/** A browser's storage manager: once it grants, it keeps the data (and says so). */
 function storageAnswering(persisted: boolean, grant: boolean) {
-  return { persisted: vi.fn(async () => persisted), persist: vi.fn(async () => grant) } as unknown as StorageManager & {
+  let kept = persisted;
+  return {
+    persisted: vi.fn(async () => kept),
+    persist: vi.fn(async () => (kept ||= grant)),
+  } as unknown as StorageManager & {
     persisted: ReturnType<typeof vi.fn>;
     persist: ReturnType<typeof vi.fn>;
   };
@@ -36,6 +41,13 @@ describe('asking to keep the notebook when space runs low', () => {
     storage.persisted.mockResolvedValue(true);
     expect(await requestPersistentStorage(storage)).toBe('granted');
     expect((await getSettings()).persistence).toBe('granted');
+  });
+
+  it('checks a remembered yes (perhaps restored from another computer’s backup) and asks when this browser doesn’t keep the data', async () => {
+    await noteStorageAnswer('granted');
+    const storage = storageAnswering(false, true);
+    expect(await requestPersistentStorage(storage)).toBe('granted');
+    expect(storage.persist).toHaveBeenCalledTimes(1);
   });
 
   it('does not ask when the data is already kept', async () => {

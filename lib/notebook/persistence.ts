@@ -5,16 +5,17 @@
  * (Firefox asks the user on `persist()`, so Confer must not ask on every panel load).
  * https://developer.mozilla.org/en-US/docs/Web/API/StorageManager/persist
  */
-import { getSettings, updateSettings } from './notebook';
+import { getSettings, noteStorageAnswer } from './notebook';
 import type { Settings } from './model';
 
 export async function requestPersistentStorage(storage: StorageManager | undefined = globalThis.navigator?.storage): Promise<Settings['persistence']> {
   const settings = await getSettings();
-  if (settings.persistence === 'granted' || settings.persistence === 'unsupported') return settings.persistence;
   let answer: Settings['persistence'];
   if (storage === undefined || typeof storage.persist !== 'function') answer = 'unsupported';
+  // Asking the browser whether it already keeps the data never prompts anyone, so a remembered
+  // "granted" (perhaps restored from a backup made on another computer) is checked, not trusted.
   else if (await storage.persisted()) answer = 'granted';
   else answer = settings.persistence === 'denied' ? 'denied' : (await storage.persist()) ? 'granted' : 'denied';
-  if (answer !== settings.persistence) await updateSettings(() => ({ persistence: answer }));
+  if (answer !== settings.persistence) await noteStorageAnswer(answer);
   return answer;
 }
