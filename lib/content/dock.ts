@@ -49,7 +49,9 @@ export interface DockOptions {
 }
 
 
-const HOST_STYLE = ['position:fixed', 'top:0', 'right:0', 'bottom:0', 'left:auto', 'height:100vh', 'z-index:2147483000', 'display:block', 'margin:0', 'padding:0']
+// `max-width`: in a window narrower than the panel (a small split screen, or zoomed in a long way)
+// the rail stays on screen, so the panel can still be closed or made narrower.
+const HOST_STYLE = ['position:fixed', 'top:0', 'right:0', 'bottom:0', 'left:auto', 'height:100vh', 'max-width:100vw', 'z-index:2147483000', 'display:block', 'margin:0', 'padding:0']
   .map((declaration) => `${declaration}!important`)
   .join(';');
 

@@ -106,6 +106,29 @@ test('after the window is resized, Docs is laid out beside the panel again', asy
   await page.close();
 });
 
+test('in a window narrower than the panel (split screen, or zoomed in a long way), its rail stays on screen to close it', async () => {
+  const page = await openAt(1280);
+  const grip = page.getByRole('separator', { name: 'Resize Confer' });
+  await grip.focus();
+  await page.keyboard.press('End'); // the widest panel, 560px
+  // 1366px at 300% zoom leaves 455 CSS pixels.
+  await page.setViewportSize({ width: 455, height: 700 });
+  await settle(page);
+  const toggle = page.getByRole('button', { name: 'Close Confer' });
+  const box = await toggle.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 455, `the Close Confer button is on screen (x ${box.x})`);
+  await toggle.click();
+  assert.equal((await dockState(page)).expanded, 'false');
+  // Reopened in a wide window, the panel still has the width the teacher chose.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Open Confer' }).click();
+  await settle(page);
+  assert.equal(Math.round((await dockState(page)).width), 560);
+  await grip.focus();
+  await page.keyboard.press('Home');
+  await page.close();
+});
+
 test('dragging the panel wider or narrower re-lays Docs out, within 240–560px', async () => {
   const page = await openAt(1600);
   const grip = page.getByRole('separator', { name: 'Resize Confer' });
