@@ -603,4 +603,28 @@ describe('export of a notebook with records this Confer can’t read', () => {
     await transact('readwrite', (records) => write(records, keys.student('from-the-future'), { schemaVersion: SCHEMA_VERSION + 1, id: 'from-the-future' }));
     expect((await exportNotebook('0.1.0')).leftOut).toBe(1);
   });
+
+  it('still makes a file Confer can restore when a record others refer to is left out', async () => {
+    await seedNotebook();
+    const [maya] = sampleData().students;
+    const [mayasDocument] = sampleData().documents.filter((document) => document.studentIds.includes(maya!.id));
+    // Maya's student record, and one document, as a newer Confer wrote them.
+    await transact('readwrite', async (records) => {
+      await write(records, keys.student(maya!.id), { ...maya, schemaVersion: SCHEMA_VERSION + 1 });
+      await write(records, keys.document(DOC_C), { schemaVersion: SCHEMA_VERSION + 1, docId: DOC_C });
+    });
+    const before = await snapshotNotebook();
+    const { file, leftOut } = await exportNotebook('0.1.0');
+    // Two left out, and DOC_C's unsaved conference with its document.
+    expect(leftOut).toBe(3);
+    const data = await valid(await file.text());
+    expect(data.students.map((student) => student.id)).not.toContain(maya!.id);
+    expect(data.documents.find((document) => document.docId === mayasDocument!.docId)?.studentIds).not.toContain(maya!.id);
+    expect(data.drafts).toEqual([]);
+    // Restoring it onto a new computer works, and this notebook was not changed by the export.
+    expect(await snapshotNotebook()).toBe(before);
+    await notebook.deleteEverything('delete everything');
+    await applyImport(data);
+    expect((await readNotebook()).conferences.length).toBe(sampleData().conferences.length);
+  });
 });

@@ -141,6 +141,26 @@ function parseAll<T>(schema: v.GenericSchema<unknown, T>, values: readonly unkno
   return out;
 }
 
+/**
+ * The records left after some were left out (from a newer Confer, or damaged), made to refer only
+ * to each other, as an import requires: a student left out is dropped from the documents and
+ * conferences naming them, and a conference or unsaved conference whose document was left out
+ * stays out too (and is counted). Otherwise one unreadable record would make the whole backup
+ * impossible to restore. Nothing changes in the notebook itself.
+ */
+function withinItself(data: BackupData): BackupData {
+  const studentIds = new Set(data.students.map((student) => student.id));
+  const docIds = new Set(data.documents.map((document) => document.docId));
+  const known = <T extends { studentIds: string[] }>(record: T): T =>
+    record.studentIds.every((id) => studentIds.has(id)) ? record : { ...record, studentIds: record.studentIds.filter((id) => studentIds.has(id)) };
+  return {
+    ...data,
+    documents: data.documents.map(known),
+    conferences: data.conferences.filter((conference) => docIds.has(conference.docId)).map(known),
+    drafts: data.drafts.filter((draft) => docIds.has(draft.docId)),
+  };
+}
+
 /** Reads every record of this Confer's schema (records from a newer Confer stay out of the file). */
 export async function readNotebook(): Promise<BackupData> {
   return (await readNotebookCounting()).data;
@@ -161,7 +181,7 @@ async function readNotebookCounting(): Promise<{ data: BackupData; leftOut: numb
       read(records, keys.settings),
     ]);
     const parsedSettings = v.safeParse(SettingsSchema, settings);
-    const data: BackupData = {
+    const data: BackupData = withinItself({
       students: parseAll(StudentSchema, students),
       documents: parseAll(DocumentSchema, documents),
       conferences: parseAll(ConferenceSchema, conferences),
@@ -169,7 +189,7 @@ async function readNotebookCounting(): Promise<{ data: BackupData; leftOut: numb
       questions: parseAll(QuestionSchema, questions),
       compliments: parseAll(ComplimentSchema, compliments),
       settings: parsedSettings.success ? parsedSettings.output : null,
-    };
+    });
     const stored = students.length + documents.length + conferences.length + drafts.length + questions.length + compliments.length + (settings === undefined ? 0 : 1);
     const exported = COLLECTIONS.reduce((sum, name) => sum + data[name].length, 0) + (data.settings === null ? 0 : 1);
     return { data, leftOut: stored - exported };
