@@ -117,6 +117,26 @@ describe('posting a comment of the teacher’s own', () => {
     expect(writeText).not.toHaveBeenCalled();
   });
 
+  it('keeps what the teacher typed while the comment was on its way', async () => {
+    const answer = deferredReply();
+    await show();
+    await type(COMMENT);
+    await click(button('Post comment'));
+    // The next comment, begun after the first, and a comment typed over the box entirely.
+    await type(`${COMMENT} Next: your ending`);
+    await answer({ status: 'posted', quote: QUOTE });
+    await until(() => status().includes('Comment posted'));
+    expect(commentBox().value).toBe('Next: your ending');
+    expect(sessionStorage.getItem(`confer:comment:${DOC}`)).toBe('Next: your ending');
+
+    const again = deferredReply();
+    await click(button('Post comment'));
+    await type('Something else entirely');
+    await again({ status: 'posted', quote: QUOTE });
+    await until(() => record.mock.calls.length === 2);
+    expect(commentBox().value).toBe('Something else entirely');
+  });
+
   it('shows “Posting the comment…” and marks both buttons unavailable, keeping the focus, while the comment is on its way', async () => {
     const answer = deferredReply();
     await show({ ...CONFERENCE, focus: 'Leads' });

@@ -1,3 +1,4 @@
+import { useRef } from 'preact/hooks';
 import { teachingPointComment } from '../lib/comment-text';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
 import type { ConferenceContent } from '../lib/notebook/model';
@@ -25,9 +26,17 @@ export function MarginComments({ docId, content, busy, onPost }: MarginCommentsP
   const teachingPoint = teachingPointComment(content);
   const tooLong = comment.length > MAX_COMMENT_LENGTH;
 
+  // What the box holds now, for after a post that took a while.
+  const typed = useRef(comment);
+  typed.current = comment;
+
   const postComment = async (): Promise<void> => {
-    // The box empties only once the comment is in the margin: otherwise the words stay here.
-    if (await onPost(comment)) setComment('');
+    const posted = comment;
+    // The box empties only once the comment is in the margin: otherwise the words stay here. What
+    // was typed while it was on its way (the next comment, begun after it) stays too.
+    if (!(await onPost(posted))) return;
+    const now = typed.current;
+    if (now.startsWith(posted)) setComment(now.slice(posted.length).trimStart());
   };
 
   return (
