@@ -90,6 +90,8 @@ export function ComplimentEditor({ label, initialText = '', initialCraft = 'idea
           aria-invalid={over || undefined}
           onInput={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
+            // While an input method composes a word, Enter and Escape are its own.
+            if (event.isComposing) return;
             if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
               // Saves this compliment, not a conference form the section may sit in.
               event.preventDefault();

@@ -35,4 +35,18 @@ describe('editing a past conference', () => {
     await until(() => done);
     expect((await notebook.getDocumentHistory(DOC)).conferences).toMatchObject([{ focus: 'Leads that start in the action', notes: 'Note from the other tab' }]);
   });
+
+  it('is not closed by the Escape an input method uses to cancel the word being composed', async () => {
+    const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: 5 });
+    let done = false;
+    await act(() => render(<EditConference conference={saved} onDone={() => (done = true)} />, root));
+    const escape = (isComposing: boolean) =>
+      act(() => {
+        textbox('Teaching point').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', isComposing, bubbles: true, cancelable: true }));
+      });
+    await escape(true);
+    expect(done).toBe(false);
+    await escape(false);
+    expect(done).toBe(true);
+  });
 });

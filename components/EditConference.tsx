@@ -53,7 +53,8 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
         void save();
       }}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') {
+        // An input method's Escape cancels the word being composed, not the edit.
+        if (event.key === 'Escape' && !event.isComposing) {
           event.preventDefault();
           onDone();
         }

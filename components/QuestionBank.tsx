@@ -58,6 +58,8 @@ function QuestionItem({
           maxLength={LIMITS.questionText}
           onInput={(event) => setText(event.currentTarget.value)}
           onKeyDown={(event) => {
+            // While an input method composes a word, Enter and Escape are its own.
+            if (event.isComposing) return;
             if (event.key === 'Enter') save();
             if (event.key === 'Escape') setEditing(false);
           }}
@@ -202,7 +204,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
           value={newQuestion}
           onInput={(event) => setNewQuestion(event.currentTarget.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') {
+            if (event.key === 'Enter' && !event.isComposing) {
               event.preventDefault();
               add();
             }
