@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'webextension-polyfill';
+import { emptyConferenceContent } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { DocumentNotebook } from './DocumentNotebook';
@@ -26,8 +27,10 @@ describe('the notebook for one document', () => {
     const history = vi.spyOn(notebook, 'getDocumentHistory').mockRejectedValue(new DOMException('The database connection is closing.', 'InvalidStateError'));
     await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Personal Narrative" />, root));
     await until(() => root.querySelector('[role="alert"]') !== null && !byLabel<HTMLTextAreaElement>('Teaching point').disabled);
-    // Who the document belongs to isn't known: the Student field waits.
+    // Who the document belongs to isn't known: the Student field waits, and no compliment is
+    // written to the name in the title (it would be posted into Jamal's document).
     expect(byLabel<HTMLInputElement>('Student').disabled).toBe(true);
+    expect(root.querySelector('section.compliments')?.textContent).not.toContain('Maya');
 
     const focus = byLabel<HTMLTextAreaElement>('Teaching point');
     focus.value = 'Dialogue tags';
@@ -40,5 +43,23 @@ describe('the notebook for one document', () => {
     const after = await notebook.getDocumentHistory(DOC.docId);
     expect(after.students.map((s) => s.name)).toEqual(['Jamal Reed']);
     expect(after.conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+  });
+
+  it('once the teacher clears the name the title suggested, shows neither that student’s history nor compliments in their name', async () => {
+    const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
+    await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
+    await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" />, root));
+    const compliments = (): string => root.querySelector('section.compliments')?.textContent ?? '';
+    await until(() => root.textContent?.includes('Maya’s dialogue tags') === true && compliments().includes('Maya'));
+
+    const student = byLabel<HTMLInputElement>('Student');
+    await act(() => {
+      student.value = '';
+      student.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await until(() => !(root.textContent ?? '').includes('Maya’s dialogue tags'));
+    expect(compliments()).not.toContain('Maya');
+    expect(compliments().length).toBeGreaterThan(0);
   });
 });

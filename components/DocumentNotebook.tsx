@@ -13,7 +13,7 @@ import { HistoryList } from './HistoryList';
 import { QuestionBank } from './QuestionBank';
 import { StudentField } from './StudentField';
 import { useConferenceDraft } from './use-conference-draft';
-import { useDocumentHistory } from './use-document-history';
+import { useDocumentHistory, type HistoryState } from './use-document-history';
 import { useMarginComment } from './use-margin-comment';
 import { guessStudentName } from '../lib/student-name';
 
@@ -31,6 +31,14 @@ export function DocumentNotebook({ browser, doc, title }: { browser: Browser; do
   // A conference saved while the Student field still shows the title's suggestion is the
   // suggested student's: accepting it by saving is what a teacher means.
   const suggestion = useRef<string | null>(null);
+  // The teacher cleared or replaced the suggested name: it no longer stands for the student (no
+  // history of theirs, no compliment in their name) until a name is saved or suggested again.
+  const [suggestionDismissed, setSuggestionDismissed] = useState(false);
+  const onSuggestionShown = (name: string | null): void => {
+    if (name !== null) setSuggestionDismissed(false);
+    else if (suggestion.current !== null) setSuggestionDismissed(true);
+    suggestion.current = name;
+  };
   const draft = useConferenceDraft(doc.docId, async () => {
     if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
   });
@@ -63,7 +71,14 @@ export function DocumentNotebook({ browser, doc, title }: { browser: Browser; do
   // Not known until the history is read; if it can't be read, still not known: the Student field
   // waits rather than offering the title's guess, which saving would link the document to.
   const savedName = history.status === 'ready' ? (history.history.students[0]?.name ?? null) : undefined;
-  const allConferences = history.status === 'ready' ? [...history.history.conferences, ...history.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
+  // The name compliments are written to: the student's, or the suggestion while it is shown; none
+  // when who the document belongs to isn't known (a wrong name would be posted into the document).
+  const complimentName = savedName === undefined ? null : (savedName ?? (suggestionDismissed ? null : suggestedName));
+  const shownHistory: HistoryState =
+    suggestionDismissed && history.status === 'ready' && history.history.suggested !== null
+      ? { status: 'ready', history: { ...history.history, suggested: null, others: { conferences: [], documents: [] } } }
+      : history;
+  const allConferences = shownHistory.status === 'ready' ? [...shownHistory.history.conferences, ...shownHistory.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
   const lastFocus = summariseHistory(allConferences, now).lastFocus;
 
   const followUp = (last: Conference): void => {
@@ -81,10 +96,10 @@ export function DocumentNotebook({ browser, doc, title }: { browser: Browser; do
 
   return (
     <>
-      <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={(name) => (suggestion.current = name)} />
-      <HistoryList state={history} now={now} onFollowUp={followUp} />
+      <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={onSuggestionShown} />
+      <HistoryList state={shownHistory} now={now} onFollowUp={followUp} />
       <ConferenceForm draft={draft} onPhase={setPhase} />
-      <ComplimentBank studentName={savedName ?? suggestedName} busy={posting} onPost={(text) => marginComment.post(text, 'compliment')} />
+      <ComplimentBank studentName={complimentName} busy={posting} onPost={(text) => marginComment.post(text, 'compliment')} />
       <MarginComments docId={doc.docId} content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
       <QuestionBank
         kind={draft.content.kind}
