@@ -178,6 +178,48 @@ describe('the conference form', () => {
     });
   });
 
+  it('keeps only the words added since when the other tab saved the conference, so they aren’t saved twice', async () => {
+    const typed = { ...emptyConferenceContent(), focus: 'Dialogue tags', notes: 'Reads aloud well.' };
+    await notebook.saveDraft(DOC, typed, 5);
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => field('Notes').value === 'Reads aloud well.');
+    type(field('Notes'), 'Reads aloud well. Check back Friday.');
+    // The other tab saves the conference as it knew it, while this tab's change waits to be written.
+    await notebook.saveConference(DOC, typed, { startedAt: 5, draftBase: typed });
+    await until(() => statusText().includes('saved or cleared in another tab'));
+    expect(field('Notes').value).toBe('Check back Friday.');
+    expect((await notebook.getDraft(DOC))?.content).toMatchObject({ focus: '', notes: 'Check back Friday.' });
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => statusText().startsWith('Conference saved'));
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((conference) => conference.notes).sort()).toEqual(['Check back Friday.', 'Reads aloud well.']);
+  });
+
+  it('keeps only the words typed during its own save, for the next conference', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Notes').disabled);
+    type(field('Notes'), 'Reads aloud well.');
+    // Saving takes a moment (a busy disk): the teacher types on once it has begun.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const original = notebook.saveConference;
+    const spy = vi.spyOn(notebook, 'saveConference').mockImplementation(async (...args) => {
+      await held;
+      return original(...args);
+    });
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => spy.mock.calls.length === 1);
+    type(field('Notes'), 'Reads aloud well. Check back Friday.');
+    release();
+    await until(() => statusText().startsWith('Conference saved'));
+    spy.mockRestore();
+    expect(field('Notes').value).toBe('Check back Friday.');
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((conference) => conference.notes)).toEqual(['Reads aloud well.']);
+  });
+
   it('keeps trying to write what was typed after the panel moved to another document', async () => {
     const real = notebook.saveDraft;
     let failing = true;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isBlankConference } from '../lib/conference-view';
 import { createDraftSaver, type DraftSaveStatus, type DraftSaver } from '../lib/notebook/draft-saver';
 import { onNotebookChange, touches } from '../lib/notebook/changes';
-import { mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
+import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
 import { emptyConferenceContent, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
@@ -62,7 +62,8 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
    */
   const takeIn = (stored: Draft | null, typedSince: ConferenceContent): void => {
     const storedContent = stored?.content ?? emptyConferenceContent();
-    const content = mergeDraftContent(typedSince, latest.current.content, storedContent);
+    // No draft: the conference was saved (`typedSince` is what it held); only words added since stay.
+    const content = stored === null ? keptAfterSaved(typedSince, latest.current.content) : mergeDraftContent(typedSince, latest.current.content, storedContent);
     base.current = storedContent;
     if (sameContent(content, latest.current.content)) return;
     show({ content, startedAt: isBlankConference(content) ? null : (stored?.startedAt ?? latest.current.startedAt) });

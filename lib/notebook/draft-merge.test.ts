@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFLICT_SEPARATOR, mergeDraftContent, sameContent } from './draft-merge';
+import { CONFLICT_SEPARATOR, keptAfterSaved, mergeDraftContent, sameContent } from './draft-merge';
 import { emptyConferenceContent, type ConferenceContent } from './model';
 
 const content = (fields: Partial<ConferenceContent> = {}): ConferenceContent => ({ ...emptyConferenceContent(), ...fields });
@@ -71,6 +71,20 @@ describe('merging a draft typed in two tabs', () => {
     const saved = content({ focus: 'Paragraphing', notes: 'Good talk' });
     const local = content({ focus: 'Paragraphing', notes: 'Good talk. Check back Friday' });
     expect(mergeDraftContent(saved, local, emptyConferenceContent())).toEqual(content({ notes: 'Good talk. Check back Friday' }));
+  });
+});
+
+describe('what the form keeps once its conference was saved while the teacher typed on', () => {
+  it('keeps only the words added after the saved ones, and nothing saved', () => {
+    const saved = content({ focus: 'Paragraphing', notes: 'Reads aloud well.', questionsAsked: [question('How is it going?', 1)] });
+    const local = content({ focus: 'Paragraphing', notes: 'Reads aloud well. Check back Friday.', questionsAsked: [question('How is it going?', 1), question('What next?', 2)] });
+    expect(keptAfterSaved(saved, local)).toEqual(content({ notes: 'Check back Friday.', questionsAsked: [question('What next?', 2)] }));
+  });
+
+  it('keeps a box changed anywhere but at its end whole, and a box typed only after the save', () => {
+    const saved = content({ notes: 'Reads aloud well.' });
+    const local = content({ notes: 'Reads aloud very well.', research: 'New words' });
+    expect(keptAfterSaved(saved, local)).toEqual(content({ notes: 'Reads aloud very well.', research: 'New words' }));
   });
 });
 

@@ -12,7 +12,9 @@
  * - a choice (kind of conference, group, peer) changed on both sides takes this tab's: nothing
  *   written is lost by it.
  */
-import type { ConferenceContent } from './model';
+import { CONFLICT_SEPARATOR, emptyConferenceContent, type ConferenceContent } from './model';
+
+export { CONFLICT_SEPARATOR };
 
 type Field = keyof ConferenceContent;
 type TextField = { [F in Field]: ConferenceContent[F] extends string ? F : never }[Field];
@@ -22,8 +24,6 @@ const TEXT_FIELDS = ['research', 'compliment', 'focus', 'nextStep', 'notes'] as 
 const LIST_FIELDS = ['questionsAsked', 'comments'] as const satisfies readonly ListField[];
 const CHOICE_FIELDS = ['kind', 'group', 'peer'] as const satisfies readonly Field[];
 
-/** Where two texts that both tabs changed are joined. */
-export const CONFLICT_SEPARATOR = '\n\n';
 
 /** Each list item is a small record that never changes once made, so its JSON is its identity. */
 const identity = (item: unknown): string => JSON.stringify(item);
@@ -66,4 +66,18 @@ export function sameContent(a: ConferenceContent, b: ConferenceContent): boolean
     CHOICE_FIELDS.every((field) => a[field] === b[field]) &&
     LIST_FIELDS.every((field) => a[field].length === b[field].length && a[field].every((item, index) => identity(item) === identity(b[field][index])))
   );
+}
+
+/**
+ * What the form keeps once the conference it held was saved (here, or in another tab) while the
+ * teacher went on typing: in each box, only the words added after the saved ones, so saving the
+ * next conference doesn't repeat them. A box changed anywhere but at its end is kept whole: the
+ * saved words can't be told apart there, and no word is dropped.
+ */
+export function keptAfterSaved(saved: ConferenceContent, local: ConferenceContent): ConferenceContent {
+  const kept = mergeDraftContent(saved, local, emptyConferenceContent());
+  for (const field of TEXT_FIELDS) {
+    if (saved[field] !== '' && local[field] !== saved[field] && local[field].startsWith(saved[field])) kept[field] = local[field].slice(saved[field].length).trimStart();
+  }
+  return kept;
 }

@@ -7,7 +7,6 @@
  * times it has been written). Times are milliseconds since 1970 (UTC).
  */
 import * as v from 'valibot';
-import { CONFLICT_SEPARATOR } from './draft-merge';
 
 /** The record shapes this version of Confer reads and writes. */
 export const SCHEMA_VERSION = 2;
@@ -131,6 +130,9 @@ export type Conference = v.InferOutput<typeof ConferenceSchema>;
 
 export const ConferenceContentSchema = v.object(conferenceContent);
 export type ConferenceContent = v.InferOutput<typeof ConferenceContentSchema>;
+
+/** Where two texts that both tabs changed are joined in a draft (see draft-merge.ts). */
+export const CONFLICT_SEPARATOR = '\n\n';
 
 /**
  * A draft's texts have room for twice a field's limit. When two tabs type into the same box between

@@ -25,7 +25,6 @@ import {
   SettingsSchema,
   StudentSchema,
   defaultSettings,
-  emptyConferenceContent,
   keys,
   newId,
   type Compliment,
@@ -38,7 +37,7 @@ import {
   type Student,
 } from './model';
 import { schemaVersionOf } from './migrations';
-import { mergeDraftContent } from './draft-merge';
+import { keptAfterSaved, mergeDraftContent } from './draft-merge';
 
 /** A write the notebook refused, with words a teacher can act on. */
 export class NotebookError extends Error {
@@ -470,7 +469,9 @@ export async function saveDraft(docId: string, content: ConferenceContent, start
     async (records) => {
       const old = current(DraftSchema, await read(records, keys.draft(docId)));
       const now = Date.now();
-      const merged = base === undefined ? content : mergeDraftContent(base, content, old?.content ?? emptyConferenceContent());
+      // No draft where this tab saw one: its conference was saved meanwhile (in another tab), so
+      // only what was typed after the saved words is the next conference's.
+      const merged = base === undefined ? content : old === null ? keptAfterSaved(base, content) : mergeDraftContent(base, content, old.content);
       const draft = checked(DraftSchema, {
         schemaVersion: SCHEMA_VERSION,
         rev: (old?.rev ?? 0) + 1,
