@@ -28,7 +28,8 @@ const type = (element: HTMLTextAreaElement, value: string): void => {
   element.value = value;
   element.dispatchEvent(new Event('input', { bubbles: true }));
 };
-const statusText = (): string => root.querySelector('.form-actions + .hint')?.textContent ?? '';
+/** The line under Save (in whichever of its places it is). */
+const statusText = (): string => [...root.querySelectorAll('.save-line .hint')].map((line) => line.textContent).join('');
 
 describe('the conference form', () => {
   it('keeps what was typed as a draft and brings it back', async () => {
@@ -74,6 +75,36 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
 
+  it('tells a screen reader of a save and of failures, not of every draft kept while typing', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    const live = (role: string): string => root.querySelector(`form [role="${role}"]`)?.textContent ?? '';
+    type(field('Teaching point'), 'Dialogue');
+    await until(() => statusText() === 'Draft kept on this computer.');
+    expect(live('status')).toBe('');
+    expect(live('alert')).toBe('');
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => live('status') === 'Conference saved. It’s at the top of History.');
+  });
+
+  it('takes a failed save’s message away once the teacher types on, so the draft’s own status shows', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    type(field('Teaching point'), 'Dialogue tags');
+    const spy = vi.spyOn(notebook, 'saveConference').mockRejectedValueOnce(new DOMException('The database connection is closing.', 'InvalidStateError'));
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await until(() => statusText().startsWith('The conference isn’t saved yet.'));
+    expect(root.querySelector('form [role="alert"]')?.textContent).toContain('The conference isn’t saved yet.');
+    spy.mockRestore();
+    type(field('Teaching point'), 'Dialogue tags that show feeling');
+    await until(() => statusText() === 'Draft kept on this computer.');
+    expect(root.querySelector('form [role="alert"]')?.textContent).toBe('');
+  });
+
   describe('open in two tabs on the same document', () => {
     /** The second tab's panel. */
     const other = useRenderRoot();
@@ -106,7 +137,7 @@ describe('the conference form', () => {
       });
       await until(() => fieldIn(other, 'Teaching point').value === '');
       // The teacher at the other tab is told why the words went.
-      expect(other.querySelector('.form-actions + .hint')?.textContent).toBe('This conference was saved or cleared in another tab.');
+      expect(other.querySelector('.save-line [role="status"]')?.textContent).toBe('This conference was saved or cleared in another tab.');
       expect(statusText()).toBe('Conference saved. It’s at the top of History.');
       expect(await notebook.getDraft(DOC)).toBeNull();
       expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);

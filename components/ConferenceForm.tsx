@@ -62,6 +62,14 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
   useEffect(() => {
     if (draft.startedAt !== null) setSaveMessage(null);
   }, [draft.startedAt]);
+  // A failed save's message goes with the next change (typed here, or taken in from another tab):
+  // from then on the draft's own status says how the words are kept.
+  const failedSaveOf = useRef<ConferenceContent | null>(null);
+  useEffect(() => {
+    if (saveMessage?.tone !== 'error') failedSaveOf.current = null;
+    else if (failedSaveOf.current === null) failedSaveOf.current = content;
+    else if (failedSaveOf.current !== content) setSaveMessage(null);
+  }, [content, saveMessage]);
 
   const save = async (): Promise<void> => {
     if (saving) return;
@@ -78,6 +86,12 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
 
   const focusLength = [...content.focus].length;
   const failed = draft.status.state === 'failed';
+  // One line under Save, in one of three places (the other two empty). Screen readers hear what
+  // matters (a failure; a save, here or in another tab), not "Saving draft…" at every pause in
+  // typing: only the first two are live, and they stay in the page so what goes in is announced.
+  const shown = saveMessage?.text ?? draftStatusText(draft.status);
+  const isError = failed || saveMessage?.tone === 'error';
+  const announced = !isError && (saveMessage !== null || draft.status.state === 'ended-in-another-tab');
 
   return (
     <section class="section" aria-labelledby="conference-heading">
@@ -167,9 +181,15 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
             Ctrl+Enter
           </span>
         </div>
-        <p class={failed || saveMessage?.tone === 'error' ? 'hint hint-error' : 'hint'} role={failed || saveMessage?.tone === 'error' ? 'alert' : 'status'}>
-          {saveMessage?.text ?? draftStatusText(draft.status)}
-        </p>
+        <div class="save-line">
+          <p class="hint hint-error" role="alert">
+            {isError ? shown : ''}
+          </p>
+          <p class="hint" role="status">
+            {announced ? shown : ''}
+          </p>
+          <p class="hint">{isError || announced ? '' : shown}</p>
+        </div>
       </form>
     </section>
   );
