@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, type Conference, type ConferenceKind } from '../lib/notebook/model';
 import { updateConference } from '../lib/notebook/notebook';
@@ -30,6 +30,9 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const idFor = (field: string): string => `edit-${conference.id}-${field}`;
+  // The keyboard goes where the editing is (the Edit button that opened this is gone).
+  const firstField = useRef<HTMLSelectElement>(null);
+  useEffect(() => firstField.current?.focus(), []);
 
   const save = async (): Promise<void> => {
     const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => conference[key as keyof Editable] !== value));
@@ -62,7 +65,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
     >
       <div class="field">
         <label for={idFor('kind')}>Conference type</label>
-        <select id={idFor('kind')} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.currentTarget.value as ConferenceKind })}>
+        <select id={idFor('kind')} ref={firstField} value={values.kind} onChange={(event) => setValues({ ...values, kind: event.currentTarget.value as ConferenceKind })}>
           {CONFERENCE_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {KIND_LABELS[kind].name}

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS, shortDate } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { EditConference } from './EditConference';
@@ -18,6 +18,13 @@ export function HistoryEntry({
   onDelete(conference: Conference): void;
 }) {
   const [editing, setEditing] = useState(false);
+  // When the edit closes (saved or cancelled), the keyboard goes back to the Edit button.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) editButton.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const details: [string, string][] = (
     [
       ['Research', conference.research],
@@ -86,7 +93,7 @@ export function HistoryEntry({
               </dl>
             )}
             <div class="entry-actions">
-              <button type="button" class="button-quiet" onClick={() => setEditing(true)} aria-label={`Edit conference from ${date}`}>
+              <button type="button" class="button-quiet" ref={editButton} onClick={() => setEditing(true)} aria-label={`Edit conference from ${date}`}>
                 Edit
               </button>
               <button type="button" class="button-quiet" onClick={() => onDelete(conference)} aria-label={`Delete conference from ${date}`}>

@@ -15,6 +15,7 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
   const [deleted, setDeleted] = useState<DeletedConference | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const undoButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     if (deleted !== null) undoButton.current?.focus();
@@ -30,14 +31,20 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
   const undo = (): void => {
     if (deleted === null) return;
     restoreConference(deleted).then(
-      () => setDeleted(null),
+      () => {
+        setDeleted(null);
+        // The Undo button goes with the bar: the keyboard goes to History, where the conference is back.
+        heading.current?.focus();
+      },
       (error: unknown) => setProblem(`The conference couldn’t be put back. ${describeStorageError(error)}`),
     );
   };
 
   return (
     <section class="section" aria-labelledby="history-heading">
-      <h2 id="history-heading">History</h2>
+      <h2 id="history-heading" ref={heading} tabIndex={-1}>
+        History
+      </h2>
       {state.status === 'loading' && <p class="hint">Opening the notebook…</p>}
       {state.status === 'failed' && (
         <Notice tone="warning" title="Confer can’t open this document’s history">
@@ -47,7 +54,7 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
       {deleted !== null && (
         <div class="undo-bar" role="status">
           <span>Conference from {shortDate(deleted.conference.startedAt, now)} deleted.</span>
-          <button type="button" class="button-quiet" ref={undoButton} onClick={undo}>
+          <button type="button" class="button-quiet" ref={undoButton} onClick={undo} aria-label={`Undo: put back the conference from ${shortDate(deleted.conference.startedAt, now)}`}>
             Undo
           </button>
         </div>

@@ -114,16 +114,22 @@ test('a past conference can be edited, and deleted with undo', async () => {
   await panel.locator('.history summary').first().click();
   const date = await panel.locator('.history .entry-date').first().textContent();
   await panel.getByRole('button', { name: `Edit conference from ${date}` }).first().click();
+  // The keyboard is in the edit form, and comes back to Edit when it closes.
+  await panel.getByRole('combobox', { name: 'Conference type' }).and(panel.locator(':focus')).waitFor();
   await panel.getByRole('form', { name: 'Edit conference' }).getByRole('textbox', { name: 'Teaching point' }).fill('Slow down the scary moment');
   await panel.getByRole('button', { name: 'Save changes' }).click();
   await panel.locator('.history .entry-focus', { hasText: 'Slow down the scary moment' }).waitFor();
+  await panel.getByRole('button', { name: `Edit conference from ${date}` }).first().and(panel.locator(':focus')).waitFor();
 
   await panel.getByRole('button', { name: `Delete conference from ${date}` }).first().click();
   await panel.getByText(`Conference from ${date} deleted.`).waitFor();
   assert.ok(!(await historyFocuses(page)).includes('Slow down the scary moment'));
-  // Focus is on Undo, so Enter brings it back.
+  // Focus is on Undo (named for what it puts back), so Enter brings it back; the keyboard then
+  // goes to History rather than to the page's start.
+  await panel.getByRole('button', { name: `Undo: put back the conference from ${date}` }).and(panel.locator(':focus')).waitFor();
   await page.keyboard.press('Enter');
   await panel.locator('.history .entry-focus', { hasText: 'Slow down the scary moment' }).waitFor();
+  await panel.getByRole('heading', { name: 'History' }).and(panel.locator(':focus')).waitFor();
   await page.close();
 });
 
