@@ -24,7 +24,6 @@ const TEXT_FIELDS = ['research', 'compliment', 'focus', 'nextStep', 'notes'] as 
 const LIST_FIELDS = ['questionsAsked', 'comments'] as const satisfies readonly ListField[];
 const CHOICE_FIELDS = ['kind', 'group', 'peer'] as const satisfies readonly Field[];
 
-
 /** Each list item is a small record that never changes once made, so its JSON is its identity. */
 const identity = (item: unknown): string => JSON.stringify(item);
 
