@@ -243,6 +243,8 @@ describe('the compliment bank', () => {
     const edited = 'Your characters sound like real people, Jamal.';
     await until(() => bankTexts().includes(edited));
     expect(bankTexts()).not.toContain(added);
+    // The keyboard is back on Edit, not dropped to the start of the panel.
+    await until(() => document.activeElement === button(`Edit compliment: ${edited}`));
     expect((await notebook.listCompliments()).map((compliment) => compliment.text)).toEqual(['Your characters sound like real people, {name}.']);
 
     // Starred and used, then deleted: gone from the bank, the favourites and the recent list.

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { BankCompliment } from '../lib/compliment-bank';
 import type { NewCompliment } from '../lib/notebook/notebook';
 import { ComplimentEditor } from './ComplimentEditor';
+import { useFocusBack } from './use-focus-back';
 
 export interface ComplimentItemProps {
   compliment: BankCompliment;
@@ -20,6 +21,7 @@ export interface ComplimentItemProps {
 /** One compliment in the bank: its words, a post button, a star, and Edit/Delete for the teacher's own. */
 export function ComplimentItem({ compliment, filled, favourite, postDisabled, onPost, onFavourite, onEdit, onDelete }: ComplimentItemProps) {
   const [editing, setEditing] = useState(false);
+  const editButton = useFocusBack(editing);
 
   if (editing) {
     return (
@@ -56,7 +58,7 @@ export function ComplimentItem({ compliment, filled, favourite, postDisabled, on
         </button>
         {compliment.own && (
           <>
-            <button type="button" class="button-quiet" aria-label={`Edit compliment: ${filled}`} onClick={() => setEditing(true)}>
+            <button type="button" class="button-quiet" ref={editButton} aria-label={`Edit compliment: ${filled}`} onClick={() => setEditing(true)}>
               Edit
             </button>
             <button type="button" class="button-quiet" aria-label={`Delete compliment: ${filled}`} onClick={onDelete}>

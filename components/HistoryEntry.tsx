@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { KIND_LABELS, shortDate } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { EditConference } from './EditConference';
 import { PostedCommentLine } from './PostedCommentLine';
+import { useFocusBack } from './use-focus-back';
 
 /** One past conference: date, kind and teaching point; opened, everything else it recorded. */
 export function HistoryEntry({
@@ -18,13 +19,7 @@ export function HistoryEntry({
   onDelete(conference: Conference): void;
 }) {
   const [editing, setEditing] = useState(false);
-  // When the edit closes (saved or cancelled), the keyboard goes back to the Edit button.
-  const editButton = useRef<HTMLButtonElement>(null);
-  const wasEditing = useRef(false);
-  useEffect(() => {
-    if (wasEditing.current && !editing) editButton.current?.focus();
-    wasEditing.current = editing;
-  }, [editing]);
+  const editButton = useFocusBack(editing);
   const details: [string, string][] = (
     [
       ['Research', conference.research],

@@ -1,10 +1,11 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from '../lib/conference-view';
 import { PHASE_LABELS, bankQuestions, filterQuestions, followUpQuestion, type BankQuestion } from '../lib/question-bank';
 import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type QuestionPhase } from '../lib/notebook/model';
 import { addQuestion, deleteQuestion, listQuestions, updateQuestion, updateSettings } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { useBank } from './use-bank';
+import { useFocusBack } from './use-focus-back';
 
 export interface QuestionBankProps {
   kind: ConferenceKind;
@@ -36,6 +37,12 @@ function QuestionItem({
 }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(question.text);
+  // The keyboard goes into the edit box when it opens, and back to Edit when it closes.
+  const editButton = useFocusBack(editing);
+  const editBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (editing) editBox.current?.focus();
+  }, [editing]);
   const save = (): void => {
     const clean = text.trim();
     if (clean === '') return onProblem('A question can’t be empty. Delete it instead.');
@@ -54,6 +61,7 @@ function QuestionItem({
           type="text"
           dir="auto"
           aria-label="Edit question"
+          ref={editBox}
           value={text}
           maxLength={LIMITS.questionText}
           onInput={(event) => setText(event.currentTarget.value)}
@@ -89,7 +97,7 @@ function QuestionItem({
       </button>
       {question.own && (
         <span class="own-actions">
-          <button type="button" class="button-quiet" aria-label={`Edit question: ${question.text}`} onClick={() => setEditing(true)}>
+          <button type="button" class="button-quiet" ref={editButton} aria-label={`Edit question: ${question.text}`} onClick={() => setEditing(true)}>
             Edit
           </button>
           <button

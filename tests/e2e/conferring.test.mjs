@@ -96,9 +96,13 @@ test('the teacher’s own questions and favourites are kept in the notebook', as
   // A favourite comes first.
   await panel.locator('.questions .question-text').first().filter({ hasText: 'What would your hero never say?' }).waitFor();
   await panel.getByRole('button', { name: 'Edit question: What would your hero never say?' }).click();
-  await panel.getByRole('textbox', { name: 'Edit question' }).fill('What would your hero never, ever say?');
-  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  // The keyboard goes into the edit box, and Enter saves; then it is back on Edit.
+  const editBox = panel.getByRole('textbox', { name: 'Edit question' });
+  await editBox.and(panel.locator(':focus')).waitFor();
+  await editBox.fill('What would your hero never, ever say?');
+  await page.keyboard.press('Enter');
   await panel.getByText('What would your hero never, ever say?').waitFor();
+  await panel.getByRole('button', { name: 'Edit question: What would your hero never, ever say?' }).and(panel.locator(':focus')).waitFor();
   await page.close();
   page = await openDoc(DEMO_DOC_ID);
   panel = panelOf(page);
