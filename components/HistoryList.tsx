@@ -40,6 +40,8 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
     );
   };
 
+  const deletedOn = deleted === null ? null : shortDate(deleted.conference.startedAt, now);
+
   return (
     <section class="section" aria-labelledby="history-heading">
       <h2 id="history-heading" ref={heading} tabIndex={-1}>
@@ -51,10 +53,10 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
           {state.message}
         </Notice>
       )}
-      {deleted !== null && (
+      {deletedOn !== null && (
         <div class="undo-bar" role="status">
-          <span>Conference from {shortDate(deleted.conference.startedAt, now)} deleted.</span>
-          <button type="button" class="button-quiet" ref={undoButton} onClick={undo} aria-label={`Undo: put back the conference from ${shortDate(deleted.conference.startedAt, now)}`}>
+          <span>Conference from {deletedOn} deleted.</span>
+          <button type="button" class="button-quiet" ref={undoButton} onClick={undo} aria-label={`Undo: put back the conference from ${deletedOn}`}>
             Undo
           </button>
         </div>

@@ -3,9 +3,9 @@
  *
  * Each change is written at most `delayMs` after it was typed, even while the teacher keeps
  * typing (a first keystroke starts the wait and later ones join it: a pause in typing is not
- * needed, so a long burst is never only in memory). A failed write keeps the text, reports a plain message, and tries again with growing pauses
- * until it succeeds or a newer change replaces it. `flush()` writes at once (the panel calls it
- * when the page is hidden or closed).
+ * needed, so a long burst is never only in memory). A failed write keeps the text, reports a
+ * plain message, and tries again with growing pauses until it succeeds or a newer change
+ * replaces it. `flush()` writes at once (the panel calls it when the page is hidden or closed).
  */
 import { describeStorageError } from './storage-errors';
 
