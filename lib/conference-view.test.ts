@@ -26,7 +26,7 @@ describe('a blank conference', () => {
 });
 
 const conference = (change: Partial<Conference>): Conference => ({
-  schemaVersion: 2,
+  schemaVersion: 3,
   rev: 1,
   id: 'c1',
   docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd',

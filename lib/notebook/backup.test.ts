@@ -558,6 +558,16 @@ describe('file forms', () => {
     expect(await valid(new Blob([text], { type: 'application/json' }))).toEqual(await readNotebook());
   });
 
+  it('accepts a backup made before conferences were kept per document (schema 2), with the same records', async () => {
+    const data = sampleData();
+    const asSchema2 = Object.fromEntries(
+      Object.entries(data).map(([name, value]) => [name, Array.isArray(value) ? value.map((record) => ({ ...record, schemaVersion: 2 })) : value === null ? null : { ...value, schemaVersion: 2 }]),
+    );
+    const imported = await valid(await backupText(asSchema2 as unknown as BackupData, { schemaVersion: 2 }));
+    expect(imported).toEqual(data);
+    expect(await refused(await backupText(asSchema2 as unknown as BackupData, { schemaVersion: 1 }))).toMatch(/from a version this Confer can’t read/);
+  });
+
   it('accepts a file an editor saved with a byte-order mark, as a string or a Blob', async () => {
     // Browsers' Blob.text() drops a leading BOM; a string must be read the same way.
     const text = `\ufeff${await backupText(sampleData())}`;
@@ -582,6 +592,33 @@ describe('what an import writes', () => {
       request.onsuccess = () => resolve(request.result);
     }));
     expect(stored).toEqual(future);
+  });
+
+  it('adds the file’s conferences beside a newer Confer’s on the same page, leaving that one untouched', async () => {
+    const future = { schemaVersion: SCHEMA_VERSION + 1, id: 'c-future', docId: DOC_A, shape: 'new' };
+    await notebook.getSettings();
+    await transact('readwrite', (records) => write(records, keys.conferencePage(DOC_A, 0), { schemaVersion: SCHEMA_VERSION, rev: 1, docId: DOC_A, conferences: [future] }));
+    await applyImport(await valid(await backupText(sampleData())));
+    const stored = await transact('readonly', (records) => new Promise<{ conferences: unknown[] }>((resolve) => {
+      const request = records.get(keys.conferencePage(DOC_A, 0));
+      request.onsuccess = () => resolve(request.result);
+    }));
+    expect(stored.conferences[0]).toEqual(future);
+    expect((await readNotebook()).conferences.map((conference) => conference.id).sort()).toEqual(sampleData().conferences.map((conference) => conference.id).sort());
+  });
+
+  it('keeps the file’s conferences out of a document with a page a newer Confer wrote, and says so', async () => {
+    const newerList = { schemaVersion: SCHEMA_VERSION + 1, docId: DOC_A, conferences: 'a new layout' };
+    await notebook.getSettings();
+    await transact('readwrite', (records) => write(records, keys.conferencePage(DOC_A, 0), newerList));
+    const onDocA = sampleData().conferences.filter((conference) => conference.docId === DOC_A).length;
+    const result = await applyImport(await valid(await backupText(sampleData())));
+    expect(result.conferences).toEqual({ added: sampleData().conferences.length - onDocA, updated: 0, unchanged: 0, kept: onDocA });
+    const stored = await transact('readonly', (records) => new Promise((resolve) => {
+      const request = records.get(keys.conferencePage(DOC_A, 0));
+      request.onsuccess = () => resolve(request.result);
+    }));
+    expect(stored).toEqual(newerList);
   });
 
   it('writes document, conference and draft keys from the records, whatever order the file lists them in', async () => {

@@ -10,10 +10,12 @@
  */
 import * as v from 'valibot';
 import { read, readPrefixByCursor, transact } from './db';
+import { pagesAfter, type StoredPage } from './conference-pages';
 import { ensureMigrated } from './upgrade';
 import {
   ComplimentSchema,
   ConferenceSchema,
+  ConferencePageSchema,
   DocumentSchema,
   DraftSchema,
   FIELD_LABELS,
@@ -24,6 +26,8 @@ import {
   SCHEMA_VERSION,
   SettingsSchema,
   StudentSchema,
+  conferenceIdOf,
+  conferencePageOf,
   keys,
   type Compliment,
   type Conference,
@@ -33,7 +37,7 @@ import {
   type Settings,
   type Student,
 } from './model';
-import { schemaVersionOf } from './migrations';
+import { recordFromSchema2, schemaVersionOf } from './migrations';
 import { mergeDraftContent } from './draft-merge';
 
 export const BACKUP_FORMAT = 'confer-notebook-backup';
@@ -81,7 +85,10 @@ const SCHEMAS = {
   compliments: ComplimentSchema,
 } as const;
 
-/** Where each kind of record lives in the notebook. */
+/**
+ * Where each kind of record lives in the notebook. A conference's key names it within the import
+ * plan; the notebook keeps it on one of its document's conference pages (see ConferencePageSchema).
+ */
 const KEY_OF: { [C in Collection]: (record: BackupData[C][number]) => string } = {
   students: (record) => keys.student(record.id),
   documents: (record) => keys.document(record.docId),
@@ -91,10 +98,13 @@ const KEY_OF: { [C in Collection]: (record: BackupData[C][number]) => string } =
   compliments: (record) => keys.compliment(record.id),
 };
 
+/** The start of every conference's key in the import plan (keys.conference). */
+const ONE_CONFERENCE = 'conference:';
+
 const PREFIX_OF: Record<Collection, string> = {
   students: PREFIX.student,
   documents: PREFIX.document,
-  conferences: PREFIX.conference,
+  conferences: PREFIX.conferences,
   drafts: PREFIX.draft,
   questions: PREFIX.question,
   compliments: PREFIX.compliment,
@@ -170,16 +180,21 @@ export async function readNotebook(): Promise<BackupData> {
 async function readNotebookCounting(): Promise<{ data: BackupData; leftOut: number }> {
   await ensureMigrated();
   return transact('readonly', async (records) => {
-    // A cursor: for tens of thousands of records, Chromium delivers them faster than one getAll.
-    const [students, documents, conferences, drafts, questions, compliments, settings] = await Promise.all([
+    // A cursor: for thousands of records, Chromium delivers them faster than one getAll.
+    const [students, documents, conferencePages, drafts, questions, compliments, settings] = await Promise.all([
       readPrefixByCursor(records, PREFIX.student),
       readPrefixByCursor(records, PREFIX.document),
-      readPrefixByCursor(records, PREFIX.conference),
+      readPrefixByCursor(records, PREFIX.conferences),
       readPrefixByCursor(records, PREFIX.draft),
       readPrefixByCursor(records, PREFIX.question),
       readPrefixByCursor(records, PREFIX.compliment),
       read(records, keys.settings),
     ]);
+    // A page this Confer can't read (from a newer one) is left out whole, and counts as one.
+    const conferences = conferencePages.flatMap((page) => {
+      const parsed = v.safeParse(ConferencePageSchema, page);
+      return parsed.success ? parsed.output.conferences : [page];
+    });
     const parsedSettings = v.safeParse(SettingsSchema, settings);
     const data: BackupData = withinItself({
       students: parseAll(StudentSchema, students),
@@ -365,6 +380,8 @@ export async function validateBackup(file: Blob | string, { maxBytes = MAX_BACKU
   const read = await readFile(file, maxBytes);
   if ('ok' in read) return read;
   const { text, bytes } = read;
+  // The checksum is worked out (off the main thread, in browsers) while the file is parsed and checked.
+  const fileChecksum = sha256HexOfBytes(dataBytes(bytes)).catch(() => null);
   let parsed: unknown;
   try {
     // A leading byte-order mark (some editors add one) is not part of the JSON.
@@ -378,7 +395,9 @@ export async function validateBackup(file: Blob | string, { maxBytes = MAX_BACKU
   const { formatVersion, schemaVersion } = parsed as { formatVersion?: unknown; schemaVersion?: unknown };
   if (typeof formatVersion === 'number' && formatVersion > BACKUP_FORMAT_VERSION) return reject(NEWER);
   if (typeof schemaVersion === 'number' && schemaVersion > SCHEMA_VERSION) return reject(NEWER);
-  if (formatVersion !== BACKUP_FORMAT_VERSION || schemaVersion !== SCHEMA_VERSION) {
+  // Schema 2 backups (made before conferences were kept per document) hold the same records.
+  const fromSchema2 = schemaVersion === 2;
+  if (formatVersion !== BACKUP_FORMAT_VERSION || (schemaVersion !== SCHEMA_VERSION && !fromSchema2)) {
     return reject('This Confer backup is from a version this Confer can’t read (its format number is wrong). Nothing was imported.');
   }
 
@@ -390,7 +409,7 @@ export async function validateBackup(file: Blob | string, { maxBytes = MAX_BACKU
   }
   const { counts, checksum, data: raw } = envelope.output;
   // The checksum covers the data exactly as Confer wrote it (see dataBytes).
-  if (checksum !== `sha256:${await sha256HexOfBytes(dataBytes(bytes))}`) {
+  if (checksum !== `sha256:${await fileChecksum}`) {
     return reject('This backup has been changed or damaged since Confer made it (its checksum doesn’t match). Nothing was imported.');
   }
   for (const name of COLLECTIONS) {
@@ -401,7 +420,8 @@ export async function validateBackup(file: Blob | string, { maxBytes = MAX_BACKU
   for (const name of COLLECTIONS) {
     const seen = new Map<string, number>();
     const out: unknown[] = data[name];
-    for (const [index, value] of raw[name].entries()) {
+    for (const [index, stored] of raw[name].entries()) {
+      const value = fromSchema2 ? recordFromSchema2(stored) : stored;
       const record = v.safeParse(SCHEMAS[name] as v.GenericSchema<unknown, unknown>, value);
       const label = `${NOUN[name]} ${(index + 1).toLocaleString('en')}`;
       if (!record.success) {
@@ -419,7 +439,7 @@ export async function validateBackup(file: Blob | string, { maxBytes = MAX_BACKU
     }
   }
   if (raw.settings !== null && raw.settings !== undefined) {
-    const settings = v.safeParse(SettingsSchema, raw.settings);
+    const settings = v.safeParse(SettingsSchema, fromSchema2 ? recordFromSchema2(raw.settings) : raw.settings);
     if (!settings.success) return reject(`The settings in the file can’t be imported: ${describeIssue(settings.issues[0])}. Nothing was imported.`);
     data.settings = settings.output;
   }
@@ -501,10 +521,13 @@ type Plan = { key: string; value: AnyRecord; action: keyof ImportCounts };
 function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): { plan: Plan[]; preview: ImportPreview } {
   const preview = Object.fromEntries([...COLLECTIONS, 'settings'].map((name) => [name, { added: 0, updated: 0, unchanged: 0, kept: 0 }])) as ImportPreview;
   const plan: Plan[] = [];
+  // Documents with a conference page this Confer can't read (from a newer one): nothing is added to them.
+  const unreadablePages = new Set([...existing.keys()].flatMap((key) => conferencePageOf(key)?.docId ?? []));
   const consider = (name: Collection | 'settings', key: string, incoming: AnyRecord): void => {
     const old = existing.get(key);
     let action: keyof ImportCounts;
-    if (old === undefined) action = 'added';
+    if (name === 'conferences' && unreadablePages.has((incoming as Conference).docId)) action = 'kept';
+    else if (old === undefined) action = 'added';
     else if (sameContent(old, incoming)) action = 'unchanged';
     else if ((schemaVersionOf(old) ?? 0) > SCHEMA_VERSION) action = 'kept';
     else action = incoming.updatedAt > ((old as Partial<AnyRecord>).updatedAt ?? 0) ? 'updated' : 'kept';
@@ -518,7 +541,7 @@ function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): {
   // Otherwise restoring an old backup would put finished conferences back in the form, to be saved twice.
   const lastSaved = new Map<string, number>();
   for (const [key, value] of existing) {
-    if (!key.startsWith(PREFIX.conference)) continue;
+    if (!key.startsWith(ONE_CONFERENCE)) continue;
     const { docId, endedAt } = value as Partial<Conference>;
     if (typeof docId === 'string' && typeof endedAt === 'number') lastSaved.set(docId, Math.max(lastSaved.get(docId) ?? endedAt, endedAt));
   }
@@ -549,8 +572,14 @@ function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): {
   return { plan, preview };
 }
 
-async function readExisting(records: IDBObjectStore): Promise<Map<string, unknown>> {
+/**
+ * The notebook's records by key, as the import plan names them: each conference under its own key
+ * (keys.conference), taken off its page. A page this Confer can't read stays whole under its own
+ * key, so nothing is added to its document. `pages`: each document's readable pages, in order.
+ */
+async function readExisting(records: IDBObjectStore): Promise<{ existing: Map<string, unknown>; pages: Map<string, StoredPage[]> }> {
   const existing = new Map<string, unknown>();
+  const pages = new Map<string, StoredPage[]>();
   await Promise.all(
     [...COLLECTIONS.map((name) => PREFIX_OF[name]), keys.settings].map(
       (prefix) =>
@@ -560,20 +589,32 @@ async function readExisting(records: IDBObjectStore): Promise<Map<string, unknow
           request.onsuccess = () => {
             const cursor = request.result;
             if (cursor === null) return resolve();
-            existing.set(cursor.key as string, cursor.value);
+            const where = prefix === PREFIX.conferences ? conferencePageOf(cursor.key as string) : null;
+            const page = where === null ? null : v.safeParse(ConferencePageSchema, cursor.value);
+            if (where !== null && page?.success === true) {
+              const documentPages = pages.get(where.docId) ?? [];
+              documentPages.push({ key: cursor.key as string, number: where.page, page: page.output });
+              pages.set(where.docId, documentPages);
+              for (const conference of page.output.conferences) {
+                const id = conferenceIdOf(conference);
+                if (id !== null) existing.set(keys.conference(where.docId, id), conference);
+              }
+            } else {
+              existing.set(cursor.key as string, cursor.value);
+            }
             cursor.continue();
           };
           request.onerror = () => reject(request.error ?? new Error('read failed'));
         }),
     ),
   );
-  return existing;
+  return { existing, pages };
 }
 
 /** What importing this (validated) backup would change, without changing anything. */
 export async function previewImport(data: BackupData): Promise<ImportPreview> {
   await ensureMigrated();
-  return transact('readonly', async (records) => planImport(data, await readExisting(records)).preview);
+  return transact('readonly', async (records) => planImport(data, (await readExisting(records)).existing).preview);
 }
 
 /**
@@ -585,13 +626,25 @@ export async function applyImport(data: BackupData): Promise<ImportPreview> {
   return transact(
     'readwrite',
     async (records) => {
-      const existing = await readExisting(records);
+      const { existing, pages } = await readExisting(records);
       const { plan, preview } = planImport(data, existing);
       // Every put is queued at once (not one after another); the transaction's commit is what
       // `transact` waits for, and any failed put aborts the whole import.
+      const conferencesByDocument = new Map<string, Map<string, unknown>>();
       for (const { key, value } of plan) {
         existing.set(key, value);
-        records.put(value, key);
+        if (!key.startsWith(ONE_CONFERENCE)) {
+          records.put(value, key);
+          continue;
+        }
+        const { docId, id } = value as Conference;
+        conferencesByDocument.set(docId, (conferencesByDocument.get(docId) ?? new Map<string, unknown>()).set(id, value));
+      }
+      for (const [docId, put] of conferencesByDocument) {
+        for (const { key, page } of pagesAfter(docId, pages.get(docId) ?? [], { put })) {
+          if (page === null) records.delete(key);
+          else records.put(page, key);
+        }
       }
       if (plan.length > 0) await recountLastConferences(records, existing);
       return preview;
@@ -604,7 +657,7 @@ export async function applyImport(data: BackupData): Promise<ImportPreview> {
 async function recountLastConferences(records: IDBObjectStore, notebook: ReadonlyMap<string, unknown>): Promise<void> {
   const latest = new Map<string, number>();
   for (const [key, value] of notebook) {
-    if (!key.startsWith(PREFIX.conference)) continue;
+    if (!key.startsWith(ONE_CONFERENCE)) continue;
     const conference = v.safeParse(ConferenceSchema, value);
     if (!conference.success) continue;
     for (const id of conference.output.studentIds) latest.set(id, Math.max(latest.get(id) ?? 0, conference.output.startedAt));

@@ -79,16 +79,30 @@ export function readPrefix(records: IDBObjectStore, prefix: string): Promise<unk
 }
 
 /** The same as `readPrefix`, one record at a time: faster in Chromium for very many records. */
-export function readPrefixByCursor(records: IDBObjectStore, prefix: string): Promise<unknown[]> {
+export async function readPrefixByCursor(records: IDBObjectStore, prefix: string): Promise<unknown[]> {
+  return (await readPrefixEntries(records, prefix)).map((entry) => entry.value);
+}
+
+/** Every record whose key starts with `prefix`, with its key, in key order. */
+export function readPrefixEntries(records: IDBObjectStore, prefix: string): Promise<{ key: string; value: unknown }[]> {
   return new Promise((resolve, reject) => {
-    const values: unknown[] = [];
+    const entries: { key: string; value: unknown }[] = [];
     const request = records.openCursor(prefixRange(prefix));
     request.onsuccess = () => {
       const cursor = request.result;
-      if (cursor === null) return resolve(values);
-      values.push(cursor.value);
+      if (cursor === null) return resolve(entries);
+      entries.push({ key: cursor.key as string, value: cursor.value });
       cursor.continue();
     };
+    request.onerror = () => reject(request.error ?? new Error('read failed'));
+  });
+}
+
+/** The record with the last key that starts with `prefix`, with its key; `null` if there is none. */
+export function readLastEntry(records: IDBObjectStore, prefix: string): Promise<{ key: string; value: unknown } | null> {
+  return new Promise((resolve, reject) => {
+    const request = records.openCursor(prefixRange(prefix), 'prev');
+    request.onsuccess = () => resolve(request.result === null ? null : { key: request.result.key as string, value: request.result.value });
     request.onerror = () => reject(request.error ?? new Error('read failed'));
   });
 }

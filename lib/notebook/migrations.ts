@@ -2,10 +2,11 @@
  * Schema migrations: numbered, pure steps from one record shape to the next.
  *
  * Step N turns records of schema version N-1 into version N, and may add records (version 2 made
- * students records of their own). A step never sees or changes a record of any other version, so a
- * record written by a newer Confer passes through untouched and is never deleted.
+ * students records of their own) or gather several into one (version 3 keeps a document's
+ * conferences together on a few pages). A step never changes a record of any other version, so a record written
+ * by a newer Confer passes through untouched and is never deleted.
  */
-import { SCHEMA_VERSION, keys, type DocumentRecord, type Student } from './model';
+import { CONFERENCES_PER_PAGE, SCHEMA_VERSION, keys, type DocumentRecord, type Student } from './model';
 
 export interface Entry {
   key: string;
@@ -35,6 +36,10 @@ interface DocumentV1 {
   lastOpened: number;
   rev: number;
 }
+
+/** The shapes step 2 wrote (schema 3 changed only the number). */
+type StudentV2 = Omit<Student, 'schemaVersion'> & { schemaVersion: 2 };
+type DocumentV2 = Omit<DocumentRecord, 'schemaVersion'> & { schemaVersion: 2 };
 
 function isDocumentV1(value: unknown): value is DocumentV1 {
   const record = value as DocumentV1;
@@ -69,7 +74,7 @@ const documentsGetStudents: MigrationStep = {
   to: 2,
   description: 'Students become records of their own; documents list their students by id.',
   migrate(entries) {
-    const students = new Map<string, Student>();
+    const students = new Map<string, StudentV2>();
     const out: Entry[] = [];
     for (const entry of entries) {
       if (!isDocumentV1(entry.value)) {
@@ -95,7 +100,7 @@ const documentsGetStudents: MigrationStep = {
           lastConferenceAt: null,
         });
       }
-      const document: DocumentRecord = {
+      const document: DocumentV2 = {
         schemaVersion: 2,
         rev: old.rev,
         docId: old.docId,
@@ -112,8 +117,52 @@ const documentsGetStudents: MigrationStep = {
   },
 };
 
+/** Where schema 2 kept each conference: `conference:<docId>:<conferenceId>`. */
+const SCHEMA_2_CONFERENCE = /^conference:([A-Za-z0-9_-]+):[^:]+$/;
+
+/**
+ * Schema 3 changed where conferences are kept, not what any record says: a schema-2 record is a
+ * schema-3 record with the new number. (A backup file lists conferences one by one in either
+ * schema, so this is all a schema-2 backup's records need.)
+ */
+export function recordFromSchema2(value: unknown): unknown {
+  return schemaVersionOf(value) === 2 ? { ...(value as object), schemaVersion: 3 } : value;
+}
+
+/** Schema 2 → 3: a document's conferences, one record each, are gathered onto pages of a few. */
+const conferencesOnPages: MigrationStep = {
+  to: 3,
+  description: 'A document’s conferences are kept on pages of a few (see ConferencePageSchema).',
+  migrate(entries) {
+    const lists = new Map<string, unknown[]>();
+    const out: Entry[] = [];
+    for (const entry of entries) {
+      if (schemaVersionOf(entry.value) !== 2) {
+        out.push(entry);
+        continue;
+      }
+      const docId = SCHEMA_2_CONFERENCE.exec(entry.key)?.[1];
+      if (docId === undefined) {
+        out.push({ key: entry.key, value: recordFromSchema2(entry.value) });
+        continue;
+      }
+      // Keys sort by conference id within a document, so each list keeps the order it was read in.
+      const list = lists.get(docId) ?? [];
+      list.push(recordFromSchema2(entry.value));
+      lists.set(docId, list);
+    }
+    for (const [docId, conferences] of lists) {
+      for (let page = 0; page * CONFERENCES_PER_PAGE < conferences.length; page += 1) {
+        const onPage = conferences.slice(page * CONFERENCES_PER_PAGE, (page + 1) * CONFERENCES_PER_PAGE);
+        out.push({ key: keys.conferencePage(docId, page), value: { schemaVersion: 3, rev: 1, docId, conferences: onPage } });
+      }
+    }
+    return out;
+  },
+};
+
 /** Every step, in order. Adding a schema version means adding a step here, with its fixture test. */
-export const MIGRATIONS: readonly MigrationStep[] = [documentsGetStudents];
+export const MIGRATIONS: readonly MigrationStep[] = [documentsGetStudents, conferencesOnPages];
 
 /**
  * Runs every step after `fromVersion` up to this Confer's schema. Records newer than this Confer,

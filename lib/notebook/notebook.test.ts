@@ -199,6 +199,73 @@ describe('records from a newer Confer', () => {
   });
 });
 
+describe('a document’s conference pages', () => {
+  const storedPage = (page: number) =>
+    transact('readonly', (records) => new Promise((resolve) => (records.get(keys.conferencePage(DOC, page)).onsuccess = (e) => resolve((e.target as IDBRequest).result))));
+  const storedKeys = () =>
+    transact('readonly', (records) => new Promise<string[]>((resolve) => (records.getAllKeys(IDBKeyRange.bound(keys.conferencesOf(DOC), `${keys.conferencesOf(DOC)}\uffff`)).onsuccess = (e) => resolve((e.target as IDBRequest).result))));
+  const focuses = async () => (await notebook.getDocumentHistory(DOC)).conferences.map((conference) => conference.focus);
+  const future = { schemaVersion: 99, id: 'from-the-future', docId: DOC, somethingNew: ['kept'] };
+
+  it('hold five conferences each; a new one goes on the last page, and an emptied page goes', async () => {
+    const saved = [];
+    for (let n = 1; n <= 7; n += 1) saved.push(await notebook.saveConference(DOC, content({ focus: `Focus ${n}` }), { startedAt: n }));
+    expect(await storedKeys()).toEqual([keys.conferencePage(DOC, 0), keys.conferencePage(DOC, 1)]);
+    expect(((await storedPage(0)) as { conferences: unknown[] }).conferences).toHaveLength(5);
+    await notebook.deleteConference(DOC, saved[0]!.id);
+    await notebook.saveConference(DOC, content({ focus: 'Focus 8' }), { startedAt: 8 });
+    // The gap on the first page is left: the new one is on the last page, after the others.
+    expect(((await storedPage(1)) as { conferences: { focus: string }[] }).conferences.map((conference) => conference.focus)).toEqual(['Focus 6', 'Focus 7', 'Focus 8']);
+    for (const conference of saved.slice(5)) await notebook.deleteConference(DOC, conference.id);
+    expect(await focuses()).toEqual(['Focus 8', 'Focus 5', 'Focus 4', 'Focus 3', 'Focus 2']);
+    expect(await storedKeys()).toEqual([keys.conferencePage(DOC, 0), keys.conferencePage(DOC, 1)]);
+    expect((await notebook.countRecords()).conferences).toBe(5);
+  });
+
+  it('keep a conference from a newer Confer untouched while the others are saved, changed and deleted', async () => {
+    const first = await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });
+    await transact('readwrite', async (records) => {
+      const page = (await new Promise((resolve) => (records.get(keys.conferencePage(DOC, 0)).onsuccess = (e) => resolve((e.target as IDBRequest).result)))) as { conferences: unknown[] };
+      await write(records, keys.conferencePage(DOC, 0), { ...page, conferences: [...page.conferences, future] });
+    });
+    const second = await notebook.saveConference(DOC, content({ focus: 'Dialogue' }), { startedAt: 2 });
+    await notebook.updateConference(DOC, second.id, { focus: 'Dialogue tags' });
+    const deleted = await notebook.deleteConference(DOC, first.id);
+    await expect(notebook.updateConference(DOC, 'from-the-future', { focus: 'mine now' })).rejects.toThrow('newer version of Confer');
+    expect(await focuses()).toEqual(['Dialogue tags']);
+    expect(((await storedPage(0)) as { conferences: unknown[] }).conferences).toEqual([future, expect.objectContaining({ focus: 'Dialogue tags' })]);
+    await notebook.restoreConference(deleted);
+    expect(await focuses()).toEqual(['Dialogue tags', 'Leads']);
+  });
+
+  it('from a newer Confer are left as they are: a save there is refused with a message, and nothing is lost', async () => {
+    const newerPage = { schemaVersion: 99, rev: 3, docId: DOC, conferences: [future], layout: 'new' };
+    await notebook.getSettings(); // creates the notebook
+    await transact('readwrite', (records) => write(records, keys.conferencePage(DOC, 0), newerPage));
+    await notebook.saveDraft(DOC, content({ focus: 'Endings' }), 1);
+    await expect(notebook.saveConference(DOC, content({ focus: 'Endings' }), { startedAt: 1 })).rejects.toThrow('newer version of Confer');
+    expect(await storedPage(0)).toEqual(newerPage);
+    // The words are still in the draft.
+    expect((await notebook.getDraft(DOC))?.content.focus).toBe('Endings');
+  });
+
+  it('never overwrite a page whose key a newer Confer chose', async () => {
+    await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });
+    const strange = { schemaVersion: 99, docId: DOC, conferences: [future] };
+    await transact('readwrite', (records) => write(records, `${keys.conferencesOf(DOC)}zzz`, strange));
+    for (let n = 2; n <= 6; n += 1) await notebook.saveConference(DOC, content({ focus: `Focus ${n}` }), { startedAt: n });
+    expect(await storedKeys()).toEqual([keys.conferencePage(DOC, 0), keys.conferencePage(DOC, 1), `${keys.conferencesOf(DOC)}zzz`]);
+    expect(await focuses()).toEqual(['Focus 6', 'Focus 5', 'Focus 4', 'Focus 3', 'Focus 2', 'Leads']);
+  });
+
+  it('go when their last conference is deleted', async () => {
+    const only = await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });
+    await notebook.deleteConference(DOC, only.id);
+    expect(await storedKeys()).toEqual([]);
+    expect((await notebook.countRecords()).conferences).toBe(0);
+  });
+});
+
 describe('drafts', () => {
   it('come back exactly as saved', async () => {
     const typed = content({ research: 'Working on my ending', focus: 'Endings that echo the lead', questionsAsked: [{ text: 'What are you working on?', at: 5 }] });
@@ -278,9 +345,9 @@ describe('delete everything', () => {
     await notebook.setDocumentStudent(ref(DOC), 'Maya');
     await notebook.saveConference(DOC, content(), { startedAt: 1 });
     await expect(notebook.deleteEverything('yes')).rejects.toThrow('Nothing was deleted');
-    expect((await notebook.countRecords()).conference).toBe(1);
+    expect((await notebook.countRecords()).conferences).toBe(1);
     await notebook.deleteEverything('Delete everything');
-    expect(await notebook.countRecords()).toEqual({ student: 0, document: 0, conference: 0, draft: 0, question: 0, compliment: 0 });
+    expect(await notebook.countRecords()).toEqual({ student: 0, document: 0, conferences: 0, draft: 0, question: 0, compliment: 0 });
   });
 });
 

@@ -8,12 +8,14 @@
 import { promisifyRequest } from 'idb-keyval';
 import * as v from 'valibot';
 import type { DocRef } from '../doc-ref';
-import { read, readKeys, readPrefix, readPrefixByCursor, remove, transact, write } from './db';
+import { read, readKeys, readLastEntry, readPrefix, readPrefixByCursor, readPrefixEntries, remove, transact, write } from './db';
+import { findConference, pagesAfter, type PageWrite, type StoredPage } from './conference-pages';
 import { deleteLegacyDatabase, ensureMigrated } from './upgrade';
 import {
   ComplimentSchema,
   ConferenceContentSchema,
   ConferenceSchema,
+  ConferencePageSchema,
   DocumentSchema,
   DraftSchema,
   FIELD_LABELS,
@@ -24,6 +26,7 @@ import {
   SCHEMA_VERSION,
   SettingsSchema,
   StudentSchema,
+  conferencePageOf,
   defaultSettings,
   keys,
   newId,
@@ -137,11 +140,11 @@ export interface DocumentHistory {
   conferences: Conference[];
 }
 
-/** Everything about one document: a few keyed reads and one key range, whatever the notebook's size. */
+/** Everything about one document: a few keyed reads, whatever the notebook's size. */
 export async function getDocumentHistory(docId: string): Promise<DocumentHistory> {
   await ensureMigrated();
   return transact('readonly', async (records) => {
-    const [documentValue, conferenceValues] = await Promise.all([read(records, keys.document(docId)), readPrefix(records, keys.conferencesOf(docId))]);
+    const [documentValue, conferenceValues] = await Promise.all([read(records, keys.document(docId)), storedConferences(records, docId)]);
     const document = readable(DocumentSchema, documentValue);
     const studentValues = await Promise.all((document?.studentIds ?? []).map((id) => read(records, keys.student(id))));
     return {
@@ -161,7 +164,7 @@ export interface StudentConferences {
 
 /**
  * The students' conferences on documents other than `exceptDocId` (a student's documents share one
- * history). Reads the document records to find theirs, then each document's key range.
+ * history). Reads the document records to find theirs, then each one's conferences.
  */
 export async function getOtherConferences(studentIds: readonly string[], exceptDocId: string): Promise<StudentConferences> {
   if (studentIds.length === 0) return { conferences: [], documents: [] };
@@ -171,7 +174,7 @@ export async function getOtherConferences(studentIds: readonly string[], exceptD
     const documents = all(DocumentSchema, await readPrefix(records, PREFIX.document)).filter(
       (document) => document.docId !== exceptDocId && document.studentIds.some((id) => wanted.has(id)),
     );
-    const perDocument = await Promise.all(documents.map((document) => readPrefix(records, keys.conferencesOf(document.docId))));
+    const perDocument = await Promise.all(documents.map((document) => storedConferences(records, document.docId)));
     const conferences = perDocument.flatMap((values) => all(ConferenceSchema, values)).sort(newestFirst);
     return { conferences, documents };
   });
@@ -277,6 +280,39 @@ export async function updateStudent(studentId: string, change: Partial<Pick<Stud
 
 /* --------------------------------------------------------------------------------- conferences */
 
+/** A document's saved conferences as stored, for reading (each is checked where it is used). */
+async function storedConferences(records: IDBObjectStore, docId: string): Promise<unknown[]> {
+  return all(ConferencePageSchema, await readPrefix(records, keys.conferencesOf(docId))).flatMap((page) => page.conferences);
+}
+
+/** A document's conference pages, in order, for a change; refuses (throws) if one is from a newer Confer. */
+async function conferencePages(records: IDBObjectStore, docId: string): Promise<StoredPage[]> {
+  return (await readPrefixEntries(records, keys.conferencesOf(docId))).flatMap((entry) => storedPage(entry));
+}
+
+/**
+ * Only the last page, for adding a conference: a save reads and writes one small page however
+ * long the document's history is. (If the last key isn't a page number this Confer knows, all the
+ * pages are read, so a new page is numbered after the ones it does know and overwrites none.)
+ */
+async function lastConferencePage(records: IDBObjectStore, docId: string): Promise<StoredPage[]> {
+  const entry = await readLastEntry(records, keys.conferencesOf(docId));
+  if (entry === null) return [];
+  return conferencePageOf(entry.key) === null ? conferencePages(records, docId) : storedPage(entry);
+}
+
+/** The page, if its key is one this Confer numbers (see keys.conferencePage); refuses a newer page. */
+function storedPage({ key, value }: { key: string; value: unknown }): StoredPage[] {
+  const where = conferencePageOf(key);
+  if (where === null) return [];
+  const page = current(ConferencePageSchema, value);
+  return page === null ? [] : [{ key, number: where.page, page }];
+}
+
+async function writePages(records: IDBObjectStore, writes: readonly PageWrite[]): Promise<void> {
+  for (const { key, page } of writes) await (page === null ? remove(records, key) : write(records, key, page));
+}
+
 /** Validates a record about to be written; a too-long field (or too long a list) is refused with its name. */
 function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   const parsed = v.safeParse(schema, value);
@@ -311,9 +347,10 @@ async function refreshLastConference(records: IDBObjectStore, studentIds: readon
     latest = new Map(studentIds.map((id) => [id, added.startedAt]));
   } else {
     // A conference was removed or moved: find each student's latest from what is left. Rare, so a
-    // scan over conference keys is fine.
+    // scan over every document's conferences is fine.
     latest = new Map(studentIds.map((id) => [id, null]));
-    for (const conference of all(ConferenceSchema, await readPrefixByCursor(records, PREFIX.conference))) {
+    const pages = all(ConferencePageSchema, await readPrefixByCursor(records, PREFIX.conferences));
+    for (const conference of all(ConferenceSchema, pages.flatMap((page) => page.conferences))) {
       for (const id of conference.studentIds) {
         if (!latest.has(id)) continue;
         const seen = latest.get(id) ?? null;
@@ -353,6 +390,7 @@ export async function saveConference(docId: string, content: ConferenceContent, 
     async (records) => {
       const now = Date.now();
       const document = (await readDocument(records, docId)) ?? blankDocument({ docId }, now);
+      const pages = await lastConferencePage(records, docId);
       const draft = await read(records, keys.draft(docId));
       const draftVersion = schemaVersionOf(draft) ?? 0;
       const stored = draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
@@ -368,7 +406,7 @@ export async function saveConference(docId: string, content: ConferenceContent, 
         updatedAt: now,
         ...checked(ConferenceContentSchema, saved),
       });
-      await write(records, keys.conference(docId, conference.id), conference);
+      await writePages(records, pagesAfter(docId, pages, { put: new Map([[conference.id, conference]]) }));
       if (document.rev === 0) await write(records, keys.document(docId), { ...document, rev: 1 });
       if (draft !== undefined && draftVersion <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
       await refreshLastConference(records, conference.studentIds, conference);
@@ -384,11 +422,12 @@ export async function updateConference(docId: string, conferenceId: string, chan
   return transact(
     'readwrite',
     async (records) => {
-      const key = keys.conference(docId, conferenceId);
-      const old = current(ConferenceSchema, await read(records, key));
+      const pages = await conferencePages(records, docId);
+      const stored = findConference(pages, conferenceId);
+      const old = stored === null ? null : current(ConferenceSchema, stored);
       if (old === null) throw new NotebookError('That conference was deleted, perhaps in another tab.');
       const conference = checked(ConferenceSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: changedAt(old) });
-      await write(records, key, conference);
+      await writePages(records, pagesAfter(docId, pages, { put: new Map([[conference.id, conference]]) }));
       if (conference.startedAt !== old.startedAt) await refreshLastConference(records, conference.studentIds);
       return conference;
     },
@@ -408,13 +447,14 @@ export async function deleteConference(docId: string, conferenceId: string): Pro
   return transact(
     'readwrite',
     async (records) => {
-      const key = keys.conference(docId, conferenceId);
-      const old = current(ConferenceSchema, await read(records, key));
+      const pages = await conferencePages(records, docId);
+      const stored = findConference(pages, conferenceId);
+      const old = stored === null ? null : current(ConferenceSchema, stored);
       if (old === null) throw new NotebookError('That conference was already deleted, perhaps in another tab.');
       const students = (await Promise.all(old.studentIds.map(async (id) => readable(StudentSchema, await read(records, keys.student(id)))))).filter(
         (student) => student !== null,
       );
-      await remove(records, key);
+      await writePages(records, pagesAfter(docId, pages, { remove: conferenceId }));
       await refreshLastConference(records, old.studentIds);
       return { conference: old, students };
     },
@@ -434,13 +474,13 @@ export async function restoreConference({ conference, students }: DeletedConfere
   return transact(
     'readwrite',
     async (records) => {
-      const key = keys.conference(record.docId, record.id);
-      if ((await read(records, key)) !== undefined) return record;
+      const pages = await conferencePages(records, record.docId);
+      if (findConference(pages, record.id) !== null) return record;
       for (const student of named) {
         if ((await read(records, keys.student(student.id))) === undefined) await write(records, keys.student(student.id), { ...student, rev: student.rev + 1 });
       }
       const restored = { ...record, rev: record.rev + 1 };
-      await write(records, key, restored);
+      await writePages(records, pagesAfter(record.docId, pages, { put: new Map([[restored.id, restored]]) }));
       await refreshLastConference(records, record.studentIds, record);
       return restored;
     },
@@ -638,11 +678,17 @@ export async function deleteEverything(confirmation: string): Promise<void> {
   await deleteLegacyDatabase();
 }
 
-/** How many records of each kind the notebook holds (for the class view and export). */
+/** How many of each kind the notebook holds: students, documents, conferences, and so on. */
 export async function countRecords(): Promise<Record<keyof typeof PREFIX, number>> {
   await ensureMigrated();
   return transact('readonly', async (records) => {
-    const entries = await Promise.all(Object.entries(PREFIX).map(async ([kind, prefix]) => [kind, (await readKeys(records, prefix)).length] as const));
+    const entries = await Promise.all(
+      Object.entries(PREFIX).map(async ([kind, prefix]) => {
+        if (prefix !== PREFIX.conferences) return [kind, (await readKeys(records, prefix)).length] as const;
+        const pages = await readPrefix(records, prefix);
+        return [kind, pages.reduce<number>((sum, page) => sum + (readable(ConferencePageSchema, page)?.conferences.length ?? 1), 0)] as const;
+      }),
+    );
     return Object.fromEntries(entries) as Record<keyof typeof PREFIX, number>;
   });
 }

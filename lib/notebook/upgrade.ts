@@ -3,12 +3,13 @@
  *
  * The notebook's `meta` record says which schema its records were last migrated to. When it is
  * older, every record is read, run through the migration steps, and written back in ONE
- * transaction, so a page closed halfway leaves the old records exactly as they were. The
- * foundation's `confer-documents` database (schema 1) is copied in the same way and left in place
- * (a safety copy) until the teacher deletes everything.
+ * transaction (records a step gathered into another are deleted in it), so a page closed halfway
+ * leaves the old records exactly as they were. The foundation's `confer-documents` database
+ * (schema 1) is copied in the same way and left in place (a safety copy) until the teacher
+ * deletes everything.
  */
 import { promisifyRequest } from 'idb-keyval';
-import { read, transact, write } from './db';
+import { read, remove, transact, write } from './db';
 import { migrateEntries, schemaVersionOf, type Entry } from './migrations';
 import { PREFIX, SCHEMA_VERSION, keys } from './model';
 
@@ -99,6 +100,10 @@ async function upgrade(): Promise<void> {
     }
     const changed = migrateEntries([...existing, ...legacy], now?.schemaVersion ?? 1);
     const before = new Map(existing.map((entry) => [entry.key, entry.value]));
+    // Records a step gathered into another (a document's conferences into one list) go; their
+    // words are in the record written below, in the same transaction.
+    const after = new Set(changed.map((entry) => entry.key));
+    for (const key of before.keys()) if (!after.has(key)) await remove(records, key);
     for (const entry of changed) {
       if (before.get(entry.key) === entry.value || !isNotebookKey(entry.key)) continue;
       // A legacy copy never overwrites a record the notebook already has.

@@ -13,6 +13,8 @@ import { NOTEBOOK_DB, NOTEBOOK_STORE, read, readPrefix, transact } from '../../l
 import {
   CONFERENCE_KINDS,
   ConferenceSchema,
+  CONFERENCES_PER_PAGE,
+  ConferencePageSchema,
   DocumentSchema,
   PREFIX,
   SCHEMA_VERSION,
@@ -24,7 +26,7 @@ import {
   type DocumentRecord,
   type Student,
 } from '../../lib/notebook/model';
-import { getDocumentHistory, listStudents, saveConference, saveDraft } from '../../lib/notebook/notebook';
+import { countRecords, getDocumentHistory, listStudents, saveConference, saveDraft } from '../../lib/notebook/notebook';
 import { ensureMigrated } from '../../lib/notebook/upgrade';
 
 const DOCUMENTS_PER_STUDENT = 8;
@@ -148,6 +150,13 @@ async function countPrefix(prefix: string): Promise<number> {
 const docIds: string[] = [];
 let studentCount = 0;
 
+/** Conferences in pages, as Confer keeps them (see ConferencePageSchema). */
+function pagesOf<T>(conferences: readonly T[]): T[][] {
+  const pages: T[][] = [];
+  for (let start = 0; start < conferences.length; start += CONFERENCES_PER_PAGE) pages.push(conferences.slice(start, start + CONFERENCES_PER_PAGE));
+  return pages;
+}
+
 /**
  * Adds students (each with 8 documents of 25 conferences) until there are `students`. Every record
  * is checked against Confer's schema first, so none is skipped as damaged when read.
@@ -186,6 +195,7 @@ async function grow(students: number): Promise<{ students: number; documents: nu
         };
         entries.push([keys.document(document.docId), v.parse(DocumentSchema, document)]);
         docIds.push(document.docId);
+        const conferences: Conference[] = [];
         for (let c = 0; c < CONFERENCES_PER_DOCUMENT; c++) {
           const startedAt = YEAR_START + between(0, 270 * 24 * 60) * 60_000;
           // One in ten is a small-group conference with a classmate from the same batch.
@@ -203,11 +213,14 @@ async function grow(students: number): Promise<{ students: number; documents: nu
             ...content(startedAt),
             group: studentIds.length > 1,
           };
-          entries.push([keys.conference(document.docId, conference.id), v.parse(ConferenceSchema, conference)]);
+          conferences.push(v.parse(ConferenceSchema, conference));
           for (const id of studentIds) {
             const owner = studentsOfBatch.find((s) => s.id === id)!;
             owner.lastConferenceAt = Math.max(owner.lastConferenceAt ?? 0, startedAt);
           }
+        }
+        for (const [page, onPage] of pagesOf(conferences).entries()) {
+          entries.push([keys.conferencePage(document.docId, page), v.parse(ConferencePageSchema, { schemaVersion: SCHEMA_VERSION, rev: 1, docId: document.docId, conferences: onPage })]);
         }
       }
     }
@@ -215,7 +228,7 @@ async function grow(students: number): Promise<{ students: number; documents: nu
     await putAll(entries);
     studentCount += batch;
   }
-  return { students: studentCount, documents: docIds.length, conferences: await countPrefix(PREFIX.conference), ms: performance.now() - start };
+  return { students: studentCount, documents: docIds.length, conferences: (await countRecords()).conferences, ms: performance.now() - start };
 }
 
 /* ---------------------------------------------------------------------------------- measuring */
@@ -257,15 +270,18 @@ async function save(runs: number): Promise<number[]> {
 }
 
 /**
- * For scale beside save: IndexedDB's own cost of one conference-sized write in a transaction of
- * its own, in the same key range (then removed, untimed). Shows how much of a change in save's
- * figure as the notebook grows is the database's rather than Confer's.
+ * For scale beside save: IndexedDB's own cost of writing the most a save writes, one full
+ * conference page (four of the document's conferences and a new one), in a transaction of its
+ * own, beside its pages in the key order (then removed, untimed). Shows how much of a change in
+ * save's figure as the notebook grows is the database's rather than Confer's. (Every bench
+ * document has 25 conferences, five full pages, so the timed save itself starts a new page.)
  */
 async function rawPut(runs: number): Promise<number[]> {
   const times: number[] = [];
   for (const docId of someDocuments(runs)) {
-    const key = keys.conference(docId, `bench-raw-${newId()}`);
-    const value = content(Date.now());
+    const key = `${keys.conferencesOf(docId)}~bench-raw`;
+    const last = (await readOnly((records) => readPrefix(records, keys.conferencesOf(docId)))).at(-1) as { conferences: unknown[] };
+    const value = { ...last, conferences: [...last.conferences.slice(0, CONFERENCES_PER_PAGE - 1), content(Date.now())] };
     times.push(await timed(() => inTransaction((store) => void store.put(value, key))));
     await inTransaction((store) => void store.delete(key));
   }
@@ -366,8 +382,8 @@ async function historyParts(runs: number): Promise<Record<string, number>> {
     const one = await steps(async (step) => {
       await step('empty readonly transaction', () => readOnly(async () => null));
       await step('get(document)', () => readOnly((records) => read(records, keys.document(docId))));
-      const values = (await step('getAll of the document’s 25+ conferences (readPrefix)', () => readOnly((records) => readPrefix(records, keys.conferencesOf(docId))))) as unknown[];
-      await step('valibot safeParse of them', async () => values.map((value) => v.safeParse(ConferenceSchema, value)));
+      const pages = (await step('getAll of the document’s conference pages (readPrefix; 25+ conferences)', () => readOnly((records) => readPrefix(records, keys.conferencesOf(docId))))) as { conferences: unknown[] }[];
+      await step('valibot safeParse of them', async () => pages.flatMap((page) => page.conferences).map((value) => v.safeParse(ConferenceSchema, value)));
       await step('getDocumentHistory, whole', () => getDocumentHistory(docId));
     });
     for (const [name, value] of Object.entries(one)) (samples[name] ??= []).push(value);
@@ -385,12 +401,12 @@ async function listParts(): Promise<Record<string, number>> {
 
 async function exportParts(): Promise<Record<string, number>> {
   return steps(async (step) => {
-    await step('getAll conferences (readPrefix: IndexedDB + structured clone)', () => readOnly((records) => readPrefix(records, PREFIX.conference)));
-    await step('the same conferences by cursor (openCursor, value of each)', () =>
+    await step('getAll of every conference page (readPrefix: IndexedDB + structured clone)', () => readOnly((records) => readPrefix(records, PREFIX.conferences)));
+    await step('the same pages by cursor (openCursor, value of each)', () =>
       readOnly(
         (records) =>
           new Promise<void>((resolve, reject) => {
-            const request = records.openCursor(IDBKeyRange.bound(PREFIX.conference, `${PREFIX.conference}\uffff`));
+            const request = records.openCursor(IDBKeyRange.bound(PREFIX.conferences, `${PREFIX.conferences}\uffff`));
             request.onsuccess = () => {
               const cursor = request.result;
               if (cursor === null) return resolve();
@@ -401,7 +417,7 @@ async function exportParts(): Promise<Record<string, number>> {
           }),
       ),
     );
-    const data = (await step('readNotebook (cursor reads + valibot per record)', () => readNotebook())) as BackupData;
+    const data = (await step('readNotebook (reads + valibot per record)', () => readNotebook())) as BackupData;
     const json = (await step('for scale: JSON.stringify(data), the whole notebook at once', () => JSON.stringify(data))) as string;
     await step('for scale: TextEncoder on that string + SHA-256 (sha256Hex)', () => sha256Hex(json));
     const bytes = (await step('encodeBackupData(data): the same bytes, record by record', () => encodeBackupData(data))) as Uint8Array<ArrayBuffer>;
@@ -416,7 +432,7 @@ async function importParts(): Promise<Record<string, number>> {
     const fileBytes = (await step('file.arrayBuffer()', async () => new Uint8Array(await exportedFile.arrayBuffer()))) as Uint8Array<ArrayBuffer>;
     const text = (await step('TextDecoder: the file’s text', () => new TextDecoder().decode(fileBytes))) as string;
     const parsed = (await step('JSON.parse', () => JSON.parse(text))) as { data: BackupData };
-    await step('checksum: SHA-256 of the file’s data bytes', () => crypto.subtle.digest('SHA-256', fileBytes.subarray(text.indexOf('"data":') + 7, fileBytes.length - 1)));
+    await step('checksum: SHA-256 of the file’s data bytes (validateBackup does it while parsing)', () => crypto.subtle.digest('SHA-256', fileBytes.subarray(text.indexOf('"data":') + 7, fileBytes.length - 1)));
     await step('valibot safeParse of every record', () => {
       const schemas = { students: StudentSchema, documents: DocumentSchema, conferences: ConferenceSchema } as Record<string, v.GenericSchema | undefined>;
       for (const name of COLLECTIONS) for (const value of parsed.data[name]) if (schemas[name] !== undefined) v.safeParse(schemas[name], value);
@@ -425,24 +441,27 @@ async function importParts(): Promise<Record<string, number>> {
     await step('applyImport into the empty notebook', () => applyImport(parsed.data));
     await step('applyImport again onto the full notebook (nothing changes)', () => applyImport(parsed.data));
     await clearNotebook();
-    await step('raw: the same records put in one transaction, puts not awaited one by one', () =>
+    const byDocument = Map.groupBy(parsed.data.conferences, (conference) => conference.docId);
+    await step('raw: the same records put in one transaction as Confer lays them out (conference pages of 5), puts not awaited one by one', () =>
       inTransaction((store) => {
         for (const student of parsed.data.students) store.put(student, keys.student(student.id));
         for (const document of parsed.data.documents) store.put(document, keys.document(document.docId));
+        for (const [docId, conferences] of byDocument) {
+          for (const [page, onPage] of pagesOf(conferences).entries()) store.put({ schemaVersion: SCHEMA_VERSION, rev: 1, docId, conferences: onPage }, keys.conferencePage(docId, page));
+        }
+      }),
+    );
+    await step('…and read back (getAll)', () => readOnly((records) => readPrefix(records, PREFIX.conferences)));
+    // For scale, the layout Confer had before schema 3: one record per conference (30,000 values
+    // of ~1.7 KB instead of 6,000 pages of ~8.5 KB). Shows what the number of records, rather
+    // than the bytes, costs IndexedDB.
+    await clearNotebook();
+    await step('raw, for scale: the conferences as one record each (schema 2’s layout), put in one transaction', () =>
+      inTransaction((store) => {
         for (const conference of parsed.data.conferences) store.put(conference, keys.conference(conference.docId, conference.id));
       }),
     );
-    // For scale, the other way a notebook could be laid out: each document's conferences as one
-    // record (1,200 values of ~42 KB instead of 30,000 of ~1.7 KB). Not Confer's layout; it shows
-    // what the number of records, rather than the bytes, costs IndexedDB.
-    await clearNotebook();
-    const byDocument = Map.groupBy(parsed.data.conferences, (conference) => conference.docId);
-    await step('raw, for scale: the same conferences as one record per document, put in one transaction', () =>
-      inTransaction((store) => {
-        for (const [docId, conferences] of byDocument) store.put(conferences, `bench-by-document:${docId}`);
-      }),
-    );
-    await step('…and read back (getAll)', () => readOnly((records) => readPrefix(records, 'bench-by-document:')));
+    await step('…and read back (getAll), one record each', () => readOnly((records) => readPrefix(records, 'conference:')));
   });
   await restore();
   return result;
@@ -467,6 +486,6 @@ const bench = {
   exportParts,
   listParts,
   historyParts,
-  counts: async () => ({ conferences: await countPrefix(PREFIX.conference), students: await countPrefix(PREFIX.student), documents: await countPrefix(PREFIX.document) }),
+  counts: async () => ({ conferences: (await countRecords()).conferences, students: await countPrefix(PREFIX.student), documents: await countPrefix(PREFIX.document) }),
 };
 window.__bench = bench;
