@@ -18,9 +18,7 @@ import {
   ConferencePageSchema,
   DocumentSchema,
   DraftSchema,
-  FIELD_LABELS,
   emptyConferenceContent,
-  PLURAL_FIELDS,
   PREFIX,
   QuestionSchema,
   SCHEMA_VERSION,
@@ -39,6 +37,7 @@ import {
 } from './model';
 import { recordFromSchema2, schemaVersionOf } from './migrations';
 import { mergeDraftContent } from './draft-merge';
+import { issueField } from './issue-words';
 
 export const BACKUP_FORMAT = 'confer-notebook-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -290,34 +289,24 @@ export const NOUN: Record<Collection, string> = {
 
 const plural = (count: number, noun: string): string => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
 
-const labelOf = (key: unknown): string => (typeof key === 'string' && Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key]! : 'field');
-
 /** Words for the first problem valibot found in a record. */
 function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = issue.path ?? [];
+  const where = issueField(issue);
   // The record itself is not an object (a number, a string, a list...).
-  if (path.length === 0) return 'it isn’t in a form Confer recognises';
-  const keyAt = (back: number): unknown => path[path.length - back]?.key;
-  let field: string;
-  let isPlural = false;
-  if (typeof keyAt(1) === 'number') field = `one of the ${labelOf(keyAt(2))}`;
-  else if (typeof keyAt(2) === 'number') field = `the ${labelOf(keyAt(1))} of one of the ${labelOf(keyAt(3))}`;
-  else {
-    field = `the ${labelOf(keyAt(1))}`;
-    isPlural = PLURAL_FIELDS.has(String(keyAt(1)));
-  }
+  if (where === null) return 'it isn’t in a form Confer recognises';
+  const { field, label, wholeList } = where;
+  const is = where.plural ? 'are' : 'is';
   const requirement = issue.requirement;
   if (issue.type === 'max_length' && typeof requirement === 'number') {
-    if (Array.isArray(issue.input)) return `there are too many ${labelOf(keyAt(1))} (the limit is ${requirement.toLocaleString('en')})`;
-    return `${field} ${isPlural ? 'are' : 'is'} too long (the limit is ${plural(requirement, 'character')})`;
+    if (wholeList) return `there are too many ${label} (the limit is ${requirement.toLocaleString('en')})`;
+    return `${field} ${is} too long (the limit is ${plural(requirement, 'character')})`;
   }
-  const is = isPlural ? 'are' : 'is';
   if (issue.type === 'min_length') return `${field} ${is} empty`;
   if (issue.input === undefined) return `${field} ${is} missing`;
-  if (issue.type === 'literal' && keyAt(1) === 'schemaVersion' && typeof issue.input === 'number' && issue.input > SCHEMA_VERSION) {
+  if (issue.type === 'literal' && issue.path?.at(-1)?.key === 'schemaVersion' && typeof issue.input === 'number' && issue.input > SCHEMA_VERSION) {
     return 'it was made by a newer version of Confer';
   }
-  return `${field} ${isPlural ? 'have' : 'has'} a value Confer doesn’t recognise`;
+  return `${field} ${where.plural ? 'have' : 'has'} a value Confer doesn’t recognise`;
 }
 
 const EnvelopeSchema = v.object({

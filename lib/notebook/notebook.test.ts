@@ -101,6 +101,17 @@ describe('conferences', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences).toEqual([]);
   });
 
+  it('name the field inside a list the same way an import does', async () => {
+    const asked = [{ text: 'What are you working on?', at: 1 }, { text: 'q'.repeat(600), at: 2 }];
+    await expect(notebook.saveConference(DOC, content({ questionsAsked: asked }), { startedAt: 1 })).rejects.toThrow(
+      'The text of one of the questions asked is too long to save (the limit is 500 characters). Shorten it and try again.',
+    );
+    const tooMany = Array.from({ length: 501 }, (_, at) => ({ text: 'Why?', at }));
+    await expect(notebook.saveConference(DOC, content({ questionsAsked: tooMany }), { startedAt: 1 })).rejects.toThrow(
+      'There are too many questions asked to save (the limit is 500). Remove some and try again.',
+    );
+  });
+
   it('lose nothing when two tabs append to the same document at once (2 × 500)', async () => {
     // Two independent copies of the notebook module: two connections, like two tabs.
     vi.resetModules();

@@ -18,8 +18,6 @@ import {
   ConferencePageSchema,
   DocumentSchema,
   DraftSchema,
-  FIELD_LABELS,
-  PLURAL_FIELDS,
   LIMITS,
   PREFIX,
   QuestionSchema,
@@ -41,6 +39,7 @@ import {
 } from './model';
 import { schemaVersionOf } from './migrations';
 import { keptAfterSaved, mergeDraftContent } from './draft-merge';
+import { issueField } from './issue-words';
 
 /** A write the notebook refused, with words a teacher can act on. */
 export class NotebookError extends Error {
@@ -318,24 +317,19 @@ function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   const parsed = v.safeParse(schema, value);
   if (parsed.success) return parsed.output;
   const issue = parsed.issues[0];
-  const path = [...(issue.path ?? [])];
-  const at = path.findLastIndex((item) => typeof item.key === 'string' && Object.hasOwn(FIELD_LABELS, item.key));
-  const key = at < 0 ? undefined : (path[at]!.key as string);
-  const label = key === undefined ? '' : FIELD_LABELS[key]!;
-  // Something inside a list (one goal, one question asked) rather than the field itself.
-  const inList = at >= 0 && typeof path[at + 1]?.key === 'number';
-  const field = key === undefined ? 'One of the fields' : inList ? `One of the ${label}` : `The ${label}`;
-  const is = key !== undefined && !inList && PLURAL_FIELDS.has(key) ? 'are' : 'is';
+  const where = issueField(issue);
+  const field = where === null ? 'One of the fields' : `${where.field[0]!.toUpperCase()}${where.field.slice(1)}`;
+  const plural = where?.plural === true;
   const limit = typeof issue.requirement === 'number' ? issue.requirement.toLocaleString('en') : null;
-  if (issue.type === 'max_length' && Array.isArray(issue.input) && key !== undefined && !inList) {
-    throw new NotebookError(`There are too many ${label} to save${limit === null ? '' : ` (the limit is ${limit})`}. Remove some and try again.`);
+  if (issue.type === 'max_length' && where?.wholeList === true) {
+    throw new NotebookError(`There are too many ${where.label} to save${limit === null ? '' : ` (the limit is ${limit})`}. Remove some and try again.`);
   }
   throw new NotebookError(
     issue.type === 'max_length'
-      ? `${field} ${is} too long to save${limit === null ? '' : ` (the limit is ${limit} characters)`}. Shorten it and try again.`
+      ? `${field} ${plural ? 'are' : 'is'} too long to save${limit === null ? '' : ` (the limit is ${limit} characters)`}. Shorten it and try again.`
       : issue.type === 'min_length'
-        ? `${field} ${is} empty.`
-        : `${field} ${is === 'are' ? 'aren’t' : 'isn’t'} valid, so Confer didn’t save ${is === 'are' ? 'them' : 'it'}.`,
+        ? `${field} ${plural ? 'are' : 'is'} empty.`
+        : `${field} ${plural ? 'aren’t' : 'isn’t'} valid, so Confer didn’t save ${plural ? 'them' : 'it'}.`,
   );
 }
 
