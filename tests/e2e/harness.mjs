@@ -1,5 +1,9 @@
 // Shared set-up for the end-to-end tests: the local Docs fixture served as https://docs.google.com,
 // and Debian's Chromium with the built extension loaded (see scripts/chromium.mjs).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { launchWithExtension } from '../../scripts/chromium.mjs';
 import { startDocsFixture } from '../fixture/server.mjs';
 
@@ -106,6 +110,30 @@ export async function downloadDocument(page, docId) {
     }, docId),
   ]);
   return download;
+}
+
+/**
+ * One browser profile for every test in the file, kept on disk so it outlives a restart: the
+ * session starts before the tests, and the profile is removed after them. `restart()` quits the
+ * browser and opens it again on the same profile, as a teacher closing and reopening Chrome.
+ */
+export function useProfileSession(name) {
+  const profile = mkdtempSync(join(tmpdir(), `confer-${name}-profile-`));
+  const shared = {
+    session: null,
+    async restart() {
+      await shared.session.close();
+      shared.session = await startSession({ userDataDir: profile });
+    },
+  };
+  before(async () => {
+    shared.session = await startSession({ userDataDir: profile });
+  });
+  after(async () => {
+    await shared.session?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
+  return shared;
 }
 
 /** The panel's frame as Playwright sees it (the page itself cannot reach inside). */

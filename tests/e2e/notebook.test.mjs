@@ -2,25 +2,14 @@
 // extension's own IndexedDB, survives reloads and restarts, reaches other tabs, and never lands in
 // docs.google.com's storage.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_DOC_ID, EMOJI_DOC_ID, MAYA_SECOND_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
-import { CANARY, panelOf, panelTitle, startSession } from './harness.mjs';
+import { CANARY, panelOf, panelTitle, useProfileSession } from './harness.mjs';
 
-const profile = mkdtempSync(join(tmpdir(), 'confer-notebook-profile-'));
-let session;
-before(async () => {
-  session = await startSession({ userDataDir: profile });
-});
-after(async () => {
-  await session?.close();
-  rmSync(profile, { recursive: true, force: true });
-});
+const shared = useProfileSession('notebook');
 
 async function openDoc(docId) {
-  const page = await session.open(session.docUrl(docId));
+  const page = await shared.session.open(shared.session.docUrl(docId));
   await panelTitle(page);
   // The form is usable once the notebook has answered.
   await panelOf(page).getByLabel('Teaching point').and(panelOf(page).locator(':enabled')).waitFor();
@@ -160,8 +149,7 @@ test('notes never reach docs.google.com’s own IndexedDB or localStorage', asyn
 });
 
 test('conferences survive a browser restart with the same profile', async () => {
-  await session.close();
-  session = await startSession({ userDataDir: profile });
+  await shared.restart();
   const page = await openDoc(DEMO_DOC_ID);
   await panelOf(page).locator('.history .entry-focus').first().waitFor();
   const focuses = await historyFocuses(page);

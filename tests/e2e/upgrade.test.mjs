@@ -2,27 +2,16 @@
 // records (one per conference) are gathered onto pages in the panel's own IndexedDB, and the
 // teacher sees every conference and the unsaved one as they left them.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { DEMO_DOC_ID } from '../fixture/documents.mjs';
-import { panelOf, panelTitle, startSession } from './harness.mjs';
+import { panelOf, panelTitle, useProfileSession } from './harness.mjs';
 
-const profile = mkdtempSync(join(tmpdir(), 'confer-upgrade-profile-'));
-let session;
-before(async () => {
-  session = await startSession({ userDataDir: profile });
-});
-after(async () => {
-  await session?.close();
-  rmSync(profile, { recursive: true, force: true });
-});
+const shared = useProfileSession('upgrade');
 
 const FOCUSES = ['Leads', 'Dialogue', 'Paragraphs', 'Commas', 'Stamina', 'Titles', 'Endings'];
 
 async function openDoc() {
-  const page = await session.open(session.docUrl(DEMO_DOC_ID));
+  const page = await shared.session.open(shared.session.docUrl(DEMO_DOC_ID));
   await panelTitle(page);
   await panelOf(page).getByLabel('Teaching point').and(panelOf(page).locator(':enabled')).waitFor({ timeout: 20_000 });
   return page;
