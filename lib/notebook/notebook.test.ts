@@ -159,6 +159,28 @@ describe('conferences', () => {
     expect((await notebook.listStudents())[0]?.student.lastConferenceAt).toBe(9_000);
   });
 
+  it('keep each student’s last-conference date true when a conference is deleted or moved, on any document', async () => {
+    await notebook.setDocumentStudent(ref(DOC), 'Maya');
+    await notebook.setDocumentStudent(ref(OTHER_DOC), 'Maya');
+    const last = async () => (await notebook.listStudents())[0]?.student.lastConferenceAt;
+    const early = await notebook.saveConference(DOC, content({ focus: 'early' }), { startedAt: 1_000 });
+    const middle = await notebook.saveConference(OTHER_DOC, content({ focus: 'middle' }), { startedAt: 5_000 });
+    const latest = await notebook.saveConference(DOC, content({ focus: 'latest' }), { startedAt: 9_000 });
+    // Not the latest: the date stays.
+    await notebook.deleteConference(DOC, early.id);
+    expect(await last()).toBe(9_000);
+    // An older one moved past the latest becomes the latest; the latest moved back, the next one is.
+    await notebook.updateConference(OTHER_DOC, middle.id, { startedAt: 12_000 });
+    expect(await last()).toBe(12_000);
+    await notebook.updateConference(OTHER_DOC, middle.id, { startedAt: 2_000 });
+    expect(await last()).toBe(9_000);
+    // The latest deleted: the one left, on the other document.
+    await notebook.deleteConference(DOC, latest.id);
+    expect(await last()).toBe(2_000);
+    await notebook.deleteConference(OTHER_DOC, middle.id);
+    expect(await last()).toBeNull();
+  });
+
   it('undo brings back a student who went meanwhile, as a name the Student field stopped using', async () => {
     const maria = (await notebook.setDocumentStudent(ref(DOC), 'Maria Lopez')).student!;
     const only = await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 5_000 });

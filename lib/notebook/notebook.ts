@@ -333,31 +333,40 @@ function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   );
 }
 
-/** Keeps each student's `lastConferenceAt` true after conferences were added, changed or removed. */
-async function refreshLastConference(records: IDBObjectStore, studentIds: readonly string[], added?: Conference): Promise<void> {
-  if (studentIds.length === 0) return;
-  let latest: Map<string, number | null>;
-  if (added !== undefined) {
-    latest = new Map(studentIds.map((id) => [id, added.startedAt]));
-  } else {
-    // A conference was removed or moved: find each student's latest from what is left. Rare, so a
-    // scan over every document's conferences is fine.
-    latest = new Map(studentIds.map((id) => [id, null]));
+/**
+ * Keeps each student's `lastConferenceAt` true after a conference was added (`added`), taken
+ * away (`goneAt`: when it started) or moved to another time (both). Only for a student whose
+ * latest conference it was does the notebook have to be read again, to find the next latest; for
+ * everyone else the date stays, or moves later.
+ */
+async function refreshLastConference(records: IDBObjectStore, studentIds: readonly string[], change: { added?: Conference; goneAt?: number }): Promise<void> {
+  const students: Student[] = [];
+  for (const id of studentIds) {
+    const student = readable(StudentSchema, await read(records, keys.student(id)));
+    if (student !== null) students.push(student);
+  }
+  const next = new Map<string, number | null>();
+  const lookAgain = new Set<string>();
+  for (const { id, lastConferenceAt: known } of students) {
+    if (change.goneAt !== undefined && (known === null || change.goneAt >= known)) lookAgain.add(id);
+    else next.set(id, change.added === undefined ? known : Math.max(known ?? 0, change.added.startedAt));
+  }
+  if (lookAgain.size > 0) {
+    // Every conference in the notebook, as this transaction has left them. Rare: the latest
+    // conference of one of these students was deleted or moved.
+    for (const id of lookAgain) next.set(id, null);
     const pages = all(ConferencePageSchema, await readPrefixByCursor(records, PREFIX.conferences));
     for (const conference of all(ConferenceSchema, pages.flatMap((page) => page.conferences))) {
       for (const id of conference.studentIds) {
-        if (!latest.has(id)) continue;
-        const seen = latest.get(id) ?? null;
-        if (seen === null || conference.startedAt > seen) latest.set(id, conference.startedAt);
+        if (!lookAgain.has(id)) continue;
+        const seen = next.get(id) ?? null;
+        if (seen === null || conference.startedAt > seen) next.set(id, conference.startedAt);
       }
     }
   }
-  for (const [id, at] of latest) {
-    const student = readable(StudentSchema, await read(records, keys.student(id)));
-    if (student === null) continue;
-    const lastConferenceAt = added !== undefined ? Math.max(student.lastConferenceAt ?? 0, at ?? 0) : at;
-    if (lastConferenceAt === student.lastConferenceAt) continue;
-    await write(records, keys.student(id), { ...student, rev: student.rev + 1, lastConferenceAt });
+  for (const student of students) {
+    const lastConferenceAt = next.get(student.id) ?? null;
+    if (lastConferenceAt !== student.lastConferenceAt) await write(records, keys.student(student.id), { ...student, rev: student.rev + 1, lastConferenceAt });
   }
 }
 
@@ -403,7 +412,7 @@ export async function saveConference(docId: string, content: ConferenceContent, 
       await writePages(records, pagesAfter(docId, pages, { put: new Map([[conference.id, conference]]) }));
       if (document.rev === 0) await write(records, keys.document(docId), { ...document, rev: 1 });
       if (draft !== undefined && draftVersion <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
-      await refreshLastConference(records, conference.studentIds, conference);
+      await refreshLastConference(records, conference.studentIds, { added: conference });
       return conference;
     },
     (conference) => ({ documents: [docId], students: conference.studentIds }),
@@ -422,7 +431,7 @@ export async function updateConference(docId: string, conferenceId: string, chan
       if (old === null) throw new NotebookError('That conference was deleted, perhaps in another tab.');
       const conference = checked(ConferenceSchema, { ...old, ...change, rev: old.rev + 1, updatedAt: changedAt(old) });
       await writePages(records, pagesAfter(docId, pages, { put: new Map([[conference.id, conference]]) }));
-      if (conference.startedAt !== old.startedAt) await refreshLastConference(records, conference.studentIds);
+      if (conference.startedAt !== old.startedAt) await refreshLastConference(records, conference.studentIds, { added: conference, goneAt: old.startedAt });
       return conference;
     },
     (conference) => ({ documents: [docId], students: conference.studentIds }),
@@ -449,7 +458,7 @@ export async function deleteConference(docId: string, conferenceId: string): Pro
         (student) => student !== null,
       );
       await writePages(records, pagesAfter(docId, pages, { remove: conferenceId }));
-      await refreshLastConference(records, old.studentIds);
+      await refreshLastConference(records, old.studentIds, { goneAt: old.startedAt });
       return { conference: old, students };
     },
     ({ conference }) => ({ documents: [docId], students: conference.studentIds }),
@@ -475,7 +484,7 @@ export async function restoreConference({ conference, students }: DeletedConfere
       }
       const restored = { ...record, rev: record.rev + 1 };
       await writePages(records, pagesAfter(record.docId, pages, { put: new Map([[restored.id, restored]]) }));
-      await refreshLastConference(records, record.studentIds, record);
+      await refreshLastConference(records, record.studentIds, { added: record });
       return restored;
     },
     { documents: [record.docId], students: record.studentIds },

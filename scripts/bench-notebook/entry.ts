@@ -26,7 +26,7 @@ import {
   type DocumentRecord,
   type Student,
 } from '../../lib/notebook/model';
-import { countRecords, getDocumentHistory, listStudents, saveConference, saveDraft } from '../../lib/notebook/notebook';
+import { countRecords, deleteConference, getDocumentHistory, listStudents, restoreConference, saveConference, saveDraft, type DeletedConference } from '../../lib/notebook/notebook';
 import { ensureMigrated } from '../../lib/notebook/upgrade';
 
 const DOCUMENTS_PER_STUDENT = 8;
@@ -288,6 +288,26 @@ async function rawPut(runs: number): Promise<number[]> {
   return times;
 }
 
+/**
+ * Deletes a conference and puts it back with Undo (untimed), on different documents. `latest`: a
+ * conference that is its student's latest (the bench's saves made one on some documents), whose
+ * deletion reads every conference again to find the next latest; otherwise the document's oldest.
+ */
+async function deleteAndUndo(runs: number, latest: boolean): Promise<number[]> {
+  const times: number[] = [];
+  for (const docId of someDocuments(docIds.length)) {
+    if (times.length === runs) break;
+    const { conferences, students } = await getDocumentHistory(docId);
+    const target = latest ? conferences.find((conference) => students.some((student) => student.lastConferenceAt === conference.startedAt)) : conferences.at(-1);
+    if (target === undefined) continue;
+    let deleted: DeletedConference | null = null;
+    times.push(await timed(async () => (deleted = await deleteConference(docId, target.id))));
+    await restoreConference(deleted!);
+  }
+  if (times.length < runs) throw new Error(`Found only ${times.length} documents to delete a conference from, not ${runs}.`);
+  return times;
+}
+
 async function students(runs: number): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run < runs; run++) {
@@ -480,6 +500,7 @@ const bench = {
   save,
   rawPut,
   students,
+  deleteAndUndo,
   exportAll,
   importAll,
   importParts,

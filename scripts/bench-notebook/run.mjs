@@ -17,7 +17,7 @@ const PER_DOC = 25;
 /** Students at each scale point: × 8 documents × 25 conferences = 1k, 10k, 30k, 100k conferences. */
 const SCALE = [5, 50, 150, 500];
 const MAIN = 150;
-const RUNS = { history: 25, save: 25, students: 15, export: 10, import: 10, importAgain: 5 };
+const RUNS = { history: 25, save: 25, students: 15, deletes: 10, export: 10, import: 10, importAgain: 5 };
 const TARGET = { history: 5, save: 10, students: 100, export: 1500, import: 3000 };
 /** "Flat": the 100k median is within this factor of the 1k one, or within FLAT_SLACK ms of it (timer noise). */
 const FLAT_FACTOR = 2;
@@ -240,6 +240,7 @@ async function measureMain(cdp, call, processes, seeded) {
   const history = await phase('open history', () => call('historyOpen', RUNS.history));
   const save = await phase('save', () => call('save', RUNS.save));
   const students = await phase('list students', () => call('students', RUNS.students));
+  const deletes = { older: await call('deleteAndUndo', RUNS.deletes, false), latest: await call('deleteAndUndo', RUNS.deletes, true) };
   const exported = await phase('export', () => call('exportAll', RUNS.export));
   const imported = await phase('import into an empty notebook', () => call('importAll', RUNS.import, true));
   const importedAgain = imported[0].rejected === null ? await phase('import again (nothing changes)', () => call('importAll', RUNS.importAgain, false)) : null;
@@ -249,7 +250,7 @@ async function measureMain(cdp, call, processes, seeded) {
   if (median(students) > TARGET.students) parts.students = await call('listParts');
   if (median(exported.times) > TARGET.export) parts.export = await call('exportParts');
   if (imported[0].rejected !== null || median(imported.map((run) => run.total)) > TARGET.import) parts.import = await call('importParts');
-  return { seeded, history, save, students, exported, imported, importedAgain, peaks, parts };
+  return { seeded, history, save, students, deletes, exported, imported, importedAgain, peaks, parts };
 }
 
 const mb = (bytes) => (bytes === null ? 'n/a' : `${(bytes / MB).toFixed(0)} MB`);
@@ -262,7 +263,7 @@ ${title}`);
 }
 
 function report(main, scale) {
-  const { seeded, history, save, students, exported, imported, importedAgain, peaks, parts } = main;
+  const { seeded, history, save, students, deletes, exported, imported, importedAgain, peaks, parts } = main;
   const rejected = imported[0].rejected;
   const importMedian = median(imported.map((run) => run.total));
   const missed = [];
@@ -277,6 +278,8 @@ function report(main, scale) {
   row(`open one document's history (getDocumentHistory; median of ${RUNS.history} documents)`, median(history), TARGET.history);
   row(`save a conference (saveConference; median of ${RUNS.save} documents)`, median(save), TARGET.save);
   row(`list all students with last-conference date (listStudents; median of ${RUNS.students})`, median(students), TARGET.students);
+  console.log(`| (for scale: delete an older conference, then undo; deleteConference; median of ${deletes.older.length}) | ${ms(median(deletes.older))} | — | |`);
+  console.log(`| (for scale: delete a student's latest conference, which reads every conference again; median of ${deletes.latest.length}) | ${ms(median(deletes.latest))} | — | |`);
   row(`export all (exportNotebook; median of ${RUNS.export})`, median(exported.times), TARGET.export);
   // A file Confer exports but its own import refuses (MAX_BACKUP_BYTES) is a missed target.
   const fits = exported.bytes <= exported.limit;
