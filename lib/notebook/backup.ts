@@ -384,7 +384,7 @@ export async function validateBackup(file: Blob | string, { maxBytes = MAX_BACKU
   const { formatVersion, schemaVersion } = parsed as { formatVersion?: unknown; schemaVersion?: unknown };
   if (typeof formatVersion === 'number' && formatVersion > BACKUP_FORMAT_VERSION) return reject(NEWER);
   if (typeof schemaVersion === 'number' && schemaVersion > SCHEMA_VERSION) return reject(NEWER);
-  // Schema 2 backups (made before conferences were kept per document) hold the same records.
+  // Schema 2 backups (made before conferences were kept on pages) hold the same records.
   const fromSchema2 = schemaVersion === 2;
   if (formatVersion !== BACKUP_FORMAT_VERSION || (schemaVersion !== SCHEMA_VERSION && !fromSchema2)) {
     return reject('This Confer backup is from a version this Confer can’t read (its format number is wrong). Nothing was imported.');

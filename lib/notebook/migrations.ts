@@ -3,8 +3,8 @@
  *
  * Step N turns records of schema version N-1 into version N, and may add records (version 2 made
  * students records of their own) or gather several into one (version 3 keeps a document's
- * conferences together on a few pages). A step never changes a record of any other version, so a record written
- * by a newer Confer passes through untouched and is never deleted.
+ * conferences together on a few pages). A step never changes a record of any other version, so a
+ * record written by a newer Confer passes through untouched and is never deleted.
  */
 import { CONFERENCES_PER_PAGE, SCHEMA_VERSION, keys, type DocumentRecord, type Student } from './model';
 
@@ -151,6 +151,8 @@ const conferencesOnPages: MigrationStep = {
       list.push(recordFromSchema2(entry.value));
       lists.set(docId, list);
     }
+    // Pages made here rather than by pagesAfter: a step writes its own version (3), and a damaged
+    // conference with no id must still go onto a page.
     for (const [docId, conferences] of lists) {
       for (let page = 0; page * CONFERENCES_PER_PAGE < conferences.length; page += 1) {
         const onPage = conferences.slice(page * CONFERENCES_PER_PAGE, (page + 1) * CONFERENCES_PER_PAGE);

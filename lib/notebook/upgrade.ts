@@ -100,8 +100,8 @@ async function upgrade(): Promise<void> {
     }
     const changed = migrateEntries([...existing, ...legacy], now?.schemaVersion ?? 1);
     const before = new Map(existing.map((entry) => [entry.key, entry.value]));
-    // Records a step gathered into another (a document's conferences into one list) go; their
-    // words are in the record written below, in the same transaction.
+    // Records a step gathered into another (a document's conferences onto pages) go; their words
+    // are in the records written below, in the same transaction.
     const after = new Set(changed.map((entry) => entry.key));
     for (const key of before.keys()) if (!after.has(key)) await remove(records, key);
     for (const entry of changed) {

@@ -26,6 +26,7 @@ import {
   type DocumentRecord,
   type Student,
 } from '../../lib/notebook/model';
+import { pagesAfter, type PageWrite } from '../../lib/notebook/conference-pages';
 import { countRecords, deleteConference, getDocumentHistory, listStudents, restoreConference, saveConference, saveDraft, type DeletedConference } from '../../lib/notebook/notebook';
 import { ensureMigrated } from '../../lib/notebook/upgrade';
 
@@ -150,11 +151,9 @@ async function countPrefix(prefix: string): Promise<number> {
 const docIds: string[] = [];
 let studentCount = 0;
 
-/** Conferences in pages, as Confer keeps them (see ConferencePageSchema). */
-function pagesOf<T>(conferences: readonly T[]): T[][] {
-  const pages: T[][] = [];
-  for (let start = 0; start < conferences.length; start += CONFERENCES_PER_PAGE) pages.push(conferences.slice(start, start + CONFERENCES_PER_PAGE));
-  return pages;
+/** A document's conferences on pages, placed by the notebook's own pagesAfter (as a save or an import would). */
+function pagesOf(docId: string, conferences: readonly Conference[]): PageWrite[] {
+  return pagesAfter(docId, [], { put: new Map(conferences.map((conference) => [conference.id, conference])) });
 }
 
 /**
@@ -219,9 +218,7 @@ async function grow(students: number): Promise<{ students: number; documents: nu
             owner.lastConferenceAt = Math.max(owner.lastConferenceAt ?? 0, startedAt);
           }
         }
-        for (const [page, onPage] of pagesOf(conferences).entries()) {
-          entries.push([keys.conferencePage(document.docId, page), v.parse(ConferencePageSchema, { schemaVersion: SCHEMA_VERSION, rev: 1, docId: document.docId, conferences: onPage })]);
-        }
+        for (const { key, page } of pagesOf(document.docId, conferences)) entries.push([key, v.parse(ConferencePageSchema, page)]);
       }
     }
     for (const student of studentsOfBatch) entries.push([keys.student(student.id), v.parse(StudentSchema, student)]);
@@ -462,13 +459,12 @@ async function importParts(): Promise<Record<string, number>> {
     await step('applyImport again onto the full notebook (nothing changes)', () => applyImport(parsed.data));
     await clearNotebook();
     const byDocument = Map.groupBy(parsed.data.conferences, (conference) => conference.docId);
+    const pages = [...byDocument].flatMap(([docId, conferences]) => pagesOf(docId, conferences));
     await step('raw: the same records put in one transaction as Confer lays them out (conference pages of 5), puts not awaited one by one', () =>
       inTransaction((store) => {
         for (const student of parsed.data.students) store.put(student, keys.student(student.id));
         for (const document of parsed.data.documents) store.put(document, keys.document(document.docId));
-        for (const [docId, conferences] of byDocument) {
-          for (const [page, onPage] of pagesOf(conferences).entries()) store.put({ schemaVersion: SCHEMA_VERSION, rev: 1, docId, conferences: onPage }, keys.conferencePage(docId, page));
-        }
+        for (const { key, page } of pages) store.put(page, key);
       }),
     );
     await step('…and read back (getAll)', () => readOnly((records) => readPrefix(records, PREFIX.conferences)));
