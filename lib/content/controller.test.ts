@@ -98,9 +98,10 @@ describe('content script', () => {
       const host = document.querySelector<HTMLElement>('confer-dock')!;
       expect(host.shadowRoot!.querySelector('iframe')!.getAttribute('src')).toBe('about:blank');
       expect(host.style.getPropertyValue('visibility')).toBe('hidden');
-      // Docs is painted narrow from the start (no jump when the panel appears), but not asked to re-lay out yet.
-      expect(document.adoptedStyleSheets).toHaveLength(1);
-      expect(document.adoptedStyleSheets[0]!.cssRules[0]!.cssText).toContain('calc(100vw - 360px)');
+      // Docs is painted narrow from the start (layout.css's rules switched on: no jump when the
+      // panel appears), but not asked to re-lay out yet.
+      expect(document.documentElement.hasAttribute('data-confer-room')).toBe(true);
+      expect(document.documentElement.style.getPropertyValue('--confer-room')).toBe('360px');
       expect(relayouts).not.toHaveBeenCalled();
       // A panel asking now is answered once there is a title to give it.
       const reply = ask({ type: 'confer:report-page' });
@@ -110,7 +111,7 @@ describe('content script', () => {
       document.dispatchEvent(new Event('DOMContentLoaded'));
       expect(await reply).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
       expect(host.style.getPropertyValue('visibility')).toBe('');
-      expect(document.adoptedStyleSheets).toHaveLength(1);
+      expect(document.documentElement.style.getPropertyValue('--confer-room')).toBe('360px');
       expect(relayouts).toHaveBeenCalledTimes(1);
       expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] });
     } finally {
@@ -162,8 +163,12 @@ describe('content script', () => {
   it('when invalidated (extension reloaded or turned off), removes the dock and stops answering', async () => {
     await runContentScript(ctx, browser, window);
     expect(document.querySelector('confer-dock')).not.toBeNull();
+    expect(document.documentElement.hasAttribute('data-confer-room')).toBe(true);
     ctx.abort();
     expect(document.querySelector('confer-dock')).toBeNull();
+    // Docs' <html> is as it was: layout.css's rules are off, and no empty style attribute is left.
+    expect(document.documentElement.hasAttribute('data-confer-room')).toBe(false);
+    expect(document.documentElement.hasAttribute('style')).toBe(false);
     expect(document.adoptedStyleSheets).toHaveLength(0);
     expect(listeners).toHaveLength(0);
   });

@@ -37,6 +37,22 @@ describe('the dock', () => {
     expect(frame.title).toBe('Confer');
   });
 
+  it('is shown only by Confer’s manifest style sheet (dock-host.css), so it goes when the browser takes that away', () => {
+    // (That the browser does take it away is checked in real Firefox: tests/e2e/firefox.test.mjs.)
+    const { host } = setUp();
+    expect(host.hidden).toBe(true);
+    expect(host.style.getPropertyValue('display')).toBe('');
+  });
+
+  it('takes the place of a dock left behind by a Confer that was turned off without removing it', () => {
+    const leftover = document.createElement('confer-dock');
+    document.body.append(leftover);
+    const { host } = setUp();
+    expect(document.querySelectorAll('confer-dock')).toHaveLength(1);
+    expect(host.isConnected).toBe(true);
+    expect(leftover.isConnected).toBe(false);
+  });
+
   it('starts hidden, its panel already loading, until it is shown (once Docs has made room)', () => {
     const { dock, host, frame } = setUp();
     expect(host.style.getPropertyValue('visibility')).toBe('hidden');

@@ -51,12 +51,10 @@ export interface DockOptions {
 
 // `max-width`: in a window narrower than the panel (a small split screen, or zoomed in a long way)
 // the rail stays on screen, so the panel can still be closed or made narrower.
-const HOST_STYLE = ['position:fixed', 'top:0', 'right:0', 'bottom:0', 'left:auto', 'height:100vh', 'max-width:100vw', 'z-index:2147483000', 'display:block', 'margin:0', 'padding:0']
+// No `display`: the dock is `hidden`, and shown by the manifest's dock-host.css (see there why).
+const HOST_STYLE = ['position:fixed', 'top:0', 'right:0', 'left:auto', 'height:100vh', 'max-width:100vw', 'z-index:2147483000', 'margin:0', 'padding:0']
   .map((declaration) => `${declaration}!important`)
   .join(';');
-
-/** A chevron pointing right ("push the panel away"); mirrored when the panel is closed. */
-const CHEVRON_PATH = 'M6.6 3.4 5.2 4.8 8.4 8l-3.2 3.2 1.4 1.4L11.2 8z';
 
 export function createDock(doc: Document, options: DockOptions): Dock {
   const { signal } = options;
@@ -64,6 +62,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
     target.addEventListener(type, handler, { signal });
 
   const host = doc.createElement('confer-dock');
+  host.hidden = true;
   // Inline and !important: Docs' own style sheets must not be able to move or hide the dock.
   host.style.cssText = HOST_STYLE;
   host.style.setProperty('visibility', 'hidden', 'important');
@@ -79,13 +78,6 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   toggle.type = 'button';
   toggle.className = 'toggle';
   toggle.setAttribute('aria-controls', 'confer-panel');
-  const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('aria-hidden', 'true');
-  const path = doc.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', CHEVRON_PATH);
-  svg.append(path);
-  toggle.append(svg);
 
   const grip = doc.createElement('div');
   grip.className = 'grip';
@@ -165,6 +157,10 @@ export function createDock(doc: Document, options: DockOptions): Dock {
     options.onResize(clampPanelWidth(width), true);
   });
 
+  // A dock left by a Confer that was turned off where nothing could remove it: Firefox stops the
+  // scripts of a turned-off extension without running them, and runs the new ones in the tabs
+  // already open when it is turned on again.
+  for (const leftover of doc.querySelectorAll('confer-dock')) leftover.remove();
   // Before Docs' page is parsed there is no <body> yet (the content script runs at document_start):
   // then the dock goes into <html>, where it stays (moving a frame would reload the panel).
   (doc.body ?? doc.documentElement).append(host);

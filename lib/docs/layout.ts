@@ -5,18 +5,18 @@
  * Docs lays itself out in JavaScript: on load and on every window `resize` it gives `#docs-chrome`
  * and `#docs-editor` inline pixel widths from the window size, then centres the pages (and their
  * comment margin) inside the editor. So Confer:
- *  1. narrows both, and moves the Google apps rail (pinned to the window's edge) left, with one
- *     style sheet (`!important` beats Docs' inline widths, so every later re-layout Docs does is
- *     narrowed too, with nothing to re-apply by hand). The sheet is added before Docs' page is
- *     parsed, so Docs is painted beside the panel while it loads;
+ *  1. narrows both, and moves the Google apps rail (pinned to the window's edge) left, with the
+ *     rules of `layout.css`, a manifest style sheet that the browser adds before Docs' page is
+ *     parsed. They apply while `<html>` has `data-confer-room`, and `--confer-room` says how wide
+ *     the room is; switching them on at document_start paints Docs beside the panel while it loads;
  *  2. once the page is parsed, fires `resize`, which makes Docs re-centre its pages in the
  *     narrower editor;
  *  3. checks the result after Docs' re-layout (on resize, and whenever Docs rewrites the inline
  *     styles) and reports if anything still reaches under the panel — never a silent failure.
- * `restore()` removes the sheet and fires `resize` once more: Docs lays itself out exactly as if
- * Confer had never been there.
+ * `restore()` switches the rules off and fires `resize` once more: Docs lays itself out exactly as
+ * if Confer had never been there. Where the extension is turned off with no chance to run
+ * `restore()` (Firefox), the browser takes the sheet away itself.
  */
-import { addStyleSheet, type AddedStyleSheet } from '../style-sheet';
 import { DOCS_SELECTORS, findOrWarn } from './selectors';
 
 export interface DocsLayout {
@@ -42,10 +42,16 @@ export interface DocsLayoutOptions {
 /** Half a pixel of rounding slack in overlap checks. */
 const SLACK = 0.5;
 
+/** On `<html>`: switches layout.css's rules on… */
+export const ROOM_ATTRIBUTE = 'data-confer-room';
+/** …and says how wide the room for the panel is (a length in px). */
+export const ROOM_PROPERTY = '--confer-room';
+
 export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsLayout {
   const doc = win.document;
-  /** Confer's rules in Docs' page while it keeps room for the panel. */
-  let styles: AddedStyleSheet | null = null;
+  const root = doc.documentElement;
+  /** Whether `<html>` had a style attribute of its own before Confer set `--confer-room` in it. */
+  let rootHadStyle = true;
   let reserved = 0;
   let parsed = false;
   let checkQueued = 0;
@@ -55,16 +61,6 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
 
   /** Where the free space ends: everything of Docs' must be left of this x. */
   const freeRight = (): number => win.innerWidth - reserved;
-
-  const rules = (): string => {
-    const width = `calc(100vw - ${reserved}px)`;
-    return [
-      `${DOCS_SELECTORS.chrome}, ${DOCS_SELECTORS.editor} { width: ${width} !important; max-width: ${width} !important; }`,
-      // The rail is pinned to the window's edge; a right margin moves a right-anchored box left.
-      // Written with the widths, so the rail too is painted beside the panel from the start.
-      `${DOCS_SELECTORS.companionRail} { margin-right: ${reserved}px !important; }`,
-    ].join('\n');
-  };
 
   const overlaps = (element: Element | null): boolean =>
     element !== null && element.getBoundingClientRect().right > freeRight() + SLACK;
@@ -114,9 +110,10 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
   };
 
   const restore = (): void => {
-    if (styles === null) return;
-    styles.remove();
-    styles = null;
+    if (reserved === 0) return;
+    root.removeAttribute(ROOM_ATTRIBUTE);
+    root.style.removeProperty(ROOM_PROPERTY);
+    if (!rootHadStyle && root.style.length === 0) root.removeAttribute('style');
     reserved = 0;
     listening?.abort();
     listening = null;
@@ -130,22 +127,24 @@ export function createDocsLayout(win: Window, options: DocsLayoutOptions): DocsL
   return {
     reserve(width: number): void {
       if (options.signal.aborted) return;
-      if (width <= 0) return restore();
-      if (width === reserved && styles !== null) return;
-      reserved = Math.round(width);
-      if (styles !== null) styles.replace(rules());
-      else {
-        styles = addStyleSheet(doc, rules());
+      const rounded = Math.round(width);
+      if (rounded <= 0) return restore();
+      if (rounded === reserved) return;
+      if (reserved === 0) {
+        rootHadStyle = root.hasAttribute('style');
+        root.setAttribute(ROOM_ATTRIBUTE, '');
         listening = new AbortController();
         win.addEventListener('resize', queueCheck, { signal: listening.signal });
         options.signal.addEventListener('abort', restore, { once: true, signal: listening.signal });
       }
+      reserved = rounded;
+      root.style.setProperty(ROOM_PROPERTY, `${reserved}px`);
       if (parsed) settle();
     },
     pageParsed(): void {
       if (parsed || options.signal.aborted) return;
       parsed = true;
-      if (styles !== null) settle();
+      if (reserved !== 0) settle();
     },
     restore,
   };

@@ -33,6 +33,13 @@ test('the manifest asks for exactly the permissions a reviewer expects, and no h
       { matches: ['https://docs.google.com/document/*'], world: 'MAIN', run_at: 'document_start' },
     ],
   );
+  // The one manifest style sheet: the room for the panel in Docs' layout and the rule that shows the
+  // dock, which the browser takes out of the page with Confer (lib/docs/layout.css, lib/content/dock-host.css).
+  assert.deepEqual(chrome.content_scripts.map(({ css }) => css), [['content-scripts/content.css'], undefined]);
+  const sheet = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.css'), 'utf8');
+  for (const rule of ['html[data-confer-room] #docs-editor', 'var(--confer-room)', 'confer-dock[hidden]']) {
+    assert.ok(sheet.includes(rule), `content.css lacks ${rule}`);
+  }
 });
 
 test('only the panel page, its files and the comment poster are web-accessible, only to Google Docs, at a per-session URL', () => {

@@ -20,6 +20,8 @@ const docsLayout = (page) =>
     editorWidth: document.querySelector('#docs-editor').getBoundingClientRect().width,
     pageLeft: Math.round(document.querySelector('.kix-page-paginated').getBoundingClientRect().left),
     adoptedSheets: document.adoptedStyleSheets.length,
+    // What switches Confer's manifest style sheet on (lib/docs/layout.css).
+    roomOnHtml: document.documentElement.hasAttribute('data-confer-room') || document.documentElement.style.length > 0,
     dock: document.querySelector('confer-dock') !== null,
   }));
 
@@ -40,6 +42,7 @@ test('reloading the extension gives Docs back its own layout', async () => {
   await settle(page);
   const docked = await docsLayout(page);
   assert.equal(docked.dock, true);
+  assert.equal(docked.roomOnHtml, true);
   assert.equal(docked.editorWidth, 1280 - 360);
 
   // Only developer mode offers "Reload" (and Chromium disables an unpacked extension reloaded without it).
@@ -55,6 +58,7 @@ test('reloading the extension gives Docs back its own layout', async () => {
     editorWidth: 1280,
     pageLeft: restored.pageLeft,
     adoptedSheets: 0,
+    roomOnHtml: false,
     dock: false,
   });
   assert.ok(restored.pageLeft > docked.pageLeft, 'the page moved back towards the middle');

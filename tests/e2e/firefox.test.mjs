@@ -1,0 +1,127 @@
+// The Firefox build in real Firefox (ESR or newer), against the same Docs fixture: it docks beside
+// the document, keeps a conference, and when it is removed Docs gets its page back, though Firefox
+// runs none of a removed extension's code (lib/docs/layout.css says how).
+// Needs an installed Firefox (FIREFOX_PATH, firefox-esr or firefox); without one the tests are
+// skipped with a note, except in CI, where .ci/run installs it and a missing Firefox fails.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { findFirefox, launchFirefoxWithExtension } from '../../scripts/firefox.mjs';
+import { DEMO_DOC_ID } from '../fixture/documents.mjs';
+import { startDocsFixture } from '../fixture/server.mjs';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const WIDTH = 1280;
+const DOC_URL = `https://docs.google.com/document/d/${DEMO_DOC_ID}/edit`;
+const executablePath = findFirefox();
+if (executablePath === null && process.env.CI) throw new Error('No Firefox found; .ci/run installs firefox-esr.');
+const skip = executablePath === null && 'no Firefox found (apt-get install firefox-esr, or set FIREFOX_PATH)';
+
+let fixture;
+let firefox;
+let addonId;
+before(async () => {
+  if (skip) return;
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/wxt/bin/wxt.mjs'), 'build', '-b', 'firefox'], { cwd: ROOT, stdio: 'pipe' });
+  fixture = await startDocsFixture();
+  firefox = await launchFirefoxWithExtension({ executablePath, docsPort: fixture.port, viewport: { width: WIDTH, height: 800 } });
+  addonId = await firefox.install();
+});
+after(async () => {
+  await firefox?.close();
+  await fixture?.close();
+});
+
+/** Where the dock and Docs' parts are (Firefox's dock has a closed shadow root: measured from outside). */
+const layoutOf = (page) =>
+  page.evaluate(() => {
+    const right = (selector) => document.querySelector(selector).getBoundingClientRect().right;
+    const docks = [...document.querySelectorAll('confer-dock')];
+    const shown = docks.filter((dock) => getComputedStyle(dock).display !== 'none');
+    return {
+      docks: docks.length,
+      shownDocks: shown.map((dock) => ({ left: dock.getBoundingClientRect().left, width: dock.getBoundingClientRect().width })),
+      chromeRight: right('#docs-chrome'),
+      editorRight: right('#docs-editor'),
+      pageRight: right('.kix-page-paginated'),
+    };
+  });
+
+/** The panel's frame (its address is moz-extension://; Puppeteer lists such frames as about:blank). */
+async function panelFrame(page) {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const href = await frame.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith('moz-extension://') && (await frame.$('h1')) !== null) return frame;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('The Confer panel did not load in Firefox.');
+}
+
+/**
+ * Puts the keyboard focus in the panel's field labelled `label`, for typing as a teacher would.
+ * (Puppeteer's element clicks need a BiDi locator that Firefox ESR 140 lacks; the keyboard works.)
+ */
+async function focusField(page, frame, label) {
+  const found = await frame.evaluate((text) => {
+    const field = [...document.querySelectorAll('label')].find((candidate) => candidate.textContent.trim() === text)?.control;
+    field?.focus();
+    return field !== undefined && document.activeElement === field;
+  }, label);
+  assert.ok(found, `no field labelled ${label}`);
+}
+
+async function openDoc() {
+  const page = await firefox.browser.newPage();
+  await page.goto(DOC_URL);
+  return { page, panel: await panelFrame(page) };
+}
+
+test('in Firefox the panel docks beside the document, with the document’s title, and covers none of Docs', { skip }, async () => {
+  const { page, panel } = await openDoc();
+  assert.equal(await panel.$eval('h1', (title) => title.textContent), 'Maya Okafor - Personal Narrative: The Big Match');
+  await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right <= innerWidth - 360);
+  const layout = await layoutOf(page);
+  assert.deepEqual(layout.shownDocks, [{ left: WIDTH - 360, width: 360 }]);
+  for (const part of ['chromeRight', 'editorRight', 'pageRight']) assert.ok(layout[part] <= WIDTH - 360, `${part} ${layout[part]} reaches under the panel`);
+  await page.close();
+});
+
+test('in Firefox a saved conference is still there after the page reloads', { skip }, async () => {
+  const { page, panel } = await openDoc();
+  await focusField(page, panel, 'Teaching point');
+  await page.keyboard.type('Start with the moment the whistle blew');
+  // Ctrl+Enter saves (the panel's keyboard way to press "Save conference").
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Enter');
+  await page.keyboard.up('Control');
+  await panel.waitForSelector('::-p-text(Conference saved)');
+  await page.reload();
+  const reloaded = await panelFrame(page);
+  await reloaded.waitForSelector('.history .entry-focus');
+  assert.deepEqual(await reloaded.$$eval('.history .entry-focus', (entries) => entries.map((entry) => entry.textContent)), ['Start with the moment the whistle blew']);
+  await page.close();
+});
+
+test('removing Confer in Firefox takes the panel away and gives Docs its width back; adding it again docks one panel', { skip }, async () => {
+  const { page } = await openDoc();
+  await firefox.uninstall(addonId);
+  // Firefox runs nothing of a removed extension: what it takes away itself is the manifest's style sheet.
+  await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().width === innerWidth);
+  const removed = await layoutOf(page);
+  assert.deepEqual(removed.shownDocks, []);
+  assert.equal(removed.chromeRight, WIDTH);
+  assert.equal(removed.editorRight, WIDTH);
+
+  // Firefox puts the new Confer into the tabs already open; the old, dead dock is replaced.
+  addonId = await firefox.install();
+  await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right <= innerWidth - 360);
+  const again = await layoutOf(page);
+  assert.equal(again.docks, 1);
+  assert.deepEqual(again.shownDocks, [{ left: WIDTH - 360, width: 360 }]);
+  assert.equal((await (await panelFrame(page)).$eval('h1', (title) => title.textContent)), 'Maya Okafor - Personal Narrative: The Big Match');
+  await page.close();
+});
