@@ -148,6 +148,32 @@ test('notes never reach docs.google.com’s own IndexedDB or localStorage', asyn
   await page.close();
 });
 
+test('the notebook the panel keeps is Confer’s own, the one every Confer page opens, not a copy kept apart for docs.google.com', async () => {
+  // Browsers keep a frame's storage apart per top-level site; an extension's frame is exempt.
+  // If it were not, the class view (a Confer page of its own) would see an empty notebook.
+  const page = await openDoc(MAYA_SECOND_DOC_ID);
+  const focus = `Show the feeling with an action (${Date.now()})`;
+  await writeConference(page, { focus });
+  await panelOf(page).getByRole('button', { name: 'Save conference' }).click();
+  await panelOf(page).getByText('Conference saved').waitFor();
+  const confersPage = await shared.session.open(`chrome-extension://${shared.session.extensionId}/panel.html`);
+  const stored = await confersPage.evaluate(
+    ([name, store]) =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onerror = () => reject(request.error);
+        request.onsuccess = () => {
+          const all = request.result.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => resolve(JSON.stringify(all.result));
+        };
+      }),
+    ['confer-notebook', 'records'],
+  );
+  assert.ok(stored.includes(focus), 'the extension’s own page does not see the conference');
+  await confersPage.close();
+  await page.close();
+});
+
 test('conferences survive a browser restart with the same profile', async () => {
   await shared.restart();
   const page = await openDoc(DEMO_DOC_ID);
