@@ -20,6 +20,7 @@ import {
 // Minified by Vite at build time, and added to the dock's shadow root (see lib/style-sheet.ts).
 import DOCK_CSS from './dock.css?inline';
 import { addStyleSheet } from '../style-sheet';
+import { DOCK_TAG } from './dock-tag';
 
 export interface Dock {
   /** Shows `prefs` (open/closed, width). */
@@ -61,7 +62,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   const listen = <K extends keyof HTMLElementEventMap>(target: HTMLElement, type: K, handler: (event: HTMLElementEventMap[K]) => void): void =>
     target.addEventListener(type, handler, { signal });
 
-  const host = doc.createElement('confer-dock');
+  const host = doc.createElement(DOCK_TAG);
   host.hidden = true;
   // Inline and !important: Docs' own style sheets must not be able to move or hide the dock.
   host.style.cssText = HOST_STYLE;
@@ -160,7 +161,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
   // A dock left by a Confer that was turned off where nothing could remove it: Firefox stops the
   // scripts of a turned-off extension without running them, and runs the new ones in the tabs
   // already open when it is turned on again.
-  for (const leftover of doc.querySelectorAll('confer-dock')) leftover.remove();
+  for (const leftover of doc.querySelectorAll(DOCK_TAG)) leftover.remove();
   // Before Docs' page is parsed there is no <body> yet (the content script runs at document_start):
   // then the dock goes into <html>, where it stays (moving a frame would reload the panel).
   (doc.body ?? doc.documentElement).append(host);

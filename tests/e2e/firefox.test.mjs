@@ -44,6 +44,7 @@ const layoutOf = (page) =>
       shownDocks: shown.map((dock) => ({ left: dock.getBoundingClientRect().left, width: dock.getBoundingClientRect().width })),
       chromeRight: right('#docs-chrome'),
       editorRight: right('#docs-editor'),
+      pageLeft: document.querySelector('.kix-page-paginated').getBoundingClientRect().left,
       pageRight: right('.kix-page-paginated'),
     };
   });
@@ -108,6 +109,7 @@ test('in Firefox a saved conference is still there after the page reloads', { sk
 
 test('removing Confer in Firefox takes the panel away and gives Docs its width back; adding it again docks one panel', { skip }, async () => {
   const { page } = await openDoc();
+  const docked = await layoutOf(page);
   await firefox.uninstall(addonId);
   // Firefox runs nothing of a removed extension: what it takes away itself is the manifest's style sheet.
   await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().width === innerWidth);
@@ -115,6 +117,12 @@ test('removing Confer in Firefox takes the panel away and gives Docs its width b
   assert.deepEqual(removed.shownDocks, []);
   assert.equal(removed.chromeRight, WIDTH);
   assert.equal(removed.editorRight, WIDTH);
+  // …and Docs has re-centred its page in the room it has back (asked by Confer's page-world helper,
+  // lib/docs/relayout-after-removal.ts): a re-layout of Docs' own then moves nothing.
+  await page.waitForFunction((left) => document.querySelector('.kix-page-paginated').getBoundingClientRect().left > left, { timeout: 2_000 }, docked.pageLeft);
+  const centred = (await layoutOf(page)).pageLeft;
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  assert.equal((await layoutOf(page)).pageLeft, centred);
 
   // Firefox puts the new Confer into the tabs already open; the old, dead dock is replaced.
   addonId = await firefox.install();
