@@ -30,6 +30,10 @@ function withMissingApis() {
   return { sendToTab, commandListeners, clickListeners };
 }
 
+/** How often the content script was asked for a fresh page report. */
+const reportRequests = (sendToTab: ReturnType<typeof withMissingApis>['sendToTab']): number =>
+  sendToTab.mock.calls.filter(([, message]) => (message as { type?: string }).type === 'confer:report-page').length;
+
 const tab = (id: number, url: string) => ({ id, url, index: 0, highlighted: false, active: true, pinned: false, incognito: false }) satisfies Tabs.Tab;
 const panelSender: Runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/panel.html'), tab: tab(7, DOC), frameId: 3 };
 const contentSender: Runtime.MessageSender = { id: fakeBrowser.runtime.id, tab: tab(7, DOC), frameId: 0 };
@@ -74,13 +78,20 @@ describe('background', () => {
     expect(apis.sendToTab).not.toHaveBeenCalled();
   });
 
-  it('passes page changes from a tab’s top frame on to the panels, tagged with that tab', async () => {
+  it('passes page changes from a tab’s top frame on to the panels, tagged with that tab, both ways a panel may hear it', async () => {
     const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
-    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'New title', problems: ['layout-not-adjusted'] }, contentSender);
-    expect(sent).toHaveBeenCalledWith({
+    // (Firefox: a panel framed in the tab hears only what is sent to the tab; no one may listen there.)
+    apis.sendToTab.mockRejectedValue(new Error('Receiving end does not exist'));
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'New title', problems: ['layout-not-adjusted'] }, contentSender);
+    expect(replies).toEqual([undefined]);
+    const update = {
       type: 'confer:context-changed',
       context: { tabId: 7, doc: expect.objectContaining({ tab: 't.2' }), title: 'New title', problems: ['layout-not-adjusted'] },
-    });
+    };
+    // Chrome: every extension page, the panels framed in Docs tabs too.
+    expect(sent).toHaveBeenCalledWith(update);
+    // Firefox: the tab itself, and only that tab.
+    expect(apis.sendToTab).toHaveBeenCalledExactlyOnceWith(7, update);
   });
 
   it('answers a new panel at once from the content script’s latest report for that tab and URL', async () => {
@@ -88,7 +99,7 @@ describe('background', () => {
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
     const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
     expect(reply).toMatchObject({ tabId: 7, title: 'Maya Okafor - Narrative' });
-    expect(apis.sendToTab).not.toHaveBeenCalled();
+    expect(reportRequests(apis.sendToTab)).toBe(0);
     // Once the tab is somewhere else, the old report is not used.
     apis.sendToTab.mockResolvedValue({ title: 'Theo - Essay', problems: [] });
     const moved = { ...panelSender, tab: tab(7, DOC.replace('abcd/edit', 'wxyz/edit')) };
@@ -103,7 +114,7 @@ describe('background', () => {
     apis.sendToTab.mockResolvedValue({ title: 'Renamed in another window', problems: [] });
     const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
     expect(reply).toMatchObject({ tabId: 7, title: 'Renamed in another window', problems: [] });
-    expect(apis.sendToTab).toHaveBeenCalledTimes(1);
+    expect(reportRequests(apis.sendToTab)).toBe(1);
   });
 
   it('refuses page changes from sub-frames, other extensions and malformed messages', async () => {
@@ -113,6 +124,7 @@ describe('background', () => {
     await fakeBrowser.runtime.onMessage.trigger(good, { ...contentSender, id: 'someone-else' });
     await fakeBrowser.runtime.onMessage.trigger({ ...good, title: 7 }, contentSender);
     expect(sent).not.toHaveBeenCalled();
+    expect(apis.sendToTab).not.toHaveBeenCalled();
   });
 
   it('toggles the panel in the tab from the toolbar button and from Alt+Shift+C', async () => {

@@ -104,11 +104,12 @@ export function startBackground(browser: Browser): () => void {
       latestReports.set(sender.tab.id!, { url: sender.tab.url, report });
       showButton(sender.tab.id!, parseDocUrl(sender.tab.url) !== null);
       const update: BackgroundToPanel = { type: 'confer:context-changed', context: contextFor(sender.tab, report) };
-      // No panel open yet is not an error: it will ask when it loads.
-      return browser.runtime.sendMessage(update).then(
-        () => undefined,
-        () => undefined,
-      );
+      // Where the panels hear it: in Chrome, extension pages (the panels framed in Docs tabs too)
+      // hear runtime messages. In Firefox an extension page framed in a web page hears only what is
+      // sent to its tab, as a content script does (https://github.com/w3c/webextensions/issues/35),
+      // so this tab is sent it too; its content script ignores it. No panel open yet is not an
+      // error: it will ask when it loads.
+      return Promise.allSettled([browser.runtime.sendMessage(update), browser.tabs.sendMessage(sender.tab.id!, update)]).then(() => undefined);
     }
     return undefined;
   };
