@@ -114,8 +114,10 @@ test('in Firefox the panel docks beside the document, with the document’s titl
   await page.close();
 });
 
-test('in Firefox a saved conference is still there after the page reloads', { skip }, async () => {
+test('in Firefox a saved conference shows in another tab on the document within 1 s, and is still there after a reload', { skip }, async () => {
+  const other = await openDoc();
   const { page, panel } = await openDoc();
+  await page.bringToFront();
   await focusField(panel, 'Teaching point');
   await page.keyboard.type('Start with the moment the whistle blew');
   // Ctrl+Enter saves (the panel's keyboard way to press "Save conference").
@@ -123,6 +125,11 @@ test('in Firefox a saved conference is still there after the page reloads', { sk
   await page.keyboard.press('Enter');
   await page.keyboard.up('Control');
   await panel.waitForSelector('::-p-text(Conference saved)');
+  const saved = Date.now();
+  await other.panel.waitForSelector('.history .entry-focus', { timeout: 1_000 });
+  assert.ok(Date.now() - saved <= 1_000);
+  assert.equal(await other.panel.$eval('.history .entry-focus', (entry) => entry.textContent), 'Start with the moment the whistle blew');
+  await other.page.close();
   await page.reload();
   const reloaded = await panelFrame(page);
   await reloaded.waitForSelector('.history .entry-focus');
