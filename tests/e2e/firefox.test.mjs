@@ -1,6 +1,7 @@
 // The Firefox build in real Firefox (ESR or newer), against the same Docs fixture: it docks beside
-// the document, keeps a conference, and when it is removed Docs gets its page back, though Firefox
-// runs none of a removed extension's code (lib/docs/layout.css says how).
+// the document, keeps a conference and shares it with another tab, follows Docs to another document,
+// and when it is removed Docs gets its page back, though Firefox runs none of a removed extension's
+// code (lib/docs/layout.css says how).
 // Needs an installed Firefox (FIREFOX_PATH, firefox-esr or firefox); without one the tests are
 // skipped with a note, except in CI, where .ci/run installs it and a missing Firefox fails.
 import assert from 'node:assert/strict';
