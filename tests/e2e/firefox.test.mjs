@@ -170,6 +170,7 @@ test('removing Confer in Firefox takes the panel away and gives Docs its width b
   const again = await layoutOf(page);
   assert.equal(again.docks, 1);
   assert.deepEqual(again.shownDocks, [{ left: WIDTH - 360, width: 360 }]);
-  assert.equal((await (await panelFrame(page)).$eval('h1', (title) => title.textContent)), 'Maya Okafor - Personal Narrative: The Big Match');
+  const panel = await panelFrame(page);
+  assert.equal(await panel.$eval('h1', (title) => title.textContent), 'Maya Okafor - Personal Narrative: The Big Match');
   await page.close();
 });
