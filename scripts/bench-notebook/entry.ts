@@ -9,7 +9,7 @@
  */
 import * as v from 'valibot';
 import { COLLECTIONS, MAX_BACKUP_BYTES, applyImport, encodeBackupData, exportNotebook, readNotebook, sha256Hex, validateBackup, type BackupData } from '../../lib/notebook/backup';
-import { NOTEBOOK_DB, NOTEBOOK_STORE, read, readPrefix, transact } from '../../lib/notebook/db';
+import { NOTEBOOK_DB, NOTEBOOK_STORE, read, readPrefix, readPrefixByCursor, transact } from '../../lib/notebook/db';
 import {
   CONFERENCE_KINDS,
   ConferenceSchema,
@@ -135,15 +135,6 @@ async function putAll(entries: readonly (readonly [string, unknown])[]): Promise
       for (const [key, value] of entries.slice(start, start + BATCH)) store.put(value, key);
     });
   }
-}
-
-async function countPrefix(prefix: string): Promise<number> {
-  const db = await connection();
-  return new Promise((resolve, reject) => {
-    const request = db.transaction(NOTEBOOK_STORE, 'readonly').objectStore(NOTEBOOK_STORE).count(IDBKeyRange.bound(prefix, `${prefix}\uffff`));
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('count failed'));
-  });
 }
 
 /* ------------------------------------------------------------------------------------ seeding */
@@ -419,21 +410,7 @@ async function listParts(): Promise<Record<string, number>> {
 async function exportParts(): Promise<Record<string, number>> {
   return steps(async (step) => {
     await step('getAll of every conference page (readPrefix: IndexedDB + structured clone)', () => readOnly((records) => readPrefix(records, PREFIX.conferences)));
-    await step('the same pages by cursor (openCursor, value of each)', () =>
-      readOnly(
-        (records) =>
-          new Promise<void>((resolve, reject) => {
-            const request = records.openCursor(IDBKeyRange.bound(PREFIX.conferences, `${PREFIX.conferences}\uffff`));
-            request.onsuccess = () => {
-              const cursor = request.result;
-              if (cursor === null) return resolve();
-              void cursor.value;
-              cursor.continue();
-            };
-            request.onerror = () => reject(request.error ?? new Error('read failed'));
-          }),
-      ),
-    );
+    await step('the same pages by cursor (readPrefixByCursor, as the export reads them)', () => readOnly((records) => readPrefixByCursor(records, PREFIX.conferences)));
     const data = (await step('readNotebook (reads + valibot per record)', () => readNotebook())) as BackupData;
     const json = (await step('for scale: JSON.stringify(data), the whole notebook at once', () => JSON.stringify(data))) as string;
     await step('for scale: TextEncoder on that string + SHA-256 (sha256Hex)', () => sha256Hex(json));
@@ -503,6 +480,5 @@ const bench = {
   exportParts,
   listParts,
   historyParts,
-  counts: async () => ({ conferences: (await countRecords()).conferences, students: await countPrefix(PREFIX.student), documents: await countPrefix(PREFIX.document) }),
 };
 window.__bench = bench;
