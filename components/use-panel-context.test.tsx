@@ -33,6 +33,22 @@ describe('the document a panel sits beside', () => {
     await until(() => shown() === JAMAL.title);
   });
 
+  it('is the newer one when Docs renames the document before the background’s answer arrives', async () => {
+    let answer!: (context: PanelContext) => void;
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) =>
+      (message as { type?: string }).type === 'confer:get-context' ? new Promise<PanelContext>((resolve) => (answer = resolve)) : undefined,
+    );
+    render(<Shown />, root);
+    await until(() => answer !== undefined);
+    const renamed = { ...MAYA, title: 'Maya Okafor - The Big Match (final draft)' };
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: { ...JAMAL, tabId: 8 } }, { id: fakeBrowser.runtime.id });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context: renamed }, { id: fakeBrowser.runtime.id });
+    answer(MAYA);
+    await until(() => shown() === renamed.title);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shown()).toBe(renamed.title);
+  });
+
   it('is not changed by a message from a Docs tab’s content script, nor by an update for another tab', async () => {
     backgroundAnswers(MAYA);
     render(<Shown />, root);

@@ -19,10 +19,15 @@ export function usePanelContext(browser: Browser): PanelContextState {
   useLayoutEffect(() => {
     let tabId: number | null = null;
     let live = true;
+    // Changes heard before the answer, the latest for each tab: the background may tell every
+    // panel of a change (a rename as Docs finishes loading) before this panel's answer arrives,
+    // and that change is then at least as new as the answer.
+    const heardEarly = new Map<number, PanelContext>();
     const onMessage = (message: unknown, sender: MessageSender): undefined => {
       const update = parseBackgroundToPanel(message, sender, browser.runtime.id);
-      if (update === null || update.context.tabId !== tabId) return undefined;
-      setState({ status: 'ready', context: update.context });
+      if (update === null) return undefined;
+      if (tabId === null) heardEarly.set(update.context.tabId, update.context);
+      else if (update.context.tabId === tabId) setState({ status: 'ready', context: update.context });
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
@@ -35,7 +40,8 @@ export function usePanelContext(browser: Browser): PanelContextState {
         const context = parsePanelContext(reply);
         if (context === null) return setState({ status: 'unreachable' });
         tabId = context.tabId;
-        setState({ status: 'ready', context });
+        setState({ status: 'ready', context: heardEarly.get(tabId) ?? context });
+        heardEarly.clear();
       },
       () => live && setState({ status: 'unreachable' }),
     );
