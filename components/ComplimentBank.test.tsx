@@ -252,8 +252,11 @@ describe('the compliment bank', () => {
     await until(() => favouriteButtons().map(nameOf).includes(edited));
     await click(button(edited));
     await until(() => bankTexts()[0] === edited);
+    const after = bankTexts()[1]!;
     await click(button(`Delete compliment: ${edited}`));
     await until(() => !bankTexts().includes(edited));
+    // The keyboard moves to the next compliment, not to the start of the panel.
+    expect(document.activeElement).toBe(button(`Favourite: ${after}`));
     expect(favouriteButtons()).toHaveLength(0);
     expect(await notebook.listCompliments()).toEqual([]);
     const settings = await notebook.getSettings();

@@ -30,6 +30,8 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
   const [posting, setPosting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const live = useRef(true);
+  /** Where the keyboard goes when the last compliment shown is deleted. */
+  const addSummary = useRef<HTMLElement>(null);
   useEffect(
     () => () => {
       live.current = false;
@@ -75,7 +77,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
     bank.reload();
   };
 
-  const remove = async (id: string): Promise<void> => {
+  const remove = async (id: string, next: HTMLElement | null): Promise<void> => {
     setProblem(null);
     try {
       await deleteCompliment(id);
@@ -83,6 +85,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
       if (live.current) setProblem(`The compliment wasn’t deleted. ${describeStorageError(caught)}`);
       return;
     }
+    if (live.current) (next ?? addSummary.current)?.focus();
     try {
       const without = (ids: readonly string[]): string[] => ids.filter((known) => known !== id);
       if (bank.favourites.includes(id) || bank.recent.includes(id)) {
@@ -152,7 +155,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
                   onPost={() => void post(compliment)}
                   onFavourite={() => toggleFavourite(compliment.id)}
                   onEdit={(fields) => edit(compliment.id, fields)}
-                  onDelete={() => void remove(compliment.id)}
+                  onDelete={(next) => void remove(compliment.id, next)}
                 />
               ))}
             </ul>
@@ -161,7 +164,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
       </details>
 
       <details class="compliment-add">
-        <summary>Add your own compliment</summary>
+        <summary ref={addSummary}>Add your own compliment</summary>
         <ComplimentEditor
           label="Your compliment"
           saveLabel="Add compliment"

@@ -5,6 +5,7 @@ import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type 
 import { addQuestion, deleteQuestion, listQuestions, updateQuestion, updateSettings } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { useBank } from './use-bank';
+import { neighbourToFocus } from './focus-after-delete';
 import { useFocusBack } from './use-focus-back';
 
 export interface QuestionBankProps {
@@ -24,6 +25,7 @@ function QuestionItem({
   onAsked,
   onFavourite,
   onChanged,
+  onDeleted,
   onProblem,
 }: {
   question: BankQuestion;
@@ -33,6 +35,8 @@ function QuestionItem({
   onAsked(asked: boolean): void;
   onFavourite(): void;
   onChanged(): void;
+  /** Deleted: `next` is where the keyboard goes (see neighbourToFocus). */
+  onDeleted(next: HTMLElement | null): void;
   onProblem(message: string): void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -104,7 +108,13 @@ function QuestionItem({
             type="button"
             class="button-quiet"
             aria-label={`Delete question: ${question.text}`}
-            onClick={() => deleteQuestion(question.id).then(onChanged, (caught: unknown) => onProblem(`The question wasn’t deleted. ${describeStorageError(caught)}`))}
+            onClick={(event) => {
+              const next = neighbourToFocus(event.currentTarget);
+              deleteQuestion(question.id).then(
+                () => onDeleted(next),
+                (caught: unknown) => onProblem(`The question wasn’t deleted. ${describeStorageError(caught)}`),
+              );
+            }}
           >
             Delete
           </button>
@@ -124,6 +134,11 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
   const [search, setSearch] = useState('');
   const [newQuestion, setNewQuestion] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const newQuestionBox = useRef<HTMLInputElement>(null);
+  const deleted = (next: HTMLElement | null): void => {
+    (next ?? newQuestionBox.current)?.focus();
+    bank.reload();
+  };
   const all = useMemo(() => bankQuestions(bank.own), [bank.own]);
   const shown = filterQuestions(all, { search, phase, kind, favourites });
   const askedTexts = new Set(asked.map((question) => question.text));
@@ -179,6 +194,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
               onAsked={(value) => onAsked(followUp, value)}
               onFavourite={() => undefined}
               onChanged={bank.reload}
+              onDeleted={deleted}
               onProblem={setProblem}
             />
           </ul>
@@ -197,6 +213,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
               onAsked={(value) => onAsked(question.text, value)}
               onFavourite={() => toggleFavourite(question.id)}
               onChanged={bank.reload}
+              onDeleted={deleted}
               onProblem={setProblem}
             />
           ))}
@@ -207,6 +224,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
           type="text"
           dir="auto"
           aria-label="New question"
+          ref={newQuestionBox}
           placeholder="Your own question"
           maxLength={LIMITS.questionText}
           value={newQuestion}
