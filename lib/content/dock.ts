@@ -184,6 +184,8 @@ export function createDock(doc: Document, options: DockOptions): Dock {
     },
     focusPanel(): void {
       frame.focus();
+      // Firefox can't focus a frame it has only just shown: it makes the frame's view a frame later.
+      if (import.meta.env.FIREFOX) doc.defaultView?.requestAnimationFrame(() => !signal.aborted && frame.focus());
     },
     hasFocus(): boolean {
       return doc.activeElement === host && root.activeElement === frame;

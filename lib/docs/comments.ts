@@ -106,9 +106,10 @@ export function copySelectedText(doc: Document): string | null {
   // already in the document by then).
   target.replaceChildren();
   const view = frameDoc.defaultView ?? doc.defaultView!;
-  const clipboardData = new view.DataTransfer();
-  target.dispatchEvent(new view.ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
-  return cleanQuote(clipboardData.getData('text/plain'));
+  const copy = new view.ClipboardEvent('copy', { clipboardData: new view.DataTransfer(), bubbles: true, cancelable: true });
+  target.dispatchEvent(copy);
+  // Read from the event: Firefox gives it a DataTransfer of its own rather than the one passed in.
+  return cleanQuote(copy.clipboardData?.getData('text/plain') ?? '');
 }
 
 /**

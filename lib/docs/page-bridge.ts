@@ -112,29 +112,24 @@ export function startPageBridge(win: DocsPageWindow, extensionId: string | null)
  * Passes Alt+Shift+C on to the content script: pressed on the top page (title bar, toolbar,
  * menus, the dock), or typed in the document. While the document has focus, Docs sends keystrokes
  * to its hidden keystroke frame (`textEventFrame`), which it makes after this script starts and may
- * load afresh; every frame's `load` event passes the document on its way (captured: it doesn't
- * bubble), which is when each new window of that frame is listened to.
+ * load afresh or rewrite; every frame's `load` event passes the document on its way (captured: it
+ * doesn't bubble), which is when the frame's window is listened to again.
  *
  * The key is kept from Docs only when the content script takes it (it cancels the event, see
  * PAGE_BRIDGE_SHORTCUT_EVENT): with Confer turned off, Docs gets it. Like the bridge's listener,
  * this stays until the tab reloads; it does nothing but ask.
  */
 export function forwardToggleShortcut(win: Window): void {
-  const watched = new WeakSet<Window>();
-  const listenIn = (target: Window | null | undefined): void => {
-    if (target == null || watched.has(target)) return;
-    watched.add(target);
-    target.addEventListener(
-      'keydown',
-      (event) => {
-        if (!isToggleShortcut(event) || win.dispatchEvent(new Event(PAGE_BRIDGE_SHORTCUT_EVENT, { cancelable: true }))) return;
-        // Confer's: Docs should not also act on it.
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      },
-      { capture: true },
-    );
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (!isToggleShortcut(event) || win.dispatchEvent(new Event(PAGE_BRIDGE_SHORTCUT_EVENT, { cancelable: true }))) return;
+    // Confer's: Docs should not also act on it.
+    event.preventDefault();
+    event.stopImmediatePropagation();
   };
+  // Added again on every load, and no record kept of where it was added: the browser ignores the
+  // same listener added twice, and a frame's document rewritten with document.open() has lost its
+  // window's listeners while keeping that window (https://html.spec.whatwg.org/#document-open-steps).
+  const listenIn = (target: Window | null | undefined): void => target?.addEventListener('keydown', onKeyDown, { capture: true });
   listenIn(win);
   listenIn(keystrokeFrame(win)?.contentWindow);
   win.document.addEventListener('load', () => listenIn(keystrokeFrame(win)?.contentWindow), { capture: true });

@@ -1,6 +1,6 @@
 // The Firefox build in real Firefox (ESR or newer), against the same Docs fixture: it docks beside
 // the document, keeps a conference and shares it with another tab, follows Docs to another document,
-// and when it is removed Docs gets its page back, though Firefox runs none of a removed extension's
+// opens and closes with Alt+Shift+C, posts a margin comment on the selected words, and when it is removed Docs gets its page back, though Firefox runs none of a removed extension's
 // code (lib/docs/layout.css says how).
 // Needs an installed Firefox (FIREFOX_PATH, firefox-esr or firefox); without one the tests are
 // skipped with a note, except in CI, where .ci/run installs it and a missing Firefox fails.
@@ -144,6 +144,53 @@ test('in Firefox, moving to another document inside Docs brings that document in
   // Firefox ESR has no Navigation API; WXT then checks the address every second.
   assert.equal(await panelTitleBecomes(panel, demoDocuments.get(MAYA_SECOND_DOC_ID).title, 3_000), demoDocuments.get(MAYA_SECOND_DOC_ID).title);
   assert.equal((await layoutOf(page)).docks, 1);
+  await page.close();
+});
+
+/** The dock's width once it is `width` px (open 360, closed 24), or as it is after 3 s. */
+async function dockWidthBecomes(page, width) {
+  await page.waitForFunction((expected) => document.querySelector('confer-dock').getBoundingClientRect().width === expected, { timeout: 3_000 }, width).catch(() => undefined);
+  return page.evaluate(() => document.querySelector('confer-dock').getBoundingClientRect().width);
+}
+
+async function pressAltShiftC(page) {
+  await page.keyboard.down('Alt');
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('KeyC');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Alt');
+}
+
+test('in Firefox Alt+Shift+C closes and opens the panel while typing in the document, and Docs never gets the key', { skip }, async () => {
+  const { page, panel } = await openDoc();
+  const documentText = () => page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').textContent);
+  await page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+  await page.keyboard.type('ab');
+  assert.equal(await documentText(), 'ab');
+  await pressAltShiftC(page);
+  assert.equal(await dockWidthBecomes(page, 24), 24);
+  await pressAltShiftC(page);
+  assert.equal(await dockWidthBecomes(page, 360), 360);
+  assert.equal(await documentText(), 'ab');
+  // Opened from the keyboard, the focus is in the panel: the teacher can type there at once.
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Maya O.');
+  assert.equal(await panel.evaluate(() => document.activeElement.value), 'Maya O.');
+  await page.close();
+});
+
+test('in Firefox a comment typed in the panel is posted on the selected words, and the box empties', { skip }, async () => {
+  const { page, panel } = await openDoc();
+  const words = 'Coach Delgado put me in as a starting defender';
+  await page.evaluate((text) => window.__docsFixture.selectText(text), words);
+  await focusField(panel, 'Comment');
+  const comment = 'Your first line drops me straight into the game.';
+  await page.keyboard.type(comment);
+  await panel.evaluate(() => [...document.querySelectorAll('button')].find((button) => button.textContent.trim() === 'Post comment').focus());
+  await page.keyboard.press('Enter');
+  await panel.waitForSelector(`::-p-text(Comment posted on “${words}”.)`, { timeout: 10_000 });
+  assert.deepEqual(await page.evaluate(() => window.__docsFixture.threads()), [{ text: comment, quote: words }]);
+  assert.equal(await panel.evaluate(() => [...document.querySelectorAll('label')].find((label) => label.textContent.trim() === 'Comment').control.value), '');
   await page.close();
 });
 
