@@ -277,6 +277,20 @@ async function rawPut(runs: number): Promise<number[]> {
 }
 
 /**
+ * For scale beside history-open: IndexedDB's own cost of the reads an open makes (the document's
+ * record and its conference pages; its student is one more get), in a readonly transaction of
+ * their own, without Confer's checks or sorting. Shows how much of a change in history-open's
+ * figure as the notebook grows is the database's rather than Confer's.
+ */
+async function rawRead(runs: number): Promise<number[]> {
+  const times: number[] = [];
+  for (const docId of someDocuments(runs)) {
+    times.push(await timed(() => readOnly((records) => Promise.all([read(records, keys.document(docId)), readPrefix(records, keys.conferencesOf(docId))]))));
+  }
+  return times;
+}
+
+/**
  * Deletes a conference and puts it back with Undo (untimed), on different documents. `latest`: a
  * conference that is its student's latest (the bench's saves made one on some documents), whose
  * deletion reads every conference again to find the next latest; otherwise the document's oldest.
@@ -472,6 +486,7 @@ const bench = {
   historyOpen,
   save,
   rawPut,
+  rawRead,
   students,
   deleteAndUndo,
   exportAll,
