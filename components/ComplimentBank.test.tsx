@@ -252,16 +252,38 @@ describe('the compliment bank', () => {
     await until(() => favouriteButtons().map(nameOf).includes(edited));
     await click(button(edited));
     await until(() => bankTexts()[0] === edited);
-    const after = bankTexts()[1]!;
+    const [ownBefore, settingsBefore] = [await notebook.listCompliments(), await notebook.getSettings()];
     await click(button(`Delete compliment: ${edited}`));
     await until(() => !bankTexts().includes(edited));
-    // The keyboard moves to the next compliment, not to the start of the panel.
-    expect(document.activeElement).toBe(button(`Favourite: ${after}`));
     expect(favouriteButtons()).toHaveLength(0);
     expect(await notebook.listCompliments()).toEqual([]);
     const settings = await notebook.getSettings();
     expect(settings.favouriteCompliments).toEqual([]);
     expect(settings.recentCompliments).toEqual([]);
+
+    // Undo is one key away (the keyboard is on it), and puts it back: in the bank, starred, first among the used.
+    expect(alerts()).toContain('Compliment deleted.');
+    expect(document.activeElement).toBe(button(`Undo: put back the compliment “${edited}”`));
+    await click(button(`Undo: put back the compliment “${edited}”`));
+    await until(() => bankTexts()[0] === edited && favouriteButtons().map(nameOf).includes(edited));
+    expect(alerts()).not.toContain('Compliment deleted.');
+    expect(document.activeElement).toBe(root.querySelector('#compliments-heading'));
+    expect((await notebook.listCompliments()).map(({ id, text, craft }) => ({ id, text, craft }))).toEqual(ownBefore.map(({ id, text, craft }) => ({ id, text, craft })));
+    const restored = await notebook.getSettings();
+    expect(restored.favouriteCompliments).toEqual(settingsBefore.favouriteCompliments);
+    expect(restored.recentCompliments).toEqual(settingsBefore.recentCompliments);
+  });
+
+  it('says plainly when a deleted compliment can’t be put back, and keeps Undo', async () => {
+    const own = await notebook.addCompliment({ text: 'You chose one moment and stayed in it.', craft: 'ideas' });
+    await show();
+    await until(() => bankTexts().includes(own.text));
+    await click(button(`Delete compliment: ${own.text}`));
+    await until(() => !bankTexts().includes(own.text));
+    vi.spyOn(notebook, 'restoreCompliment').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
+    await click(button(`Undo: put back the compliment “${own.text}”`));
+    await until(() => alerts().includes('The compliment couldn’t be put back.'));
+    expect(button(`Undo: put back the compliment “${own.text}”`)).toBeDefined();
   });
 
   it('says plainly when the compliment can’t be saved, and keeps what was typed', async () => {

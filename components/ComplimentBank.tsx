@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { CRAFT_LABELS, bankCompliments, favouriteCompliments, fillName, noteUsed, orderCompliments, type BankCompliment } from '../lib/compliment-bank';
-import type { Craft } from '../lib/notebook/model';
-import { addCompliment, deleteCompliment, updateCompliment, updateSettings, type NewCompliment } from '../lib/notebook/notebook';
+import { CRAFT_LABELS, RECENT_COMPLIMENTS, bankCompliments, favouriteCompliments, fillName, noteUsed, orderCompliments, putBack, type BankCompliment } from '../lib/compliment-bank';
+import { LIMITS, type Compliment, type Craft } from '../lib/notebook/model';
+import { addCompliment, deleteCompliment, restoreCompliment, updateCompliment, updateSettings, type NewCompliment } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { ComplimentEditor, CraftOptions } from './ComplimentEditor';
 import { ComplimentItem } from './ComplimentItem';
+import { UndoBar } from './UndoBar';
 import { useComplimentBank } from './use-compliment-bank';
 
 export interface ComplimentBankProps {
@@ -30,8 +31,9 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
   const [posting, setPosting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const live = useRef(true);
-  /** Where the keyboard goes when the last compliment shown is deleted. */
-  const addSummary = useRef<HTMLElement>(null);
+  /** The compliment last deleted, and where it was among the favourites and recently used (-1: not there). */
+  const [deleted, setDeleted] = useState<{ compliment: Compliment; favouriteAt: number; recentAt: number } | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(
     () => () => {
       live.current = false;
@@ -77,15 +79,16 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
     bank.reload();
   };
 
-  const remove = async (id: string, next: HTMLElement | null): Promise<void> => {
+  const remove = async (id: string): Promise<void> => {
     setProblem(null);
+    const place = { favouriteAt: bank.favourites.indexOf(id), recentAt: bank.recent.indexOf(id) };
     try {
-      await deleteCompliment(id);
+      const gone = await deleteCompliment(id);
+      if (live.current && gone !== null) setDeleted({ compliment: gone, ...place });
     } catch (caught) {
       if (live.current) setProblem(`The compliment wasn’t deleted. ${describeStorageError(caught)}`);
       return;
     }
-    if (live.current) (next ?? addSummary.current)?.focus();
     try {
       const without = (ids: readonly string[]): string[] => ids.filter((known) => known !== id);
       if (bank.favourites.includes(id) || bank.recent.includes(id)) {
@@ -97,6 +100,32 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
     bank.reload();
   };
 
+  const undo = async (): Promise<void> => {
+    if (deleted === null) return;
+    const { compliment, favouriteAt, recentAt } = deleted;
+    try {
+      await restoreCompliment(compliment);
+    } catch (caught) {
+      if (live.current) setProblem(`The compliment couldn’t be put back. ${describeStorageError(caught)}`);
+      return;
+    }
+    if (!live.current) return;
+    setDeleted(null);
+    // The Undo button goes with the bar: the keyboard goes to Compliments, where it is back.
+    heading.current?.focus();
+    if (favouriteAt < 0 && recentAt < 0) return;
+    try {
+      bank.showSettings(
+        await updateSettings((settings) => ({
+          favouriteCompliments: putBack(settings.favouriteCompliments, compliment.id, favouriteAt, LIMITS.favourites),
+          recentCompliments: putBack(settings.recentCompliments, compliment.id, recentAt, RECENT_COMPLIMENTS),
+        })),
+      );
+    } catch (caught) {
+      if (live.current) setProblem(`The compliment is back, but not in its place among your favourites. ${describeStorageError(caught)}`);
+    }
+  };
+
   const add = async (fields: NewCompliment): Promise<string> => {
     await addCompliment(fields);
     bank.reload();
@@ -105,7 +134,9 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
 
   return (
     <section class="section compliments" aria-labelledby="compliments-heading">
-      <h2 id="compliments-heading">Compliments</h2>
+      <h2 id="compliments-heading" ref={heading} tabIndex={-1}>
+        Compliments
+      </h2>
       {bank.error !== null && (
         <p class="hint hint-error" role="alert">
           Your own compliments and favourites can’t be shown. {bank.error}
@@ -129,6 +160,9 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
         <p class="hint hint-error" role="alert">
           {problem}
         </p>
+      )}
+      {deleted !== null && (
+        <UndoBar key={deleted.compliment.id} message="Compliment deleted." undoName={`Undo: put back the compliment “${fillName(deleted.compliment.text, studentName)}”`} onUndo={() => void undo()} />
       )}
 
       <details class="compliment-bank">
@@ -155,7 +189,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
                   onPost={() => void post(compliment)}
                   onFavourite={() => toggleFavourite(compliment.id)}
                   onEdit={(fields) => edit(compliment.id, fields)}
-                  onDelete={(next) => void remove(compliment.id, next)}
+                  onDelete={() => void remove(compliment.id)}
                 />
               ))}
             </ul>
@@ -164,7 +198,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
       </details>
 
       <details class="compliment-add">
-        <summary ref={addSummary}>Add your own compliment</summary>
+        <summary>Add your own compliment</summary>
         <ComplimentEditor
           label="Your compliment"
           saveLabel="Add compliment"

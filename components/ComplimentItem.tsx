@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import type { BankCompliment } from '../lib/compliment-bank';
 import type { NewCompliment } from '../lib/notebook/notebook';
 import { ComplimentEditor } from './ComplimentEditor';
-import { neighbourToFocus } from './focus-after-delete';
 import { useFocusBack } from './use-focus-back';
 
 export interface ComplimentItemProps {
@@ -16,8 +15,7 @@ export interface ComplimentItemProps {
   onFavourite(): void;
   /** The teacher's own compliments only: save a change (rejects when the notebook can't). */
   onEdit(fields: NewCompliment): Promise<void>;
-  /** `next`: where the keyboard goes once it is deleted (see neighbourToFocus). */
-  onDelete(next: HTMLElement | null): void;
+  onDelete(): void;
 }
 
 /** One compliment in the bank: its words, a post button, a star, and Edit/Delete for the teacher's own. */
@@ -63,7 +61,7 @@ export function ComplimentItem({ compliment, filled, favourite, postDisabled, on
             <button type="button" class="button-quiet" ref={editButton} aria-label={`Edit compliment: ${filled}`} onClick={() => setEditing(true)}>
               Edit
             </button>
-            <button type="button" class="button-quiet" aria-label={`Delete compliment: ${filled}`} onClick={(event) => onDelete(neighbourToFocus(event.currentTarget))}>
+            <button type="button" class="button-quiet" aria-label={`Delete compliment: ${filled}`} onClick={onDelete}>
               Delete
             </button>
           </>

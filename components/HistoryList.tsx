@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { shortDate, summariseHistory } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { deleteConference, restoreConference, type DeletedConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { HistoryEntry } from './HistoryEntry';
 import { Notice } from './Notice';
+import { UndoBar } from './UndoBar';
 import type { HistoryState } from './use-document-history';
 
 /**
@@ -14,12 +15,7 @@ import type { HistoryState } from './use-document-history';
 export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; now: number; onFollowUp(conference: Conference): void }) {
   const [deleted, setDeleted] = useState<DeletedConference | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const undoButton = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    if (deleted !== null) undoButton.current?.focus();
-  }, [deleted]);
 
   const remove = (conference: Conference): void => {
     setProblem(null);
@@ -40,7 +36,7 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
     );
   };
 
-  const deletedOn = deleted === null ? null : shortDate(deleted.conference.startedAt, now);
+  const deletedOn = deleted === null ? '' : shortDate(deleted.conference.startedAt, now);
 
   return (
     <section class="section" aria-labelledby="history-heading">
@@ -53,13 +49,8 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
           {state.message}
         </Notice>
       )}
-      {deletedOn !== null && (
-        <div class="undo-bar" role="status">
-          <span>Conference from {deletedOn} deleted.</span>
-          <button type="button" class="button-quiet" ref={undoButton} onClick={undo} aria-label={`Undo: put back the conference from ${deletedOn}`}>
-            Undo
-          </button>
-        </div>
+      {deleted !== null && (
+        <UndoBar key={deleted.conference.id} message={`Conference from ${deletedOn} deleted.`} undoName={`Undo: put back the conference from ${deletedOn}`} onUndo={undo} />
       )}
       {problem !== null && (
         <p class="hint hint-error" role="alert">

@@ -30,26 +30,30 @@ async function show(): Promise<void> {
 }
 
 describe('the question bank', () => {
-  it('moves the keyboard to the next question when one is deleted, not to the start of the panel', async () => {
+  it('puts a deleted question back with Undo, where the keyboard goes as it is deleted', async () => {
     await show();
-    const next = shownQuestions()[shownQuestions().indexOf(OWN[0]!) + 1]!;
+    const before = await notebook.listQuestions();
     await click(`Delete question: ${OWN[0]}`);
     await until(() => !shownQuestions().includes(OWN[0]!));
-    expect(document.activeElement).toBe(control(`Favourite: ${next}`));
+    expect(root.querySelector('[role="status"]')?.textContent).toContain('Question deleted.');
+    expect(document.activeElement).toBe(control(`Undo: put back the question “${OWN[0]}”`));
     expect((await notebook.listQuestions()).map((question) => question.text)).toEqual([OWN[1]]);
+
+    await click(`Undo: put back the question “${OWN[0]}”`);
+    await until(() => shownQuestions().includes(OWN[0]!));
+    expect(root.querySelector('[role="status"]')).toBeNull();
+    expect(document.activeElement).toBe(root.querySelector('#questions-heading'));
+    expect((await notebook.listQuestions()).map(({ id, text, createdAt }) => ({ id, text, createdAt }))).toEqual(before.map(({ id, text, createdAt }) => ({ id, text, createdAt })));
   });
 
-  it('moves the keyboard to the new-question box when the only question shown is deleted', async () => {
+  it('offers Undo for the question deleted last', async () => {
     await show();
-    const search = control('Search questions') as HTMLInputElement;
-    await act(() => {
-      search.value = 'read aloud to the class';
-      search.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await until(() => shownQuestions().length === 1);
+    await click(`Delete question: ${OWN[0]}`);
+    await until(() => control(`Undo: put back the question “${OWN[0]}”`) !== undefined);
     await click(`Delete question: ${OWN[1]}`);
-    await until(() => shownQuestions().length === 0);
-    expect(document.activeElement).toBe(control('New question'));
+    await until(() => control(`Undo: put back the question “${OWN[1]}”`) !== undefined);
+    expect(control(`Undo: put back the question “${OWN[0]}”`)).toBeUndefined();
+    expect(document.activeElement).toBe(control(`Undo: put back the question “${OWN[1]}”`));
   });
 
   it('says the question wasn’t deleted when the notebook can’t, and keeps it', async () => {
@@ -58,5 +62,15 @@ describe('the question bank', () => {
     await click(`Delete question: ${OWN[0]}`);
     await until(() => root.querySelector('[role="alert"]')?.textContent?.startsWith('The question wasn’t deleted.') === true);
     expect(shownQuestions()).toContain(OWN[0]);
+  });
+
+  it('says the question couldn’t be put back when the notebook can’t, and keeps Undo', async () => {
+    await show();
+    await click(`Delete question: ${OWN[0]}`);
+    await until(() => control(`Undo: put back the question “${OWN[0]}”`) !== undefined);
+    vi.spyOn(notebook, 'restoreQuestion').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
+    await click(`Undo: put back the question “${OWN[0]}”`);
+    await until(() => root.querySelector('[role="alert"]')?.textContent?.startsWith('The question couldn’t be put back.') === true);
+    expect(control(`Undo: put back the question “${OWN[0]}”`)).toBeDefined();
   });
 });

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { KIND_LABELS } from '../lib/conference-view';
 import { PHASE_LABELS, bankQuestions, filterQuestions, followUpQuestion, type BankQuestion } from '../lib/question-bank';
-import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type QuestionPhase } from '../lib/notebook/model';
-import { addQuestion, deleteQuestion, listQuestions, updateQuestion, updateSettings } from '../lib/notebook/notebook';
+import { LIMITS, QUESTION_PHASES, type AskedQuestion, type ConferenceKind, type Question, type QuestionPhase } from '../lib/notebook/model';
+import { addQuestion, deleteQuestion, listQuestions, restoreQuestion, updateQuestion, updateSettings } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { useBank } from './use-bank';
-import { neighbourToFocus } from './focus-after-delete';
+import { UndoBar } from './UndoBar';
 import { useFocusBack } from './use-focus-back';
 
 export interface QuestionBankProps {
@@ -25,7 +25,7 @@ function QuestionItem({
   onAsked,
   onFavourite,
   onChanged,
-  onDeleted,
+  onDelete,
   onProblem,
 }: {
   question: BankQuestion;
@@ -35,8 +35,7 @@ function QuestionItem({
   onAsked(asked: boolean): void;
   onFavourite(): void;
   onChanged(): void;
-  /** Deleted: `next` is where the keyboard goes (see neighbourToFocus). */
-  onDeleted(next: HTMLElement | null): void;
+  onDelete(): void;
   onProblem(message: string): void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -104,18 +103,7 @@ function QuestionItem({
           <button type="button" class="button-quiet" ref={editButton} aria-label={`Edit question: ${question.text}`} onClick={() => setEditing(true)}>
             Edit
           </button>
-          <button
-            type="button"
-            class="button-quiet"
-            aria-label={`Delete question: ${question.text}`}
-            onClick={(event) => {
-              const next = neighbourToFocus(event.currentTarget);
-              deleteQuestion(question.id).then(
-                () => onDeleted(next),
-                (caught: unknown) => onProblem(`The question wasn’t deleted. ${describeStorageError(caught)}`),
-              );
-            }}
-          >
+          <button type="button" class="button-quiet" aria-label={`Delete question: ${question.text}`} onClick={onDelete}>
             Delete
           </button>
         </span>
@@ -134,11 +122,8 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
   const [search, setSearch] = useState('');
   const [newQuestion, setNewQuestion] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const newQuestionBox = useRef<HTMLInputElement>(null);
-  const deleted = (next: HTMLElement | null): void => {
-    (next ?? newQuestionBox.current)?.focus();
-    bank.reload();
-  };
+  const [deleted, setDeleted] = useState<Question | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const all = useMemo(() => bankQuestions(bank.own), [bank.own]);
   const shown = filterQuestions(all, { search, phase, kind, favourites });
   const askedTexts = new Set(asked.map((question) => question.text));
@@ -163,9 +148,27 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
     );
   };
 
+  const remove = (id: string): void => {
+    setProblem(null);
+    deleteQuestion(id).then(setDeleted, (caught: unknown) => setProblem(`The question wasn’t deleted. ${describeStorageError(caught)}`));
+  };
+  const undo = (): void => {
+    if (deleted === null) return;
+    restoreQuestion(deleted).then(
+      () => {
+        setDeleted(null);
+        // The Undo button goes with the bar: the keyboard goes to Questions, where the question is back.
+        heading.current?.focus();
+      },
+      (caught: unknown) => setProblem(`The question couldn’t be put back. ${describeStorageError(caught)}`),
+    );
+  };
+
   return (
     <section class="section" aria-labelledby="questions-heading">
-      <h2 id="questions-heading">Questions</h2>
+      <h2 id="questions-heading" ref={heading} tabIndex={-1}>
+        Questions
+      </h2>
       <div class="question-filters">
         <input type="search" class="search" aria-label="Search questions" placeholder="Search questions" value={search} onInput={(event) => setSearch(event.currentTarget.value)} />
         <select aria-label="Conference phase" value={phase} disabled={search.trim() !== ''} onChange={(event) => onPhase(event.currentTarget.value as QuestionPhase | 'all')}>
@@ -183,6 +186,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
           Your own questions can’t be shown. {bank.error}
         </p>
       )}
+      {deleted !== null && <UndoBar key={deleted.id} message="Question deleted." undoName={`Undo: put back the question “${deleted.text}”`} onUndo={undo} />}
       {followUp !== null && search.trim() === '' && (
         <div class="follow-up-question">
           <span class="label">Follow-up</span>
@@ -194,7 +198,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
               onAsked={(value) => onAsked(followUp, value)}
               onFavourite={() => undefined}
               onChanged={bank.reload}
-              onDeleted={deleted}
+              onDelete={() => undefined}
               onProblem={setProblem}
             />
           </ul>
@@ -213,7 +217,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
               onAsked={(value) => onAsked(question.text, value)}
               onFavourite={() => toggleFavourite(question.id)}
               onChanged={bank.reload}
-              onDeleted={deleted}
+              onDelete={() => remove(question.id)}
               onProblem={setProblem}
             />
           ))}
@@ -224,7 +228,6 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
           type="text"
           dir="auto"
           aria-label="New question"
-          ref={newQuestionBox}
           placeholder="Your own question"
           maxLength={LIMITS.questionText}
           value={newQuestion}

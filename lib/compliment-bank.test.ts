@@ -9,6 +9,7 @@ import {
   firstName,
   noteUsed,
   orderCompliments,
+  putBack,
   toBankCompliment,
   type BankCompliment,
   type ComplimentOrder,
@@ -280,5 +281,19 @@ describe('noteUsed', () => {
     const recent = ['a', 'b'];
     noteUsed(recent, 'b');
     expect(recent).toEqual(['a', 'b']);
+  });
+});
+
+describe('a deleted compliment put back (Undo)', () => {
+  it('returns to its place among the favourites or the recently used', () => {
+    expect(putBack(['a', 'c'], 'b', 1, 20)).toEqual(['a', 'b', 'c']);
+    expect(putBack(['a'], 'b', 5, 20)).toEqual(['a', 'b']);
+    expect(putBack([], 'b', 0, 20)).toEqual(['b']);
+  });
+
+  it('is not added where it wasn’t, nor twice, nor past the list’s length', () => {
+    expect(putBack(['a', 'c'], 'b', -1, 20)).toEqual(['a', 'c']);
+    expect(putBack(['b', 'a'], 'b', 1, 20)).toEqual(['b', 'a']);
+    expect(putBack(['a', 'c'], 'b', 0, 2)).toEqual(['b', 'a']);
   });
 });

@@ -225,7 +225,20 @@ export function favouriteCompliments<T extends Pick<BankCompliment, 'id'>>(compl
   return [...found];
 }
 
+/** How many recently used compliments are remembered. */
+export const RECENT_COMPLIMENTS = 20;
+
 /** The recently used ids after using `id`: it moves to the front, without repeats, at most `max`. */
-export function noteUsed(recent: readonly string[], id: string, max = 20): string[] {
+export function noteUsed(recent: readonly string[], id: string, max = RECENT_COMPLIMENTS): string[] {
   return [...new Set([id, ...recent])].slice(0, Math.max(0, Math.floor(max)));
+}
+
+/**
+ * A list of ids (favourites, recently used) with `id` back where it was, at `at`, when a deleted
+ * compliment is put back: unchanged if it is there already or wasn't there (`at` < 0), and at
+ * most `max` long.
+ */
+export function putBack(ids: readonly string[], id: string, at: number, max: number): string[] {
+  if (at < 0 || ids.includes(id)) return [...ids];
+  return [...ids.slice(0, at), id, ...ids.slice(at)].slice(0, max);
 }

@@ -362,6 +362,25 @@ describe('question and compliment banks, settings', () => {
     expect(await notebook.listQuestions()).toEqual([]);
   });
 
+  it('put a deleted question or compliment back exactly as it was (Undo), once', async () => {
+    const question = await notebook.addQuestion({ text: 'What part are you proudest of?', phase: 'opening', kinds: ['content'] });
+    const compliment = await notebook.addCompliment({ text: 'Your ending circles back to the start, {name}.', craft: 'organisation' });
+    const gone = await notebook.deleteQuestion(question.id);
+    expect(gone).toEqual(question);
+    expect(await notebook.deleteQuestion(question.id)).toBeNull();
+    await notebook.restoreQuestion(gone!);
+    await notebook.restoreQuestion(gone!);
+    expect(await notebook.listQuestions()).toEqual([{ ...question, rev: question.rev + 1 }]);
+
+    const removed = await notebook.deleteCompliment(compliment.id);
+    expect(removed).toEqual(compliment);
+    // Written again meanwhile (another tab's undo): this undo changes nothing.
+    await notebook.restoreCompliment(removed!);
+    await notebook.updateCompliment(compliment.id, { text: 'Your ending circles back, {name}.' });
+    await notebook.restoreCompliment(removed!);
+    expect((await notebook.listCompliments()).map((entry) => entry.text)).toEqual(['Your ending circles back, {name}.']);
+  });
+
   it('refuse an empty compliment', async () => {
     await expect(notebook.addCompliment({ text: '', craft: 'voice' })).rejects.toThrow(notebook.NotebookError);
   });

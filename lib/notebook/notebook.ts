@@ -594,12 +594,28 @@ async function updateInBank<T extends { id: string; text: string; rev: number; u
   );
 }
 
-async function deleteFromBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, id: string): Promise<void> {
+/** Deletes an entry and returns it, for Undo (`restoreToBank`); `null` if it was already gone. */
+async function deleteFromBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, id: string): Promise<T | null> {
   await ensureMigrated();
+  return transact(
+    'readwrite',
+    async (records) => {
+      const old = current(bank.schema, await read(records, bank.key(id)));
+      if (old !== null) await remove(records, bank.key(id));
+      return old;
+    },
+    { banks: true },
+  );
+}
+
+/** Undo for `deleteFromBank`: puts the entry back as it was, unless one with its id is there. */
+async function restoreToBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, entry: T): Promise<void> {
+  await ensureMigrated();
+  const record = checked(bank.schema, entry);
   await transact(
     'readwrite',
     async (records) => {
-      if (current(bank.schema, await read(records, bank.key(id))) !== null) await remove(records, bank.key(id));
+      if ((await read(records, bank.key(record.id))) === undefined) await write(records, bank.key(record.id), { ...record, rev: record.rev + 1 });
     },
     { banks: true },
   );
@@ -611,11 +627,13 @@ export type NewCompliment = Pick<Compliment, 'text' | 'craft'>;
 export const listQuestions = (): Promise<Question[]> => listBank(QUESTIONS);
 export const addQuestion = (fields: NewQuestion): Promise<Question> => addToBank<Question>(QUESTIONS, fields);
 export const updateQuestion = (id: string, change: Partial<NewQuestion>): Promise<Question> => updateInBank<Question>(QUESTIONS, id, change);
-export const deleteQuestion = (id: string): Promise<void> => deleteFromBank(QUESTIONS, id);
+export const deleteQuestion = (id: string): Promise<Question | null> => deleteFromBank(QUESTIONS, id);
+export const restoreQuestion = (question: Question): Promise<void> => restoreToBank(QUESTIONS, question);
 export const listCompliments = (): Promise<Compliment[]> => listBank(COMPLIMENTS);
 export const addCompliment = (fields: NewCompliment): Promise<Compliment> => addToBank<Compliment>(COMPLIMENTS, fields);
 export const updateCompliment = (id: string, change: Partial<NewCompliment>): Promise<Compliment> => updateInBank<Compliment>(COMPLIMENTS, id, change);
-export const deleteCompliment = (id: string): Promise<void> => deleteFromBank(COMPLIMENTS, id);
+export const deleteCompliment = (id: string): Promise<Compliment | null> => deleteFromBank(COMPLIMENTS, id);
+export const restoreCompliment = (compliment: Compliment): Promise<void> => restoreToBank(COMPLIMENTS, compliment);
 
 /* ----------------------------------------------------------------------------------- settings */
 

@@ -108,6 +108,10 @@ test('the teacher’s own questions and favourites are kept in the notebook', as
   panel = panelOf(page);
   await panel.getByRole('button', { name: 'Delete question: What would your hero never, ever say?' }).click();
   await panel.getByText('What would your hero never, ever say?').waitFor({ state: 'detached' });
+  // A slip is undone from the keyboard: it is on Undo.
+  await panel.getByRole('button', { name: 'Undo: put back the question “What would your hero never, ever say?”' }).and(panel.locator(':focus')).waitFor();
+  await page.keyboard.press('Enter');
+  await panel.getByText('What would your hero never, ever say?').waitFor();
   await page.close();
 });
 
