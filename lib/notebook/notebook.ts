@@ -309,7 +309,7 @@ function storedPage({ key, value }: { key: string; value: unknown }): StoredPage
 }
 
 async function writePages(records: IDBObjectStore, writes: readonly PageWrite[]): Promise<void> {
-  for (const { key, page } of writes) await (page === null ? remove(records, key) : write(records, key, page));
+  await Promise.all(writes.map(({ key, page }) => (page === null ? remove(records, key) : write(records, key, page))));
 }
 
 /** Validates a record about to be written; a too-long field (or too long a list) is refused with its name. */
@@ -340,11 +340,7 @@ function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
  * everyone else the date stays, or moves later.
  */
 async function refreshLastConference(records: IDBObjectStore, studentIds: readonly string[], change: { added?: Conference; goneAt?: number }): Promise<void> {
-  const students: Student[] = [];
-  for (const id of studentIds) {
-    const student = readable(StudentSchema, await read(records, keys.student(id)));
-    if (student !== null) students.push(student);
-  }
+  const students = all(StudentSchema, await Promise.all(studentIds.map((id) => read(records, keys.student(id)))));
   const next = new Map<string, number | null>();
   const lookAgain = new Set<string>();
   for (const { id, lastConferenceAt: known } of students) {
@@ -364,10 +360,12 @@ async function refreshLastConference(records: IDBObjectStore, studentIds: readon
       }
     }
   }
-  for (const student of students) {
-    const lastConferenceAt = next.get(student.id) ?? null;
-    if (lastConferenceAt !== student.lastConferenceAt) await write(records, keys.student(student.id), { ...student, rev: student.rev + 1, lastConferenceAt });
-  }
+  await Promise.all(
+    students.map((student) => {
+      const lastConferenceAt = next.get(student.id) ?? null;
+      return lastConferenceAt !== student.lastConferenceAt && write(records, keys.student(student.id), { ...student, rev: student.rev + 1, lastConferenceAt });
+    }),
+  );
 }
 
 export interface SaveConferenceOptions {
@@ -392,9 +390,9 @@ export async function saveConference(docId: string, content: ConferenceContent, 
     'readwrite',
     async (records) => {
       const now = Date.now();
-      const document = (await readDocument(records, docId)) ?? blankDocument({ docId }, now);
-      const pages = await lastConferencePage(records, docId);
-      const draft = await read(records, keys.draft(docId));
+      // Asked together: each request waits on the database, and a save is what the teacher waits on.
+      const [known, pages, draft] = await Promise.all([readDocument(records, docId), lastConferencePage(records, docId), read(records, keys.draft(docId))]);
+      const document = known ?? blankDocument({ docId }, now);
       const draftVersion = schemaVersionOf(draft) ?? 0;
       const stored = draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
       const saved = options.draftBase !== undefined && stored !== null ? mergeDraftContent(options.draftBase, content, stored.content) : content;
@@ -409,10 +407,13 @@ export async function saveConference(docId: string, content: ConferenceContent, 
         updatedAt: now,
         ...checked(ConferenceContentSchema, saved),
       });
-      await writePages(records, pagesAfter(docId, pages, { put: new Map([[conference.id, conference]]) }));
-      if (document.rev === 0) await write(records, keys.document(docId), { ...document, rev: 1 });
-      if (draft !== undefined && draftVersion <= SCHEMA_VERSION) await remove(records, keys.draft(docId));
-      await refreshLastConference(records, conference.studentIds, { added: conference });
+      // Requests run in the order they are made; none of these needs another's answer.
+      await Promise.all([
+        writePages(records, pagesAfter(docId, pages, { put: new Map([[conference.id, conference]]) })),
+        document.rev === 0 && write(records, keys.document(docId), { ...document, rev: 1 }),
+        draft !== undefined && draftVersion <= SCHEMA_VERSION && remove(records, keys.draft(docId)),
+        refreshLastConference(records, conference.studentIds, { added: conference }),
+      ]);
       return conference;
     },
     (conference) => ({ documents: [docId], students: conference.studentIds }),
