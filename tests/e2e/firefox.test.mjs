@@ -1,8 +1,8 @@
 // The Firefox build in real Firefox (ESR or newer), against the same Docs fixture: it docks beside
 // the document, keeps a conference and shares it with another tab and with Confer's own pages,
-// follows Docs to another document, opens and closes with Alt+Shift+C, posts a margin comment on
-// the selected words, and when it is removed Docs gets its page back, though Firefox runs none of
-// a removed extension's code (lib/docs/layout.css says how).
+// follows Docs to another document, opens and closes with Alt+Shift+C (remembered across a
+// reload), posts a margin comment on the selected words, and when it is removed Docs gets its page
+// back, though Firefox runs none of a removed extension's code (lib/docs/layout.css says how).
 // Needs an installed Firefox (FIREFOX_PATH, firefox-esr or firefox); without one the tests are
 // skipped with a note, except in CI, where .ci/run installs it and a missing Firefox fails.
 import assert from 'node:assert/strict';
@@ -228,6 +228,23 @@ test('in Firefox Alt+Shift+C closes and opens the panel while typing in the docu
   await page.keyboard.press('Tab');
   await page.keyboard.type('Maya O.');
   assert.equal(await panel.evaluate(() => document.activeElement.value), 'Maya O.');
+  await page.close();
+});
+
+test('in Firefox a closed panel stays closed across a reload, and opens again', { skip }, async () => {
+  const { page } = await openDoc();
+  await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right <= innerWidth - 360);
+  await page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+  await pressAltShiftC(page);
+  assert.equal(await dockWidthBecomes(page, 24), 24);
+  await page.reload();
+  await panelFrame(page);
+  assert.equal(await dockWidthBecomes(page, 24), 24);
+  // Docs has the room back, all but the slim handle.
+  await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right === innerWidth - 24);
+  await page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+  await pressAltShiftC(page);
+  assert.equal(await dockWidthBecomes(page, 360), 360);
   await page.close();
 });
 
