@@ -6,6 +6,7 @@ import { describeStorageError } from '../lib/notebook/storage-errors';
 import { ComplimentEditor, CraftOptions } from './ComplimentEditor';
 import { ComplimentItem } from './ComplimentItem';
 import { UndoBar } from './UndoBar';
+import { useUndo } from './use-undo';
 import { useComplimentBank } from './use-compliment-bank';
 
 export interface ComplimentBankProps {
@@ -20,6 +21,13 @@ export interface ComplimentBankProps {
   onPost(text: string): Promise<boolean>;
 }
 
+/** A compliment deleted, and where it was among the favourites and recently used (-1: not there). */
+interface DeletedCompliment {
+  compliment: Compliment;
+  favouriteAt: number;
+  recentAt: number;
+}
+
 /**
  * Compliments to post as margin comments: the teacher's favourites one click away, then the whole
  * bank by craft (recently used ones first), and the teacher's own compliments to add, edit and
@@ -31,9 +39,12 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
   const [posting, setPosting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const live = useRef(true);
-  /** The compliment last deleted, and where it was among the favourites and recently used (-1: not there). */
-  const [deleted, setDeleted] = useState<{ compliment: Compliment; favouriteAt: number; recentAt: number } | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const { deleted, setDeleted, heading, undo } = useUndo<DeletedCompliment>(
+    ({ compliment }) => restoreCompliment(compliment),
+    'The compliment couldn’t be put back.',
+    (message) => live.current && setProblem(message),
+    (restored) => void putBackInLists(restored),
+  );
   useEffect(
     () => () => {
       live.current = false;
@@ -100,20 +111,9 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
     bank.reload();
   };
 
-  const undo = async (): Promise<void> => {
-    if (deleted === null) return;
-    const { compliment, favouriteAt, recentAt } = deleted;
-    try {
-      await restoreCompliment(compliment);
-    } catch (caught) {
-      if (live.current) setProblem(`The compliment couldn’t be put back. ${describeStorageError(caught)}`);
-      return;
-    }
-    if (!live.current) return;
-    setDeleted(null);
-    // The Undo button goes with the bar: the keyboard goes to Compliments, where it is back.
-    heading.current?.focus();
-    if (favouriteAt < 0 && recentAt < 0) return;
+  /** After Undo: the compliment goes back to its place among the favourites and recently used. */
+  const putBackInLists = async ({ compliment, favouriteAt, recentAt }: DeletedCompliment): Promise<void> => {
+    if (!live.current || (favouriteAt < 0 && recentAt < 0)) return;
     try {
       bank.showSettings(
         await updateSettings((settings) => ({
@@ -162,7 +162,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
         </p>
       )}
       {deleted !== null && (
-        <UndoBar key={deleted.compliment.id} message="Compliment deleted." undoName={`Undo: put back the compliment “${fillName(deleted.compliment.text, studentName)}”`} onUndo={() => void undo()} />
+        <UndoBar key={deleted.compliment.id} message="Compliment deleted." undoName={`Undo: put back the compliment “${fillName(deleted.compliment.text, studentName)}”`} onUndo={undo} />
       )}
 
       <details class="compliment-bank">

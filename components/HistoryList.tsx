@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { shortDate, summariseHistory } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { deleteConference, restoreConference, type DeletedConference } from '../lib/notebook/notebook';
@@ -6,6 +6,7 @@ import { describeStorageError } from '../lib/notebook/storage-errors';
 import { HistoryEntry } from './HistoryEntry';
 import { Notice } from './Notice';
 import { UndoBar } from './UndoBar';
+import { useUndo } from './use-undo';
 import type { HistoryState } from './use-document-history';
 
 /**
@@ -13,26 +14,14 @@ import type { HistoryState } from './use-document-history';
  * follow up on, and each conference (on this document and their others), newest first.
  */
 export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; now: number; onFollowUp(conference: Conference): void }) {
-  const [deleted, setDeleted] = useState<DeletedConference | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const { deleted, setDeleted, heading, undo } = useUndo<DeletedConference>((gone) => restoreConference(gone), 'The conference couldn’t be put back.', setProblem);
 
   const remove = (conference: Conference): void => {
     setProblem(null);
     deleteConference(conference.docId, conference.id).then(
       (gone) => setDeleted(gone),
       (error: unknown) => setProblem(`The conference wasn’t deleted. ${describeStorageError(error)}`),
-    );
-  };
-  const undo = (): void => {
-    if (deleted === null) return;
-    restoreConference(deleted).then(
-      () => {
-        setDeleted(null);
-        // The Undo button goes with the bar: the keyboard goes to History, where the conference is back.
-        heading.current?.focus();
-      },
-      (error: unknown) => setProblem(`The conference couldn’t be put back. ${describeStorageError(error)}`),
     );
   };
 

@@ -6,6 +6,7 @@ import { addQuestion, deleteQuestion, listQuestions, restoreQuestion, updateQues
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { useBank } from './use-bank';
 import { UndoBar } from './UndoBar';
+import { useUndo } from './use-undo';
 import { useFocusBack } from './use-focus-back';
 
 export interface QuestionBankProps {
@@ -122,8 +123,7 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
   const [search, setSearch] = useState('');
   const [newQuestion, setNewQuestion] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<Question | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const { deleted, setDeleted, heading, undo } = useUndo<Question>((question) => restoreQuestion(question), 'The question couldn’t be put back.', setProblem);
   const all = useMemo(() => bankQuestions(bank.own), [bank.own]);
   const shown = filterQuestions(all, { search, phase, kind, favourites });
   const askedTexts = new Set(asked.map((question) => question.text));
@@ -151,17 +151,6 @@ export function QuestionBank({ kind, phase, onPhase, lastFocus, asked, onAsked }
   const remove = (id: string): void => {
     setProblem(null);
     deleteQuestion(id).then(setDeleted, (caught: unknown) => setProblem(`The question wasn’t deleted. ${describeStorageError(caught)}`));
-  };
-  const undo = (): void => {
-    if (deleted === null) return;
-    restoreQuestion(deleted).then(
-      () => {
-        setDeleted(null);
-        // The Undo button goes with the bar: the keyboard goes to Questions, where the question is back.
-        heading.current?.focus();
-      },
-      (caught: unknown) => setProblem(`The question couldn’t be put back. ${describeStorageError(caught)}`),
-    );
   };
 
   return (
