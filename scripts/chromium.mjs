@@ -28,13 +28,21 @@ const DISABLED_FEATURES = [
   'PreconnectToSearch',
 ];
 
-/** Finds a Chromium-family browser: CHROME_PATH, then the usual Linux names. */
-export function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'];
-  for (const name of ['google-chrome', 'google-chrome-stable', 'chromium-browser', 'chromium']) {
+/**
+ * The first of `paths` that exists (empty ones skipped), else each of `names` looked up along
+ * PATH in turn; `null` if none is found. For finding an installed browser.
+ */
+export function findExecutable(paths, names) {
+  const candidates = [...paths];
+  for (const name of names) {
     for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, name));
   }
-  const found = candidates.find((path) => path && existsSync(path));
+  return candidates.find((path) => path && existsSync(path)) ?? null;
+}
+
+/** Finds a Chromium-family browser: CHROME_PATH, then the usual Linux names. */
+export function findChromium() {
+  const found = findExecutable([process.env.CHROME_PATH, '/usr/bin/chromium'], ['google-chrome', 'google-chrome-stable', 'chromium-browser', 'chromium']);
   if (found) return found;
   throw new Error(
     'Confer needs Chromium or Google Chrome to run, and none was found.\n' +

@@ -5,18 +5,15 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
-import { delimiter, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
+import { findExecutable } from './chromium.mjs';
 
 export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'firefox-mv3');
 
 /** An installed Firefox: FIREFOX_PATH, then the usual Linux names. `null` when there is none. */
 export function findFirefox() {
-  const candidates = [process.env.FIREFOX_PATH];
-  for (const name of ['firefox-esr', 'firefox']) {
-    for (const dir of (process.env.PATH ?? '').split(delimiter)) if (dir) candidates.push(join(dir, name));
-  }
-  return candidates.find((path) => path && existsSync(path)) ?? null;
+  return findExecutable([process.env.FIREFOX_PATH], ['firefox-esr', 'firefox']);
 }
 
 /**
