@@ -51,22 +51,32 @@ const layoutOf = (page) =>
     };
   });
 
+/**
+ * Asks `read` every 50 ms until it answers something (not undefined, null or false) or `timeout`
+ * ms have passed, and returns its last answer. A read that throws (a frame going away as it is
+ * asked) answers nothing. (Puppeteer's own waiting fails in a background tab in Firefox, and can't
+ * look across frames.)
+ */
+async function poll(read, timeout = 5_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const answer = await Promise.resolve()
+      .then(read)
+      .catch(() => undefined);
+    if ((answer !== undefined && answer !== null && answer !== false) || Date.now() >= deadline) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The panel's frame (its address is moz-extension://; Puppeteer lists such frames as about:blank). */
 async function panelFrame(page) {
-  const deadline = Date.now() + 5_000;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      // (A frame may go as it is asked: the dead dock of a removed Confer is replaced. Puppeteer
-      // then throws at once rather than rejecting.)
-      try {
-        if (await frame.evaluate(() => location.protocol === 'moz-extension:' && document.querySelector('h1') !== null)) return frame;
-      } catch {
-        // detached: look at the others
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('The Confer panel did not load in Firefox.');
+  const isPanel = (frame) => frame.evaluate(() => location.protocol === 'moz-extension:' && document.querySelector('h1') !== null).catch(() => false);
+  const frame = await poll(async () => {
+    for (const candidate of page.frames()) if (await isPanel(candidate)) return candidate;
+    return undefined;
+  });
+  if (frame === undefined) throw new Error('The Confer panel did not load in Firefox.');
+  return frame;
 }
 
 /**
@@ -74,30 +84,46 @@ async function panelFrame(page) {
  * (Puppeteer's element clicks need a BiDi locator that Firefox ESR 140 lacks; the keyboard works.)
  */
 async function focusField(frame, label) {
-  const deadline = Date.now() + 5_000;
-  let focused = false;
   // The form is usable once the notebook has answered (until then its fields are disabled).
-  while (!focused && Date.now() < deadline) {
-    focused = await frame.evaluate((text) => {
+  const focused = await poll(() =>
+    frame.evaluate((text) => {
       const field = [...document.querySelectorAll('label')].find((candidate) => candidate.textContent.trim() === text)?.control;
       if (field === undefined || field === null || field.disabled) return false;
       field.focus();
       return document.activeElement === field;
-    }, label);
-    if (!focused) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+    }, label),
+  );
   assert.ok(focused, `no usable field labelled ${label}`);
 }
 
 /** The panel's title once it reads `expected`, or as it is after `timeout` ms. */
 async function panelTitleBecomes(frame, expected, timeout) {
-  const deadline = Date.now() + timeout;
-  let title = await frame.$eval('h1', (heading) => heading.textContent);
-  while (title !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    title = await frame.$eval('h1', (heading) => heading.textContent);
-  }
-  return title;
+  const title = () => frame.$eval('h1', (heading) => heading.textContent);
+  return (await poll(async () => ((await title()) === expected ? expected : undefined), timeout)) ?? title();
+}
+
+/** The dock's width once it is `width` px (open 360, closed 24), or as it is after 3 s. */
+async function dockWidthBecomes(page, width) {
+  await page.waitForFunction((expected) => document.querySelector('confer-dock').getBoundingClientRect().width === expected, { timeout: 3_000 }, width).catch(() => undefined);
+  return page.evaluate(() => document.querySelector('confer-dock').getBoundingClientRect().width);
+}
+
+/** Puts the keyboard in the document text, as clicking in the page would (Docs' keystroke frame). */
+const focusDocumentText = (page) => page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+
+async function pressAltShiftC(page) {
+  await page.keyboard.down('Alt');
+  await page.keyboard.down('Shift');
+  await page.keyboard.press('KeyC');
+  await page.keyboard.up('Shift');
+  await page.keyboard.up('Alt');
+}
+
+/** Ctrl+Enter: the panel's keyboard way to press "Save conference". */
+async function pressCtrlEnter(page) {
+  await page.keyboard.down('Control');
+  await page.keyboard.press('Enter');
+  await page.keyboard.up('Control');
 }
 
 async function openDoc() {
@@ -122,10 +148,7 @@ test('in Firefox a saved conference shows in another tab on the document within 
   await page.bringToFront();
   await focusField(panel, 'Teaching point');
   await page.keyboard.type('Start with the moment the whistle blew');
-  // Ctrl+Enter saves (the panel's keyboard way to press "Save conference").
-  await page.keyboard.down('Control');
-  await page.keyboard.press('Enter');
-  await page.keyboard.up('Control');
+  await pressCtrlEnter(page);
   await panel.waitForSelector('::-p-text(Conference saved)');
   const saved = Date.now();
   await other.panel.waitForSelector('.history .entry-focus', { timeout: 1_000 });
@@ -147,11 +170,7 @@ test('in Firefox a Confer page of its own (the class view’s place) opens the p
   // (Puppeteer never hears that a moz-extension page has loaded: the page is watched instead.)
   const address = `${await panel.evaluate(() => location.origin)}/panel.html`;
   const navigation = confersPage.goto(address, { timeout: 10_000 }).catch(() => undefined);
-  const opening = Date.now() + 5_000;
-  while ((await confersPage.evaluate(() => document.readyState !== 'loading' && location.href).catch(() => null)) !== address) {
-    assert.ok(Date.now() < opening, 'Confer’s own page did not open');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  assert.ok(await poll(async () => (await confersPage.evaluate(() => document.readyState !== 'loading' && location.href)) === address), 'Confer’s own page did not open');
   await confersPage.evaluate(() => {
     window.heard = [];
     new BroadcastChannel('confer-notebook').onmessage = (event) => window.heard.push({ change: event.data, at: Date.now() });
@@ -160,18 +179,11 @@ test('in Firefox a Confer page of its own (the class view’s place) opens the p
   const focus = `Name the feeling, then show it (${Date.now()})`;
   await focusField(panel, 'Teaching point');
   await page.keyboard.type(focus);
-  await page.keyboard.down('Control');
-  await page.keyboard.press('Enter');
-  await page.keyboard.up('Control');
+  await pressCtrlEnter(page);
   await panel.waitForSelector('::-p-text(Conference saved)');
   const saved = Date.now();
-  // (Asked from here: Puppeteer's waiting in a background tab fails in Firefox.)
-  let heardAt;
-  const deadline = Date.now() + 5_000;
-  while ((heardAt = await confersPage.evaluate((docId) => window.heard.find(({ change }) => change.documents?.includes(docId))?.at, DEMO_DOC_ID)) === undefined) {
-    assert.ok(Date.now() < deadline, 'Confer’s own page heard nothing of the save');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const heardAt = await poll(() => confersPage.evaluate((docId) => window.heard.find(({ change }) => change.documents?.includes(docId))?.at, DEMO_DOC_ID));
+  assert.ok(heardAt !== undefined, 'Confer’s own page heard nothing of the save');
   assert.ok(heardAt - saved <= 1_000, `heard ${heardAt - saved} ms after the save`);
   const stored = await confersPage.evaluate(
     () =>
@@ -199,24 +211,10 @@ test('in Firefox, moving to another document inside Docs brings that document in
   await page.close();
 });
 
-/** The dock's width once it is `width` px (open 360, closed 24), or as it is after 3 s. */
-async function dockWidthBecomes(page, width) {
-  await page.waitForFunction((expected) => document.querySelector('confer-dock').getBoundingClientRect().width === expected, { timeout: 3_000 }, width).catch(() => undefined);
-  return page.evaluate(() => document.querySelector('confer-dock').getBoundingClientRect().width);
-}
-
-async function pressAltShiftC(page) {
-  await page.keyboard.down('Alt');
-  await page.keyboard.down('Shift');
-  await page.keyboard.press('KeyC');
-  await page.keyboard.up('Shift');
-  await page.keyboard.up('Alt');
-}
-
 test('in Firefox Alt+Shift+C closes and opens the panel while typing in the document, and Docs never gets the key', { skip }, async () => {
   const { page, panel } = await openDoc();
   const documentText = () => page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').textContent);
-  await page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+  await focusDocumentText(page);
   await page.keyboard.type('ab');
   assert.equal(await documentText(), 'ab');
   await pressAltShiftC(page);
@@ -234,7 +232,7 @@ test('in Firefox Alt+Shift+C closes and opens the panel while typing in the docu
 test('in Firefox a closed panel stays closed across a reload, and opens again', { skip }, async () => {
   const { page } = await openDoc();
   await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right <= innerWidth - 360);
-  await page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+  await focusDocumentText(page);
   await pressAltShiftC(page);
   assert.equal(await dockWidthBecomes(page, 24), 24);
   await page.reload();
@@ -242,7 +240,7 @@ test('in Firefox a closed panel stays closed across a reload, and opens again', 
   assert.equal(await dockWidthBecomes(page, 24), 24);
   // Docs has the room back, all but the slim handle.
   await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right === innerWidth - 24);
-  await page.evaluate(() => document.querySelector('iframe.docs-texteventtarget-iframe').contentDocument.querySelector('[contenteditable]').focus());
+  await focusDocumentText(page);
   await pressAltShiftC(page);
   assert.equal(await dockWidthBecomes(page, 360), 360);
   await page.close();
