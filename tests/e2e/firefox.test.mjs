@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { findFirefox, launchFirefoxWithExtension } from '../../scripts/firefox.mjs';
 import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, demoDocuments } from '../fixture/documents.mjs';
 import { startDocsFixture } from '../fixture/server.mjs';
+import { notebookRecordsAsJson } from './in-page.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const WIDTH = 1280;
@@ -185,17 +186,7 @@ test('in Firefox a Confer page of its own (the class view’s place) opens the p
   const heardAt = await poll(() => confersPage.evaluate((docId) => window.heard.find(({ change }) => change.documents?.includes(docId))?.at, DEMO_DOC_ID));
   assert.ok(heardAt !== undefined, 'Confer’s own page heard nothing of the save');
   assert.ok(heardAt - saved <= 1_000, `heard ${heardAt - saved} ms after the save`);
-  const stored = await confersPage.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open('confer-notebook');
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const all = request.result.transaction('records').objectStore('records').getAll();
-          all.onsuccess = () => resolve(JSON.stringify(all.result));
-        };
-      }),
-  );
+  const stored = await confersPage.evaluate(notebookRecordsAsJson);
   assert.ok(stored.includes(focus), 'Confer’s own page does not see the conference saved in the panel');
   await confersPage.close();
   await navigation;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO_DOC_ID, EMOJI_DOC_ID, MAYA_SECOND_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
 import { CANARY, panelOf, panelTitle, useProfileSession } from './harness.mjs';
+import { notebookRecordsAsJson } from './in-page.mjs';
 
 const shared = useProfileSession('notebook');
 
@@ -157,18 +158,7 @@ test('the notebook the panel keeps is Confer’s own, the one every Confer page 
   await panelOf(page).getByRole('button', { name: 'Save conference' }).click();
   await panelOf(page).getByText('Conference saved').waitFor();
   const confersPage = await shared.session.open(`chrome-extension://${shared.session.extensionId}/panel.html`);
-  const stored = await confersPage.evaluate(
-    ([name, store]) =>
-      new Promise((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onerror = () => reject(request.error);
-        request.onsuccess = () => {
-          const all = request.result.transaction(store).objectStore(store).getAll();
-          all.onsuccess = () => resolve(JSON.stringify(all.result));
-        };
-      }),
-    ['confer-notebook', 'records'],
-  );
+  const stored = await confersPage.evaluate(notebookRecordsAsJson);
   assert.ok(stored.includes(focus), 'the extension’s own page does not see the conference');
   await confersPage.close();
   await page.close();
