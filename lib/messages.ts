@@ -23,6 +23,9 @@ export const PAGE_PROBLEMS = {
   /** No title element: the document's title was read from the browser tab instead. */
   'title-not-found':
     'Confer couldn’t find the document’s title on the page, so it used the browser tab’s title.',
+  /** No keystroke frame once the page has loaded: Alt+Shift+C typed in the document goes to Docs. */
+  'shortcut-not-in-text':
+    'Alt+Shift+C can’t open or close Confer while you type in this document: Google Docs may have changed. Click Docs’ toolbar first, or use Confer’s button in the browser toolbar.',
 } as const;
 export type PageProblem = keyof typeof PAGE_PROBLEMS;
 

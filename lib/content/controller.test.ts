@@ -146,6 +146,29 @@ describe('content script', () => {
     expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledExactlyOnceWith(report);
   });
 
+  it('once the page has loaded, tells the teacher (and the console, naming the selector) when Alt+Shift+C typed in the document can’t reach Confer', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await runContentScript(ctx, browser, window);
+    const title = 'Maya Okafor - Personal Narrative';
+    await vi.waitFor(() => expect(fakeBrowser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:page-changed', title, problems: [] }));
+    // No keystroke frame when the page has loaded.
+    window.dispatchEvent(new Event('load'));
+    expect(fakeBrowser.runtime.sendMessage).toHaveBeenLastCalledWith({ type: 'confer:page-changed', title, problems: ['shortcut-not-in-text'] });
+    expect(await ask({ type: 'confer:report-page' })).toEqual({ title, problems: ['shortcut-not-in-text'] });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('iframe.docs-texteventtarget-iframe'));
+  });
+
+  it('says nothing about Alt+Shift+C when Docs has its keystroke frame by the time the page has loaded', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await runContentScript(ctx, browser, window);
+    const frame = document.createElement('iframe');
+    frame.className = 'docs-texteventtarget-iframe';
+    document.body.append(frame);
+    window.dispatchEvent(new Event('load'));
+    expect(await ask({ type: 'confer:report-page' })).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('ignores messages that are not Confer’s', async () => {
     await runContentScript(ctx, browser, window);
     const reply = vi.fn();

@@ -10,7 +10,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { parseDocUrl } from '../doc-ref';
 import { createDocsLayout, type DocsLayout } from '../docs/layout';
 import { COMMENT_POSTER_GLOBAL, COMMENT_POSTER_PATH, type CreateCommentPoster, type PostComment } from '../docs/comment-poster-contract';
-import { listenForShortcut } from '../docs/keyboard';
+import { hearsShortcutInText, listenForShortcut } from '../docs/keyboard';
 import { DOCS_SELECTORS } from '../docs/selectors';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
 import { isBackgroundToContent, type CommentOutcome, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
@@ -74,6 +74,8 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   let layoutFits = true;
   let lastSent = '';
   let warnedAboutTitle = false;
+  /** Whether Alt+Shift+C typed in the document text reaches Confer (known once the page has loaded). */
+  let shortcutInText = true;
   /** The comment poster, loaded on the first comment (see comment-poster-contract.ts). */
   let commentPoster: Promise<PostComment> | null = null;
   const postComment = async (text: string): Promise<CommentOutcome> => {
@@ -99,6 +101,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
         console.warn(`Confer: Google Docs title elements (${DOCS_SELECTORS.titleInput}, ${DOCS_SELECTORS.titleLabel}) not found; using the tab title.`);
       }
     }
+    if (!shortcutInText) problems.push('shortcut-not-in-text');
     return { title, problems };
   };
 
@@ -250,6 +253,11 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   ctx.addEventListener(win, 'pageshow', (event) => {
     if (!event.persisted) return;
     lastSent = '';
+    sendReport();
+  });
+  // If Alt+Shift+C typed in the document text can't reach Confer, the teacher is told.
+  ctx.addEventListener(win, 'load', () => {
+    shortcutInText = hearsShortcutInText(doc);
     sendReport();
   });
   afterParse(() => {

@@ -5,7 +5,7 @@
  */
 import { Window as HappyWindow } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listenForShortcut } from './keyboard';
+import { hearsShortcutInText, listenForShortcut } from './keyboard';
 import { forwardToggleShortcut } from './page-bridge';
 
 /** The tab's window, with its own constructors (Event, KeyboardEvent). */
@@ -124,11 +124,14 @@ describe('Alt+Shift+C in a Docs tab', () => {
     expect(onShortcut).toHaveBeenCalledTimes(1);
   });
 
-  it('says in the console, naming the selector, when the page has loaded without a keystroke frame', () => {
+  it('knows whether the key typed in the document can reach Confer, and says in the console, naming the selector, when it can’t', () => {
     const tab = docsTab();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    forwardToggleShortcut(tab.win);
-    tab.win.dispatchEvent(new tab.win.Event('load'));
+    expect(hearsShortcutInText(tab.win.document)).toBe(false);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"textEventFrame" (iframe.docs-texteventtarget-iframe) not found; Alt+Shift+C works only outside the document text'));
+    warn.mockClear();
+    tab.makeKeystrokeFrame();
+    expect(hearsShortcutInText(tab.win.document)).toBe(true);
+    expect(warn).not.toHaveBeenCalled();
   });
 });

@@ -7,6 +7,7 @@
  * would cost every Docs page load ~12 ms. (Inside the panel, the panel hears the key itself.)
  */
 import { PAGE_BRIDGE_SHORTCUT_EVENT } from './page-bridge-protocol';
+import { findOrWarn } from './selectors';
 
 export interface ShortcutOptions {
   onShortcut(): void;
@@ -30,4 +31,13 @@ export function listenForShortcut(win: Window, options: ShortcutOptions): void {
     },
     { signal: options.signal },
   );
+}
+
+/**
+ * Whether Alt+Shift+C typed in the document text can reach Confer: Docs' keystroke frame
+ * (`textEventFrame`) is where the page-world script hears it. Docs makes the frame as its editor
+ * starts, so ask once the page has loaded. Warns in the console, naming the selector, if not.
+ */
+export function hearsShortcutInText(doc: Document): boolean {
+  return findOrWarn(doc, 'textEventFrame', 'Alt+Shift+C works only outside the document text') !== null;
 }

@@ -117,7 +117,8 @@ export function startPageBridge(win: DocsPageWindow, extensionId: string | null)
  *
  * The key is kept from Docs only when the content script takes it (it cancels the event, see
  * PAGE_BRIDGE_SHORTCUT_EVENT): with Confer turned off, Docs gets it. Like the bridge's listener,
- * this stays until the tab reloads; it does nothing but ask.
+ * this stays until the tab reloads; it does nothing but ask. (A page without the keystroke frame
+ * is reported to the teacher by the content script: see `report` in lib/content/controller.ts.)
  */
 export function forwardToggleShortcut(win: Window): void {
   const onKeyDown = (event: KeyboardEvent): void => {
@@ -133,10 +134,4 @@ export function forwardToggleShortcut(win: Window): void {
   listenIn(win);
   listenIn(keystrokeFrame(win)?.contentWindow);
   win.document.addEventListener('load', () => listenIn(keystrokeFrame(win)?.contentWindow), { capture: true });
-  // By the time the page has loaded, Docs has made the frame; if not, say so. (findOrWarn's
-  // message, written out: findOrWarn itself would add 0.13 KB to this small script, past the
-  // 8 KB the content scripts may weigh together.)
-  win.addEventListener('load', () => {
-    if (keystrokeFrame(win) === null) console.warn(`Confer: Google Docs element "textEventFrame" (${DOCS_SELECTORS.textEventFrame}) not found; Alt+Shift+C works only outside the document text.`);
-  });
 }

@@ -23,6 +23,9 @@ const waitForPanel = (page, open) =>
 /** Whether the panel is open, as the teacher sees it. */
 const panelOpen = (page) => dockState(page).then((state) => state.toggleName === 'Close Confer' && state.frameVisible);
 
+/** What the panel says when Alt+Shift+C typed in the document can't reach Confer (lib/messages.ts). */
+const SHORTCUT_WARNING = 'Alt+Shift+C can’t open or close Confer while you type in this document';
+
 test('Alt+Shift+C closes and opens the panel while typing in the document, and from inside the panel', async () => {
   const page = await session.context.newPage();
   await page.goto(session.docUrl(DEMO_DOC_ID));
@@ -51,6 +54,29 @@ test('Alt+Shift+C closes and opens the panel while typing in the document, and f
   assert.equal(await page.evaluate(() => document.querySelector('confer-dock').shadowRoot.activeElement?.getAttribute('aria-label')), 'Open Confer');
   await page.keyboard.press('Enter');
   await waitForPanel(page, true);
+  assert.equal(await panelOpen(page), true);
+  // Docs' keystroke frame was found: the panel has no warning about the shortcut.
+  assert.equal(await panelOf(page).getByText(SHORTCUT_WARNING).count(), 0);
+  await page.close();
+});
+
+test('where Confer can’t find Docs’ keystroke frame, the panel says Alt+Shift+C won’t work while typing in the document, and the console names the selector', async () => {
+  const page = await session.context.newPage();
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  // As if Docs had renamed its keystroke frame: the fixture's frame gets another class as it is made.
+  await page.addInitScript(() => {
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) if (node instanceof HTMLIFrameElement && node.classList.contains('docs-texteventtarget-iframe')) node.className = 'renamed-keystroke-frame';
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(session.docUrl(DEMO_DOC_ID));
+  await panelTitle(page);
+  await panelOf(page).getByText(SHORTCUT_WARNING).waitFor();
+  assert.ok(warnings.some((text) => text.includes('"textEventFrame" (iframe.docs-texteventtarget-iframe) not found')), warnings.join('\n'));
+  // The rest of the panel works as ever.
   assert.equal(await panelOpen(page), true);
   await page.close();
 });
