@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { emptyConferenceContent } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
@@ -10,7 +10,7 @@ import { until, useRenderRoot } from './test-helpers';
 
 const DOC = { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: null, tab: null };
 /** The panel's messages to the background aren't part of this test. */
-const browser = { runtime: { sendMessage: vi.fn(async () => undefined) } } as unknown as Browser;
+const browser = { runtime: { sendMessage: vi.fn(async () => undefined) } } as unknown as PanelBrowser;
 useFreshNotebook();
 const root = useRenderRoot();
 

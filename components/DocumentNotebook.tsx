@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS, type Conference, type QuestionPhase } from '../lib/notebook/model';
@@ -24,7 +24,7 @@ let persistenceAsked = false;
  * The student, their history, the conference being held, margin comments and the question bank,
  * for one document.
  */
-export function DocumentNotebook({ browser, doc, title }: { browser: Browser; doc: DocRef; title: string | null }) {
+export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowser; doc: DocRef; title: string | null }) {
   const suggestedName = guessStudentName(title);
   const history = useDocumentHistory(doc.docId, suggestedName);
 

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi, type Mock, type MockInstance } from 'vitest';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
 import { emptyConferenceContent, type ConferenceContent, type PostedComment } from '../lib/notebook/model';
 import { CommentStatus } from './CommentStatus';
@@ -23,7 +23,7 @@ const NOW = 1_790_000_000_000;
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
 
 interface HarnessProps {
-  browser: Browser;
+  browser: PanelBrowser;
   record(comment: PostedComment, kind: CommentKind): void;
   content: ConferenceContent;
   docId?: string;
@@ -61,7 +61,7 @@ beforeEach(() => {
 });
 
 async function show(content: ConferenceContent = CONFERENCE, { ignoreBusy = false, docId = DOC } = {}): Promise<void> {
-  const browser = { runtime: { sendMessage } } as unknown as Browser;
+  const browser = { runtime: { sendMessage } } as unknown as PanelBrowser;
   await act(() => render(<Harness browser={browser} record={record} content={content} docId={docId} ignoreBusy={ignoreBusy} />, root));
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { PAGE_PROBLEMS } from '../lib/messages';
 import { DocumentHeader } from './DocumentHeader';
 import { Notice } from './Notice';
@@ -7,7 +7,7 @@ import { useCloseShortcut } from './use-close-shortcut';
 import { usePanelContext } from './use-panel-context';
 
 /** The whole panel beside a document. */
-export function Panel({ browser }: { browser: Browser }) {
+export function Panel({ browser }: { browser: PanelBrowser }) {
   const state = usePanelContext(browser);
   useCloseShortcut(browser);
   const context = state.status === 'ready' ? state.context : null;

@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import type { PanelToBackground } from '../lib/messages';
 import { isToggleShortcut } from '../lib/shortcut';
 
@@ -7,7 +7,7 @@ import { isToggleShortcut } from '../lib/shortcut';
  * Alt+Shift+C pressed while typing in the panel closes it, the same key that opened it. The panel
  * cannot reach the page, so it asks the background, which asks this tab's content script.
  */
-export function useCloseShortcut(browser: Browser): void {
+export function useCloseShortcut(browser: PanelBrowser): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (!isToggleShortcut(event)) return;

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { describeCommentOutcome, needsClipboard, type CommentMessage } from '../lib/comment-text';
 import { MAX_COMMENT_LENGTH, parseCommentOutcome, type CommentOutcome, type PanelToBackground } from '../lib/messages';
 import type { PostedComment } from '../lib/notebook/model';
@@ -39,7 +39,7 @@ async function copyToClipboard(text: string): Promise<boolean> {
  * time: a second click while one is on its way does nothing. When Docs can't take the comment,
  * the text goes on the clipboard so the teacher can paste it; it is never lost.
  */
-export function useMarginComment(browser: Browser, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
+export function useMarginComment(browser: PanelBrowser, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
   const [state, setState] = useState<MarginCommentState>({ status: 'idle' });
   const inFlight = useRef(false);
 

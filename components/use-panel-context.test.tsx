@@ -1,12 +1,12 @@
 import { render } from 'preact';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PanelContext } from '../lib/messages';
 import { until, useRenderRoot } from './test-helpers';
 import { usePanelContext } from './use-panel-context';
 
-const browser = fakeBrowser as unknown as Browser;
+const browser = fakeBrowser as unknown as PanelBrowser;
 const root = useRenderRoot();
 afterEach(() => fakeBrowser.reset());
 

@@ -1,5 +1,5 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
-import type { Browser } from 'webextension-polyfill';
+import type { PanelBrowser } from './panel-browser';
 import { parseBackgroundToPanel, parsePanelContext, type MessageSender, type PanelContext, type PanelToBackground } from '../lib/messages';
 
 export type PanelContextState =
@@ -12,7 +12,7 @@ export type PanelContextState =
  * Which document this panel sits beside, from the background (which reads the browser's own record
  * of the tab's URL). Nothing the host page says — no `postMessage` — is ever consulted.
  */
-export function usePanelContext(browser: Browser): PanelContextState {
+export function usePanelContext(browser: PanelBrowser): PanelContextState {
   const [state, setState] = useState<PanelContextState>({ status: 'loading' });
 
   // Asked as soon as the panel is in the page (a layout effect), not a frame later.

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
 import { Panel } from '../../components/Panel';
 import './panel.css';
 
