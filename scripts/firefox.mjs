@@ -20,25 +20,42 @@ export function findFirefox() {
  * An HTTPS proxy that tunnels docs.google.com:443 to the fixture on `docsPort` and refuses every
  * other host, so the browser under test reaches nothing else. Resolves to { port, close }.
  */
-async function startDocsProxy(docsPort) {
+export async function startDocsProxy(docsPort) {
   const proxy = createServer((_request, response) => response.writeHead(403).end());
+  /**
+   * The open tunnels' sockets, both ends. A tunnel whose browser end has gone stays half open
+   * (an HTTP server's sockets allow that), and `proxy.close()` waits for every socket it accepted:
+   * so closing destroys them, or a test file could wait for ever after its last test.
+   */
+  const tunnelSockets = new Set();
+  const track = (socket) => {
+    tunnelSockets.add(socket);
+    socket.on('close', () => tunnelSockets.delete(socket));
+  };
   proxy.on('connect', (request, client) => {
     if (request.url !== 'docs.google.com:443') {
       client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
+    track(client);
     const fixture = connect(docsPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       fixture.pipe(client);
       client.pipe(fixture);
     });
+    track(fixture);
     fixture.on('error', () => client.destroy());
     client.on('error', () => fixture.destroy());
   });
   await new Promise((listening) => proxy.listen(0, '127.0.0.1', listening));
   return {
     port: proxy.address().port,
-    close: () => new Promise((closed) => proxy.close(closed)),
+    close: () =>
+      new Promise((closed) => {
+        proxy.close(closed);
+        proxy.closeAllConnections();
+        for (const socket of tunnelSockets) socket.destroy();
+      }),
   };
 }
 
