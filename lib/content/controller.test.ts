@@ -169,6 +169,21 @@ describe('content script', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
+  it('on the Docs home (no document text, no panel) says nothing about Alt+Shift+C', async () => {
+    const documentUrl = window.location.href;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    window.history.replaceState(null, '', '/document/u/0/');
+    try {
+      await runContentScript(ctx, browser, window);
+      expect(document.querySelector('confer-dock')).toBeNull();
+      window.dispatchEvent(new Event('load'));
+      expect(await ask({ type: 'confer:report-page' })).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      window.history.replaceState(null, '', documentUrl);
+    }
+  });
+
   it('ignores messages that are not Confer’s', async () => {
     await runContentScript(ctx, browser, window);
     const reply = vi.fn();

@@ -255,9 +255,10 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     lastSent = '';
     sendReport();
   });
-  // If Alt+Shift+C typed in the document text can't reach Confer, the teacher is told.
+  // If Alt+Shift+C typed in the document text can't reach Confer, the teacher is told. (Only
+  // beside a document: the Docs home has no document text, and no panel to tell.)
   ctx.addEventListener(win, 'load', () => {
-    shortcutInText = hearsShortcutInText(doc);
+    shortcutInText = mounted === null || hearsShortcutInText(doc);
     sendReport();
   });
   afterParse(() => {
