@@ -10,12 +10,15 @@ export function HistoryEntry({
   conference,
   now,
   documentTitle,
+  deleting,
   onDelete,
 }: {
   conference: Conference;
   now: number;
   /** Set when the conference was on another of the student's documents. */
   documentTitle: string | null;
+  /** It is being deleted: the button says so (and keeps the keyboard focus). */
+  deleting: boolean;
   onDelete(conference: Conference): void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -91,8 +94,14 @@ export function HistoryEntry({
               <button type="button" class="button-quiet" ref={editButton} onClick={() => setEditing(true)} aria-label={`Edit conference from ${date}`}>
                 Edit
               </button>
-              <button type="button" class="button-quiet" onClick={() => onDelete(conference)} aria-label={`Delete conference from ${date}`}>
-                Delete
+              <button
+                type="button"
+                class="button-quiet"
+                aria-disabled={deleting ? 'true' : undefined}
+                onClick={() => onDelete(conference)}
+                aria-label={deleting ? `Deleting conference from ${date}…` : `Delete conference from ${date}`}
+              >
+                {deleting ? 'Deleting…' : 'Delete'}
               </button>
             </div>
           </div>

@@ -1,0 +1,55 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { emptyConferenceContent, type Conference } from '../lib/notebook/model';
+import * as notebook from '../lib/notebook/notebook';
+import { useFreshNotebook } from '../lib/notebook/test-helpers';
+import { HistoryList } from './HistoryList';
+import { until, useRenderRoot } from './test-helpers';
+import type { HistoryState } from './use-document-history';
+
+useFreshNotebook();
+const root = useRenderRoot();
+
+const DOC_ID = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+const NOW = Date.UTC(2026, 10, 20, 12);
+
+const nameOf = (element: Element): string => element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '';
+const button = (name: string): HTMLButtonElement | undefined => [...root.querySelectorAll('button')].find((element) => nameOf(element) === name);
+
+/** The history as the panel shows it once read: one conference on this document. */
+function historyOf(conference: Conference): HistoryState {
+  return {
+    status: 'ready',
+    history: { document: null, students: [], conferences: [conference], others: { conferences: [], documents: [] }, suggested: null, readAt: NOW },
+  };
+}
+
+describe('the history', () => {
+  it('while a conference is being deleted, its button says so and a second click does nothing (no “already deleted” message)', async () => {
+    const conference = await notebook.saveConference(DOC_ID, { ...emptyConferenceContent(), focus: 'Dialogue tags' }, { startedAt: NOW - 3_600_000 });
+    // Deleting a student's latest conference can take a while in a large notebook: hold it back.
+    const deleteConference = notebook.deleteConference;
+    let finish = (): void => {};
+    const held = new Promise<void>((resolve) => (finish = resolve));
+    const remove = vi.spyOn(notebook, 'deleteConference').mockImplementation(async (...args) => {
+      await held;
+      return deleteConference(...args);
+    });
+    await act(() => render(<HistoryList state={historyOf(conference)} now={NOW} onFollowUp={vi.fn()} />, root));
+    const date = root.querySelector('.entry-date')!.textContent!;
+
+    await act(() => button(`Delete conference from ${date}`)!.click());
+    const deleting = button(`Deleting conference from ${date}…`);
+    expect(deleting?.textContent).toBe('Deleting…');
+    expect(deleting?.getAttribute('aria-disabled')).toBe('true');
+    await act(() => deleting!.click());
+    expect(remove).toHaveBeenCalledTimes(1);
+
+    finish();
+    await until(() => root.querySelector('[role="status"]')?.textContent?.includes('deleted') === true);
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect((await notebook.getDocumentHistory(DOC_ID)).conferences).toEqual([]);
+    expect(button(`Delete conference from ${date}`)?.getAttribute('aria-disabled')).toBeNull();
+  });
+});
