@@ -6,6 +6,7 @@ import {
   COLLECTIONS,
   MAX_BACKUP_BYTES,
   applyImport,
+  decodeUtf8,
   encodeBackupData,
   exportNotebook,
   previewImport,
@@ -94,6 +95,35 @@ describe('export', () => {
     expect(encodeBackupData(data)).toEqual(new TextEncoder().encode(JSON.stringify(data)));
     const empty: BackupData = { students: [], documents: [], conferences: [], drafts: [], questions: [], compliments: [], settings: null };
     expect(encodeBackupData(empty)).toEqual(new TextEncoder().encode(JSON.stringify(empty)));
+  });
+
+  it('reads a file’s text in pieces exactly as one TextDecoder call would, characters split between pieces included', () => {
+    const piece = 64 * 1024;
+    const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+    const join = (...parts: Uint8Array[]): Uint8Array => {
+      const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+      let at = 0;
+      for (const part of parts) {
+        out.set(part, at);
+        at += part.length;
+      }
+      return out;
+    };
+    const cases = [
+      new Uint8Array(),
+      encode('plain ASCII'),
+      // A byte-order mark is dropped, as Blob.text() drops it.
+      join(new Uint8Array([0xef, 0xbb, 0xbf]), encode('{"after":"a BOM"}')),
+      // A 4-byte character (🦊), then 2- and 3-byte ones, each across the first piece's end.
+      ...[1, 2, 3].map((before) => encode(`${'a'.repeat(piece - before)}🦊 – é ’ and more after`)),
+      encode(`${'a'.repeat(piece - 1)}é${'b'.repeat(piece - 2)}’${'c'.repeat(piece)}ends`),
+      // Broken sequences are replaced (U+FFFD) wherever they fall, the file's very end included.
+      join(encode('a'.repeat(piece - 1)), new Uint8Array([0xe2, 0x80]), encode('x'), new Uint8Array([0xf0, 0x9f])),
+      // Apostrophes only near the end of a long ASCII file: the case pieces are for.
+      encode(`${'{"notes":"plain words"},'.repeat(20_000)}"Maya’s"`),
+    ];
+    for (const bytes of cases) expect(decodeUtf8(bytes)).toBe(new TextDecoder().decode(bytes));
+    expect(decodeUtf8(cases[2]!)).toBe('{"after":"a BOM"}');
   });
 
   it('exports an empty notebook as a valid file that imports nothing', async () => {
@@ -546,8 +576,8 @@ describe('a refused file names the problem in a teacher’s words', () => {
   });
 
   it('a file that can’t be read', async () => {
-    const unreadable = { size: 100, text: () => Promise.reject(new DOMException('The file changed on disk', 'NotReadableError')) } as unknown as Blob;
-    expect(await refused(unreadable)).toMatch(/can’t be read/);
+    const unreadable = { size: 100, arrayBuffer: () => Promise.reject(new DOMException('The file changed on disk', 'NotReadableError')) } as unknown as Blob;
+    expect(await refused(unreadable)).toBe('This file can’t be read: it may have been moved or changed after it was chosen. Choose it again. Nothing was imported.');
   });
 });
 

@@ -342,6 +342,24 @@ function utf8Bytes(text: string): number {
   return bytes;
 }
 
+/** The size of the pieces `decodeUtf8` decodes a file in. */
+const DECODE_PIECE = 64 * 1024;
+
+/**
+ * UTF-8 bytes as text, exactly as `new TextDecoder().decode(bytes)` gives them (a leading
+ * byte-order mark dropped, a broken sequence replaced), but decoded in pieces: Chromium decodes a
+ * large file whose first non-ASCII character comes late (an apostrophe ’ near the end, say)
+ * several times slower in one piece, 0.9 s against 0.2 s for 36 MB here. `stream` carries a
+ * character split between two pieces over to the next.
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  const decoder = new TextDecoder();
+  const pieces: string[] = [];
+  for (let start = 0; start < bytes.length; start += DECODE_PIECE) pieces.push(decoder.decode(bytes.subarray(start, start + DECODE_PIECE), { stream: true }));
+  pieces.push(decoder.decode());
+  return pieces.join('');
+}
+
 /** The file's text, and its bytes (the checksum is over the bytes, without encoding again). */
 async function readFile(file: Blob | string, maxBytes: number): Promise<{ text: string; bytes: Uint8Array<ArrayBuffer> } | Rejection> {
   const bytes = typeof file === 'string' ? utf8Bytes(file) : file.size;
@@ -354,7 +372,7 @@ async function readFile(file: Blob | string, maxBytes: number): Promise<{ text: 
   try {
     const buffer = new Uint8Array(await file.arrayBuffer());
     // Decoding drops a leading byte-order mark, as Blob.text() does in browsers.
-    return { text: new TextDecoder().decode(buffer), bytes: buffer };
+    return { text: decodeUtf8(buffer), bytes: buffer };
   } catch {
     // The file was moved, changed or lost its permission after it was chosen.
     return reject('This file can’t be read: it may have been moved or changed after it was chosen. Choose it again. Nothing was imported.');

@@ -8,7 +8,7 @@
  * raw transactions, so 100,000 conferences take seconds rather than 100,000 saves.
  */
 import * as v from 'valibot';
-import { COLLECTIONS, MAX_BACKUP_BYTES, applyImport, encodeBackupData, exportNotebook, readNotebook, sha256Hex, validateBackup, type BackupData } from '../../lib/notebook/backup';
+import { COLLECTIONS, MAX_BACKUP_BYTES, applyImport, decodeUtf8, encodeBackupData, exportNotebook, readNotebook, sha256Hex, validateBackup, type BackupData } from '../../lib/notebook/backup';
 import { NOTEBOOK_DB, NOTEBOOK_STORE, read, readPrefix, readPrefixByCursor, transact } from '../../lib/notebook/db';
 import {
   CONFERENCE_KINDS,
@@ -438,7 +438,8 @@ async function exportParts(): Promise<Record<string, number>> {
 async function importParts(): Promise<Record<string, number>> {
   const result = await steps(async (step) => {
     const fileBytes = (await step('file.arrayBuffer()', async () => new Uint8Array(await exportedFile.arrayBuffer()))) as Uint8Array<ArrayBuffer>;
-    const text = (await step('TextDecoder: the file’s text', () => new TextDecoder().decode(fileBytes))) as string;
+    await step('for scale: TextDecoder on the whole file in one piece', () => new TextDecoder().decode(fileBytes));
+    const text = (await step('decodeUtf8: the file’s text, decoded in pieces of 64 KB (as validateBackup does)', () => decodeUtf8(fileBytes))) as string;
     const parsed = (await step('JSON.parse', () => JSON.parse(text))) as { data: BackupData };
     await step('checksum: SHA-256 of the file’s data bytes (validateBackup does it while parsing)', () => crypto.subtle.digest('SHA-256', fileBytes.subarray(text.indexOf('"data":') + 7, fileBytes.length - 1)));
     await step('valibot safeParse of every record', () => {
