@@ -23,9 +23,9 @@ export function findFirefox() {
 export async function startDocsProxy(docsPort) {
   const proxy = createServer((_request, response) => response.writeHead(403).end());
   /**
-   * The open tunnels' sockets, both ends. A tunnel whose browser end has gone stays half open
-   * (an HTTP server's sockets allow that), and `proxy.close()` waits for every socket it accepted:
-   * so closing destroys them, or a test file could wait for ever after its last test.
+   * The open tunnels' sockets, both ends. `proxy.close()` waits for every socket it accepted, and a
+   * tunnel can still be open at the browser's end when the tests are done with the browser: so
+   * closing destroys them, or a test file could wait for ever after its last test.
    */
   const tunnelSockets = new Set();
   const track = (socket) => {
