@@ -97,6 +97,14 @@ describe('export', () => {
     expect(encodeBackupData(empty)).toEqual(new TextEncoder().encode(JSON.stringify(empty)));
   });
 
+  it('writes the same bytes from conferences already written out one by one', () => {
+    const data = sampleData();
+    data.conferences[1]!.notes = 'Ελληνικά 🦊 and a "quote"';
+    const asBytes = data.conferences.map((conference) => new TextEncoder().encode(JSON.stringify(conference)));
+    expect(encodeBackupData(data, asBytes)).toEqual(new TextEncoder().encode(JSON.stringify(data)));
+    expect(encodeBackupData({ ...data, conferences: [] }, [])).toEqual(new TextEncoder().encode(JSON.stringify({ ...data, conferences: [] })));
+  });
+
   it('reads a file’s text in pieces exactly as one TextDecoder call would, characters split between pieces included', () => {
     const piece = 64 * 1024;
     const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -283,6 +291,19 @@ describe('import preview', () => {
     await applyImport(await valid(await backupText(file)));
     const after = await readNotebook();
     expect(Object.fromEntries(after.students.map((student) => [student.id, student.lastConferenceAt]))).toEqual({ 's1-maya': T0 + 2 * 3_600_000, 's2-jamal': T0 + 2 * 3_600_000, 's3-noor': null });
+  });
+
+  it('counts the notebook’s own conferences too, but not one a newer Confer wrote, when it works the dates out again', async () => {
+    const HOUR = 3_600_000;
+    await seedNotebook();
+    await notebook.saveConference(DOC_C, { ...emptyConferenceContent(), focus: 'Noor’s own' }, { startedAt: T0 + 5 * HOUR });
+    const fromTheFuture = { ...sampleData().conferences[0]!, schemaVersion: SCHEMA_VERSION + 1, id: 'c-future', studentIds: ['s2-jamal'], startedAt: T0 + 9 * HOUR };
+    await transact('readwrite', (records) => write(records, keys.conferencePage(DOC_A, 1), { schemaVersion: SCHEMA_VERSION, rev: 1, docId: DOC_A, conferences: [fromTheFuture] }));
+    const file = sampleData();
+    file.conferences.push({ ...file.conferences[0]!, id: 'c-3', startedAt: T0 + 3 * HOUR });
+    await applyImport(await valid(await backupText(file)));
+    const after = await readNotebook();
+    expect(Object.fromEntries(after.students.map((student) => [student.id, student.lastConferenceAt]))).toEqual({ 's1-maya': T0 + 3 * HOUR, 's2-jamal': T0 + 2 * HOUR, 's3-noor': T0 + 5 * HOUR });
   });
 });
 
@@ -669,6 +690,26 @@ describe('export of a notebook with records this Confer can’t read', () => {
     expect((await exportNotebook('0.1.0')).leftOut).toBe(0);
     await transact('readwrite', (records) => write(records, keys.student('from-the-future'), { schemaVersion: SCHEMA_VERSION + 1, id: 'from-the-future' }));
     expect((await exportNotebook('0.1.0')).leftOut).toBe(1);
+  });
+
+  it('writes every conference of a notebook read in several batches, in order, leaving out a newer Confer’s page in a later batch', async () => {
+    // 120 pages of five on one document: more than one read's worth (PAGES_PER_READ is 100).
+    const data = sampleData();
+    const [first] = data.conferences;
+    data.conferences = Array.from({ length: 600 }, (_, index) => ({ ...first!, id: `c-${String(index).padStart(3, '0')}`, startedAt: T0 + index, focus: `Focus ${index} – “${'é'.repeat(index % 7)}”` }));
+    await seedNotebook(data);
+    const newerPage = { schemaVersion: SCHEMA_VERSION + 1, docId: DOC_A, conferences: 'a new layout' };
+    await transact('readwrite', (records) => write(records, keys.conferencePage(DOC_A, 110), newerPage));
+
+    const { file, counts, leftOut } = await exportNotebook('0.1.0');
+    const text = await file.text();
+    const stored = await readNotebook();
+    expect(leftOut).toBe(1);
+    expect(counts.conferences).toBe(595);
+    expect(stored.conferences.map((conference) => conference.id)).toEqual(data.conferences.filter((_, index) => index < 550 || index >= 555).map((conference) => conference.id));
+    // The bytes are those of the whole notebook written at once.
+    expect(text.endsWith(`"data":${JSON.stringify(stored)}}`)).toBe(true);
+    expect((await valid(text)).conferences).toEqual(stored.conferences);
   });
 
   it('still makes a file Confer can restore when a record others refer to is left out', async () => {

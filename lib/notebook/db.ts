@@ -78,9 +78,23 @@ export function readPrefix(records: IDBObjectStore, prefix: string): Promise<unk
   return promisifyRequest(records.getAll(prefixRange(prefix)));
 }
 
-/** The same as `readPrefix`, one record at a time: faster in Chromium for very many records. */
-export async function readPrefixByCursor(records: IDBObjectStore, prefix: string): Promise<unknown[]> {
-  return (await readPrefixEntries(records, prefix)).map((entry) => entry.value);
+/**
+ * Every record whose key starts with `prefix`, in key order, as reads of up to `batchSize`
+ * records each. All of them are asked for at once: IndexedDB answers them in order, and reads the
+ * next batch while the page works on the one it has (the whole notebook's export, 30,000
+ * conferences, is about 0.2 s sooner than reading everything first in `npm run bench`). Inside one
+ * transaction the keys cannot change between listing them and reading their records.
+ */
+export async function readPrefixInBatches(records: IDBObjectStore, prefix: string, batchSize: number): Promise<Promise<unknown[]>[]> {
+  const allKeys = await readKeys(records, prefix);
+  const batches: Promise<unknown[]>[] = [];
+  for (let start = 0; start < allKeys.length; start += batchSize) {
+    const batch = promisifyRequest(records.getAll(IDBKeyRange.bound(allKeys[start]!, allKeys[Math.min(start + batchSize, allKeys.length) - 1]!)));
+    // A failed read fails every later one with it; the caller hears of the first it waits for.
+    batch.catch(() => undefined);
+    batches.push(batch);
+  }
+  return batches;
 }
 
 /** Every record whose key starts with `prefix`, with its key, in key order. */

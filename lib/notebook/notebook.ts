@@ -8,7 +8,7 @@
 import { promisifyRequest } from 'idb-keyval';
 import * as v from 'valibot';
 import type { DocRef } from '../doc-ref';
-import { read, readKeys, readLastEntry, readPrefix, readPrefixByCursor, readPrefixEntries, remove, transact, write } from './db';
+import { read, readKeys, readLastEntry, readPrefix, readPrefixEntries, remove, transact, write } from './db';
 import { findConference, pagesAfter, type PageWrite, type StoredPage } from './conference-pages';
 import { deleteLegacyDatabase, ensureMigrated } from './upgrade';
 import {
@@ -351,7 +351,7 @@ async function refreshLastConference(records: IDBObjectStore, studentIds: readon
     // Every conference in the notebook, as this transaction has left them. Rare: the latest
     // conference of one of these students was deleted or moved.
     for (const id of lookAgain) next.set(id, null);
-    const pages = all(ConferencePageSchema, await readPrefixByCursor(records, PREFIX.conferences));
+    const pages = all(ConferencePageSchema, await readPrefix(records, PREFIX.conferences));
     for (const conference of all(ConferenceSchema, pages.flatMap((page) => page.conferences))) {
       for (const id of conference.studentIds) {
         if (!lookAgain.has(id)) continue;
