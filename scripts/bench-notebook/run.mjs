@@ -20,9 +20,9 @@ const MAIN = 150;
 const RUNS = { history: 25, save: 25, students: 15, deletes: 10, export: 10, import: 10, importAgain: 5 };
 /**
  * History-open and save (and their raw reads and puts) are measured in this many rounds of RUNS, a
- * second apart, and the median taken over all of them. Back-to-back writes now and then meet
- * LevelDB's own background work (compacting what the seed wrote); in one round that could be most
- * of its samples, and a scale point then read as slower than the larger one after it.
+ * second apart, and the median taken over all of them. Back-to-back saves are now and then slow
+ * for a while (most likely LevelDB's background work after the seed); in one round that could be
+ * most of its samples, and a scale point then read as slower than the larger one after it.
  */
 const ROUNDS = 3;
 const TARGET = { history: 5, save: 10, students: 100, export: 1500, import: 3000 };
