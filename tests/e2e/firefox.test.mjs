@@ -198,7 +198,7 @@ test('in Firefox a Confer page of its own (the class view’s place) opens the p
 test('in Firefox, moving to another document inside Docs brings that document into the same panel', { skip }, async () => {
   const { page, panel } = await openDoc();
   await page.evaluate((id) => window.__docsFixture.navigateTo(id), MAYA_SECOND_DOC_ID);
-  // Firefox ESR has no Navigation API; WXT then checks the address every second.
+  // Firefox before 147 (ESR 140) has no Navigation API, and WXT then checks the address every second.
   assert.equal(await panelTitleBecomes(panel, demoDocuments.get(MAYA_SECOND_DOC_ID).title, 3_000), demoDocuments.get(MAYA_SECOND_DOC_ID).title);
   assert.equal((await layoutOf(page)).docks, 1);
   await page.close();
