@@ -325,13 +325,21 @@ async function students(runs: number): Promise<number[]> {
 /** The export: the file the teacher saves, and later picks to import (a File is a Blob). */
 let exportedFile = new Blob();
 
-async function exportAll(runs: number): Promise<{ times: number[]; bytes: number; limit: number }> {
+/** `stored` and `written`: conferences in the notebook, and in the exported file (they must be equal). */
+async function exportAll(runs: number): Promise<{ times: number[]; bytes: number; limit: number; stored: number; written: number }> {
   const times: number[] = [];
+  let written = 0;
   for (let run = 0; run < runs; run++) {
     exportedFile = new Blob();
-    times.push(await timed(async () => (exportedFile = (await exportNotebook('bench')).file)));
+    times.push(
+      await timed(async () => {
+        const exported = await exportNotebook('bench');
+        exportedFile = exported.file;
+        written = exported.counts.conferences;
+      }),
+    );
   }
-  return { times, bytes: exportedFile.size, limit: MAX_BACKUP_BYTES };
+  return { times, bytes: exportedFile.size, limit: MAX_BACKUP_BYTES, stored: (await countRecords()).conferences, written };
 }
 
 async function clearNotebook(): Promise<void> {
@@ -353,6 +361,9 @@ interface ImportRun {
   validate: number;
   apply: number;
   rejected: string | null;
+  /** Conferences in the file, and in the notebook once it was imported (into an empty one, equal). */
+  inFile?: number;
+  stored?: number;
 }
 
 /**
@@ -373,7 +384,8 @@ async function importAll(runs: number, fresh: boolean): Promise<ImportRun[]> {
     }
     await applyImport(checked.data);
     const t2 = performance.now();
-    out.push({ total: t2 - t0, validate: t1 - t0, apply: t2 - t1, rejected: null });
+    const counted = fresh ? { inFile: checked.data.conferences.length, stored: (await countRecords()).conferences } : {};
+    out.push({ total: t2 - t0, validate: t1 - t0, apply: t2 - t1, rejected: null, ...counted });
   }
   return out;
 }

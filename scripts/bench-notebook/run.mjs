@@ -328,6 +328,12 @@ function report(main, scale) {
   const fits = exported.bytes <= exported.limit;
   if (!fits) missed.push('backup size');
   console.log(`| backup file size (validateBackup refuses files over MAX_BACKUP_BYTES) | ${(exported.bytes / MB).toFixed(1)} MB | ≤ ${(exported.limit / MB).toFixed(0)} MB | ${fits ? 'ok' : 'MISSED'} |`);
+  // Every conference must reach the file, and come back from it (a fast export that drops some is no export).
+  const complete = exported.written === exported.stored && imported.every((run) => run.rejected !== null || run.stored === run.inFile);
+  if (!complete) missed.push('complete backup');
+  console.log(
+    `| (check: conferences in the notebook → in the file → in an emptied notebook after importing it) | ${exported.stored.toLocaleString('en')} → ${exported.written.toLocaleString('en')} → ${rejected === null ? imported.map((run) => run.stored.toLocaleString('en')).filter((count, index, all) => all.indexOf(count) === index).join(' / ') : 'refused'} | all equal | ${complete ? 'ok' : 'MISSED'} |`,
+  );
   if (rejected !== null) {
     missed.push('import');
     console.log(`| import all into an empty notebook (validateBackup(file) + applyImport) | refused | ≤ ${TARGET.import / 1000} s | MISSED |`);
