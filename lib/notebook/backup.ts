@@ -27,6 +27,8 @@ import {
   conferenceIdOf,
   conferencePageOf,
   keys,
+  allReadable,
+  readable,
   type Compliment,
   type Conference,
   type DocumentRecord,
@@ -141,20 +143,6 @@ function countsOf(data: BackupData): Counts {
   return Object.fromEntries(COLLECTIONS.map((name) => [name, data[name].length])) as Counts;
 }
 
-function parsedOrNull<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | null {
-  const parsed = v.safeParse(schema, value);
-  return parsed.success ? parsed.output : null;
-}
-
-function parseAll<T>(schema: v.GenericSchema<unknown, T>, values: readonly unknown[]): T[] {
-  const out: T[] = [];
-  for (const value of values) {
-    const parsed = v.safeParse(schema, value);
-    if (parsed.success) out.push(parsed.output);
-  }
-  return out;
-}
-
 /**
  * The records left after some were left out (from a newer Confer, or damaged), made to refer only
  * to each other, as an import requires: a student left out is dropped from the documents and
@@ -180,7 +168,7 @@ export async function readNotebook(): Promise<BackupData> {
 }
 
 /** Conference pages read at a time (about 0.8 MB at the notebook bench's ~8.5 KB a page). */
-const PAGES_PER_READ = 100;
+export const PAGES_PER_READ = 100;
 
 /**
  * Also counts the records left out (from a newer Confer, or damaged), so an export can say so.
@@ -201,7 +189,7 @@ async function readNotebookCounting(onConferences?: (conferences: readonly Confe
     ]);
     const pageReads = await readPrefixInBatches(records, PREFIX.conferences, PAGES_PER_READ);
     const [students, documents, drafts, questions, compliments, settings] = await small;
-    const readable = { students: parseAll(StudentSchema, students), documents: parseAll(DocumentSchema, documents) };
+    const readable = { students: allReadable(StudentSchema, students), documents: allReadable(DocumentSchema, documents) };
     const within = withinItself(readable.students, readable.documents);
     let storedConferences = 0;
     const conferences: Conference[] = [];
@@ -212,7 +200,7 @@ async function readNotebookCounting(onConferences?: (conferences: readonly Confe
         return parsed.success ? parsed.output.conferences : [page];
       });
       storedConferences += stored.length;
-      const kept = within.conferences(parseAll(ConferenceSchema, stored));
+      const kept = within.conferences(allReadable(ConferenceSchema, stored));
       onConferences?.(kept);
       for (const conference of kept) conferences.push(conference);
     }
@@ -221,9 +209,9 @@ async function readNotebookCounting(onConferences?: (conferences: readonly Confe
       students: readable.students,
       documents: within.documents,
       conferences,
-      drafts: within.drafts(parseAll(DraftSchema, drafts)),
-      questions: parseAll(QuestionSchema, questions),
-      compliments: parseAll(ComplimentSchema, compliments),
+      drafts: within.drafts(allReadable(DraftSchema, drafts)),
+      questions: allReadable(QuestionSchema, questions),
+      compliments: allReadable(ComplimentSchema, compliments),
       settings: parsedSettings.success ? parsedSettings.output : null,
     };
     const stored = students.length + documents.length + storedConferences + drafts.length + questions.length + compliments.length + (settings === undefined ? 0 : 1);
@@ -706,7 +694,7 @@ async function recountLastConferences(records: IDBObjectStore, notebook: Readonl
   const latest = new Map<string, number>();
   for (const [key, value] of notebook) {
     if (!key.startsWith(ONE_CONFERENCE)) continue;
-    const conference = checked.has(value) ? (value as Conference) : parsedOrNull(ConferenceSchema, value);
+    const conference = checked.has(value) ? (value as Conference) : readable(ConferenceSchema, value);
     if (conference === null) continue;
     for (const id of conference.studentIds) latest.set(id, Math.max(latest.get(id) ?? 0, conference.startedAt));
   }

@@ -81,9 +81,9 @@ export function readPrefix(records: IDBObjectStore, prefix: string): Promise<unk
 /**
  * Every record whose key starts with `prefix`, in key order, as reads of up to `batchSize`
  * records each. All of them are asked for at once: IndexedDB answers them in order, and reads the
- * next batch while the page works on the one it has (the whole notebook's export, 30,000
- * conferences, is about 0.2 s sooner than reading everything first in `npm run bench`). Inside one
- * transaction the keys cannot change between listing them and reading their records.
+ * next batch while the page works on the one it has (checking and writing out the bench's 30,000
+ * conferences finished about 0.2 s sooner than after reading them all first, in a test page).
+ * Inside one transaction the keys cannot change between listing them and reading their records.
  */
 export async function readPrefixInBatches(records: IDBObjectStore, prefix: string, batchSize: number): Promise<Promise<unknown[]>[]> {
   const allKeys = await readKeys(records, prefix);

@@ -257,6 +257,25 @@ export type ConferencePage = v.InferOutput<typeof ConferencePageSchema>;
 
 export const CONFERENCES_PER_PAGE = 5;
 
+/**
+ * A stored value as a record of `schema`, or `null` if it isn't one (another version or shape).
+ * For reads, which skip such records and never change them.
+ */
+export function readable<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | null {
+  const parsed = v.safeParse(schema, value);
+  return parsed.success ? parsed.output : null;
+}
+
+/** The values that are records of `schema`, in order; the others are skipped. */
+export function allReadable<T>(schema: v.GenericSchema<unknown, T>, values: readonly unknown[]): T[] {
+  const out: T[] = [];
+  for (const value of values) {
+    const record = readable(schema, value);
+    if (record !== null) out.push(record);
+  }
+  return out;
+}
+
 /** A stored conference's id, whatever its version; `null` if it has none (a damaged record). */
 export function conferenceIdOf(value: unknown): string | null {
   const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;

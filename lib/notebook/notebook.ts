@@ -28,6 +28,8 @@ import {
   defaultSettings,
   keys,
   newId,
+  allReadable,
+  readable,
   type Compliment,
   type Conference,
   type ConferenceContent,
@@ -56,21 +58,6 @@ function current<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | nu
   const parsed = v.safeParse(schema, value);
   if (!parsed.success) throw new NotebookError('A record in Confer’s notebook is damaged, so Confer left it untouched. Export a backup and contact support.');
   return parsed.output;
-}
-
-/** For reads: records of other versions or shapes are skipped, never changed. */
-function readable<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | null {
-  const parsed = v.safeParse(schema, value);
-  return parsed.success ? parsed.output : null;
-}
-
-function all<T>(schema: v.GenericSchema<unknown, T>, values: readonly unknown[]): T[] {
-  const out: T[] = [];
-  for (const value of values) {
-    const record = readable(schema, value);
-    if (record !== null) out.push(record);
-  }
-  return out;
 }
 
 const cleanName = (name: string): string => name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.name);
@@ -148,8 +135,8 @@ export async function getDocumentHistory(docId: string): Promise<DocumentHistory
     const studentValues = await Promise.all((document?.studentIds ?? []).map((id) => read(records, keys.student(id))));
     return {
       document,
-      students: all(StudentSchema, studentValues),
-      conferences: all(ConferenceSchema, conferenceValues).sort(newestFirst),
+      students: allReadable(StudentSchema, studentValues),
+      conferences: allReadable(ConferenceSchema, conferenceValues).sort(newestFirst),
     };
   });
 }
@@ -170,11 +157,11 @@ export async function getOtherConferences(studentIds: readonly string[], exceptD
   await ensureMigrated();
   const wanted = new Set(studentIds);
   return transact('readonly', async (records) => {
-    const documents = all(DocumentSchema, await readPrefix(records, PREFIX.document)).filter(
+    const documents = allReadable(DocumentSchema, await readPrefix(records, PREFIX.document)).filter(
       (document) => document.docId !== exceptDocId && document.studentIds.some((id) => wanted.has(id)),
     );
     const perDocument = await Promise.all(documents.map((document) => storedConferences(records, document.docId)));
-    const conferences = perDocument.flatMap((values) => all(ConferenceSchema, values)).sort(newestFirst);
+    const conferences = perDocument.flatMap((values) => allReadable(ConferenceSchema, values)).sort(newestFirst);
     return { conferences, documents };
   });
 }
@@ -195,7 +182,7 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       const old = (await readDocument(records, ref.docId)) ?? blankDocument(ref, now);
       let student: Student | null = null;
       if (clean !== '') {
-        student = all(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null;
+        student = allReadable(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null;
         if (student === null) {
           student = { schemaVersion: SCHEMA_VERSION, rev: 1, id: newId(), name: clean, classGroup: null, goals: [], createdAt: now, updatedAt: now, lastConferenceAt: null };
           await write(records, keys.student(student.id), student);
@@ -219,7 +206,7 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
 async function forgetNamesTypedInPassing(records: IDBObjectStore, studentIds: readonly string[], docId: string): Promise<string[]> {
   if (studentIds.length === 0) return [];
   const forgotten: string[] = [];
-  const stillNamed = new Set(all(DocumentSchema, await readPrefix(records, PREFIX.document)).filter((document) => document.docId !== docId).flatMap((document) => document.studentIds));
+  const stillNamed = new Set(allReadable(DocumentSchema, await readPrefix(records, PREFIX.document)).filter((document) => document.docId !== docId).flatMap((document) => document.studentIds));
   for (const id of studentIds) {
     if (stillNamed.has(id)) continue;
     const student = readable(StudentSchema, await read(records, keys.student(id)));
@@ -238,7 +225,7 @@ export async function findStudentByName(name: string): Promise<Student | null> {
   const clean = cleanName(name);
   if (clean === '') return null;
   await ensureMigrated();
-  return transact('readonly', async (records) => all(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null);
+  return transact('readonly', async (records) => allReadable(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null);
 }
 
 export interface StudentSummary {
@@ -252,10 +239,10 @@ export async function listStudents(): Promise<StudentSummary[]> {
   return transact('readonly', async (records) => {
     const [studentValues, documentValues] = await Promise.all([readPrefix(records, PREFIX.student), readPrefix(records, PREFIX.document)]);
     const documentsOf = new Map<string, string[]>();
-    for (const document of all(DocumentSchema, documentValues)) {
+    for (const document of allReadable(DocumentSchema, documentValues)) {
       for (const id of document.studentIds) documentsOf.set(id, [...(documentsOf.get(id) ?? []), document.docId]);
     }
-    return all(StudentSchema, studentValues)
+    return allReadable(StudentSchema, studentValues)
       .map((student) => ({ student, documentIds: documentsOf.get(student.id) ?? [] }))
       .sort((a, b) => a.student.name.localeCompare(b.student.name));
   });
@@ -281,7 +268,7 @@ export async function updateStudent(studentId: string, change: Partial<Pick<Stud
 
 /** A document's saved conferences as stored, for reading (each is checked where it is used). */
 async function storedConferences(records: IDBObjectStore, docId: string): Promise<unknown[]> {
-  return all(ConferencePageSchema, await readPrefix(records, keys.conferencesOf(docId))).flatMap((page) => page.conferences);
+  return allReadable(ConferencePageSchema, await readPrefix(records, keys.conferencesOf(docId))).flatMap((page) => page.conferences);
 }
 
 /** A document's conference pages, in order, for a change; refuses (throws) if one is from a newer Confer. */
@@ -340,7 +327,7 @@ function checked<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
  * everyone else the date stays, or moves later.
  */
 async function refreshLastConference(records: IDBObjectStore, studentIds: readonly string[], change: { added?: Conference; goneAt?: number }): Promise<void> {
-  const students = all(StudentSchema, await Promise.all(studentIds.map((id) => read(records, keys.student(id)))));
+  const students = allReadable(StudentSchema, await Promise.all(studentIds.map((id) => read(records, keys.student(id)))));
   const next = new Map<string, number | null>();
   const lookAgain = new Set<string>();
   for (const { id, lastConferenceAt: known } of students) {
@@ -351,8 +338,8 @@ async function refreshLastConference(records: IDBObjectStore, studentIds: readon
     // Every conference in the notebook, as this transaction has left them. Rare: the latest
     // conference of one of these students was deleted or moved.
     for (const id of lookAgain) next.set(id, null);
-    const pages = all(ConferencePageSchema, await readPrefix(records, PREFIX.conferences));
-    for (const conference of all(ConferenceSchema, pages.flatMap((page) => page.conferences))) {
+    const pages = allReadable(ConferencePageSchema, await readPrefix(records, PREFIX.conferences));
+    for (const conference of allReadable(ConferenceSchema, pages.flatMap((page) => page.conferences))) {
       for (const id of conference.studentIds) {
         if (!lookAgain.has(id)) continue;
         const seen = next.get(id) ?? null;
@@ -563,7 +550,7 @@ const COMPLIMENTS: BankKind<Compliment> = { schema: ComplimentSchema, prefix: PR
 
 async function listBank<T extends { id: string; text: string; rev: number; updatedAt: number; createdAt: number }>(bank: BankKind<T>): Promise<T[]> {
   await ensureMigrated();
-  return transact('readonly', async (records) => all(bank.schema, await readPrefix(records, bank.prefix)).sort((a, b) => a.createdAt - b.createdAt));
+  return transact('readonly', async (records) => allReadable(bank.schema, await readPrefix(records, bank.prefix)).sort((a, b) => a.createdAt - b.createdAt));
 }
 
 async function addToBank<T extends { id: string; text: string; rev: number; updatedAt: number }>(bank: BankKind<T>, fields: Partial<T>): Promise<T> {

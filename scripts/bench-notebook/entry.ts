@@ -8,7 +8,7 @@
  * raw transactions, so 100,000 conferences take seconds rather than 100,000 saves.
  */
 import * as v from 'valibot';
-import { COLLECTIONS, MAX_BACKUP_BYTES, applyImport, decodeUtf8, encodeBackupData, exportNotebook, readNotebook, sha256Hex, validateBackup, type BackupData } from '../../lib/notebook/backup';
+import { COLLECTIONS, MAX_BACKUP_BYTES, PAGES_PER_READ, applyImport, decodeUtf8, encodeBackupData, exportNotebook, readNotebook, sha256Hex, validateBackup, type BackupData } from '../../lib/notebook/backup';
 import { NOTEBOOK_DB, NOTEBOOK_STORE, read, readPrefix, readPrefixInBatches, transact } from '../../lib/notebook/db';
 import {
   CONFERENCE_KINDS,
@@ -436,8 +436,8 @@ async function listParts(): Promise<Record<string, number>> {
 async function exportParts(): Promise<Record<string, number>> {
   return steps(async (step) => {
     await step('getAll of every conference page (readPrefix: IndexedDB + structured clone)', () => readOnly((records) => readPrefix(records, PREFIX.conferences)));
-    await step('the same pages in batches of 100, asked for at once (readPrefixInBatches, as the export reads them)', () =>
-      readOnly(async (records) => Promise.all(await readPrefixInBatches(records, PREFIX.conferences, 100))),
+    await step(`the same pages in batches of ${PAGES_PER_READ}, asked for at once (readPrefixInBatches, as the export reads them)`, () =>
+      readOnly(async (records) => Promise.all(await readPrefixInBatches(records, PREFIX.conferences, PAGES_PER_READ))),
     );
     const data = (await step('readNotebook (reads + valibot per record)', () => readNotebook())) as BackupData;
     const json = (await step('for scale: JSON.stringify(data), the whole notebook at once', () => JSON.stringify(data))) as string;
