@@ -78,6 +78,27 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
 
+  it('dates a conference from its own first words, not from words typed and erased before it', async () => {
+    const monday = new Date('2026-03-02T09:00:00Z').getTime();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);
+    const draftWrites = vi.spyOn(notebook, 'saveDraft');
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Notes').disabled);
+    type(field('Notes'), 'oops, wrong student');
+    await until(() => statusText() === 'Draft kept on this computer.');
+    type(field('Notes'), '');
+    // The blank form is written as the draft too.
+    await until(() => draftWrites.mock.settledResults.filter((result) => result.type === 'fulfilled').length === 2);
+    expect((await notebook.getDraft(DOC))?.content.notes).toBe('');
+    // The conference itself, a week later, with the panel open all the while.
+    const nextMonday = monday + 7 * 86_400_000;
+    clock.mockReturnValue(nextMonday);
+    type(field('Teaching point'), 'Dialogue tags');
+    await submit();
+    await until(() => statusText().startsWith('Conference saved'));
+    expect((await notebook.getDocumentHistory(DOC)).conferences[0]).toMatchObject({ focus: 'Dialogue tags', startedAt: nextMonday });
+  });
+
   it('tells a screen reader of a save and of failures, not of every draft kept while typing', async () => {
     await act(() => render(<Harness docId={DOC} />, root));
     await until(() => !field('Teaching point').disabled);

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { isBlankConference } from '../lib/conference-view';
 import { createDraftSaver, type DraftSaveStatus, type DraftSaver } from '../lib/notebook/draft-saver';
 import { onNotebookChange, touches } from '../lib/notebook/changes';
 import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
-import { emptyConferenceContent, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
+import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { whenPageHidden } from '../lib/page-hidden';
@@ -145,7 +144,10 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
 
   const change: ConferenceDraft['change'] = (changeOrPatch) => {
     const patch = typeof changeOrPatch === 'function' ? changeOrPatch(latest.current.content) : changeOrPatch;
-    const next: Written = { content: { ...latest.current.content, ...patch }, startedAt: latest.current.startedAt ?? Date.now() };
+    // A conference starts with its first words: after an erase back to blank, with the next ones.
+    const before = latest.current;
+    const startedAt = before.startedAt === null || isBlankConference(before.content) ? Date.now() : before.startedAt;
+    const next: Written = { content: { ...before.content, ...patch }, startedAt };
     show(next);
     saver.current?.change(next);
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, daysAgo, elapsed, followUpSeed, isBlankConference, summariseHistory } from './conference-view';
-import { emptyConferenceContent, type Conference } from './notebook/model';
+import { calendarDaysBetween, daysAgo, elapsed, followUpSeed, summariseHistory } from './conference-view';
+import { emptyConferenceContent, isBlankConference, type Conference } from './notebook/model';
 
 const at = (text: string) => new Date(text).getTime();
 

@@ -41,15 +41,6 @@ export function shortDate(at: number, now: number, locale?: string): string {
   return date.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) });
 }
 
-/** True when nothing has been written or chosen beyond the defaults. */
-export function isBlankConference(content: ConferenceContent): boolean {
-  return (
-    [content.research, content.compliment, content.focus, content.nextStep, content.notes].every((text) => text.trim() === '') &&
-    content.questionsAsked.length === 0 &&
-    content.comments.length === 0
-  );
-}
-
 /** What the top of History says about a student's conferences (`conferences` newest first). */
 export interface HistorySummary {
   /** "Last conference: 3 days ago", or "No conferences yet". */

@@ -234,6 +234,15 @@ export function emptyConferenceContent(): ConferenceContent {
   };
 }
 
+/** True when nothing has been written or chosen beyond the defaults. */
+export function isBlankConference(content: ConferenceContent): boolean {
+  return (
+    [content.research, content.compliment, content.focus, content.nextStep, content.notes].every((text) => text.trim() === '') &&
+    content.questionsAsked.length === 0 &&
+    content.comments.length === 0
+  );
+}
+
 /**
  * A page of a document's saved conferences: up to CONFERENCES_PER_PAGE of them in one record
  * (schema 3). A document's pages are one key range, so opening its history reads a few records

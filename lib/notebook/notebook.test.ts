@@ -308,6 +308,14 @@ describe('drafts', () => {
     expect(await notebook.getDraft(DOC)).toBeNull();
   });
 
+  it('erased back to blank start nothing: the next conference starts with its own first words', async () => {
+    const typed = await notebook.saveDraft(DOC, content({ notes: 'oops' }), 1_000);
+    const erased = await notebook.saveDraft(DOC, content(), 1_000, typed.content);
+    // A week later, the real conference.
+    const real = await notebook.saveDraft(DOC, content({ focus: 'Dialogue tags' }), 605_000_000, erased.content);
+    expect(real.startedAt).toBe(605_000_000);
+  });
+
   it('from two tabs keep both tabs’ words: each writes only what changed since it last saw the draft', async () => {
     const seen = content({ research: 'Stuck on the middle' });
     await notebook.saveDraft(DOC, seen, 10);

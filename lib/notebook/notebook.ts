@@ -26,6 +26,7 @@ import {
   StudentSchema,
   conferencePageOf,
   defaultSettings,
+  isBlankConference,
   keys,
   newId,
   allReadable,
@@ -507,8 +508,9 @@ export async function saveDraft(docId: string, content: ConferenceContent, start
         schemaVersion: SCHEMA_VERSION,
         rev: (old?.rev ?? 0) + 1,
         docId,
-        // The conference started when either tab's teacher first typed.
-        startedAt: Math.min(startedAt, old?.startedAt ?? startedAt),
+        // The conference started when either tab's teacher first typed. A draft erased back to
+        // blank started nothing: the next conference starts with the next words typed.
+        startedAt: old === null || isBlankConference(old.content) ? startedAt : Math.min(startedAt, old.startedAt),
         updatedAt: changedAt(old, now),
         content: merged,
       });
