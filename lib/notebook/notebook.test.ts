@@ -57,6 +57,15 @@ describe('documents and students', () => {
     expect(students[0]?.documentIds.sort()).toEqual([DOC, OTHER_DOC].sort());
   });
 
+  it('take a corrected spelling of the document’s own student, on all their documents', async () => {
+    const typed = await notebook.setDocumentStudent(ref(DOC), 'maria lopez');
+    await notebook.setDocumentStudent(ref(OTHER_DOC), 'maria lopez');
+    const corrected = await notebook.setDocumentStudent(ref(DOC), 'Maria Lopez');
+    expect(corrected.student).toMatchObject({ id: typed.student?.id, name: 'Maria Lopez' });
+    expect((await notebook.getDocumentHistory(OTHER_DOC)).students.map((student) => student.name)).toEqual(['Maria Lopez']);
+    expect(await notebook.listStudents()).toHaveLength(1);
+  });
+
   it('unlink a document when the name is emptied, keeping a student with conferences', async () => {
     await notebook.setDocumentStudent(ref(DOC), 'Maya');
     await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });

@@ -184,6 +184,12 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       let student: Student | null = null;
       if (clean !== '') {
         student = allReadable(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null;
+        if (student !== null && student.name !== clean && old.studentIds.includes(student.id)) {
+          // The teacher corrected the spelling of this document's own student ("maria lopez" →
+          // "Maria Lopez"): the student is renamed. (Another student's record keeps its spelling.)
+          student = { ...student, rev: student.rev + 1, name: clean, updatedAt: now };
+          await write(records, keys.student(student.id), student);
+        }
         if (student === null) {
           student = { schemaVersion: SCHEMA_VERSION, rev: 1, id: newId(), name: clean, classGroup: null, goals: [], createdAt: now, updatedAt: now, lastConferenceAt: null };
           await write(records, keys.student(student.id), student);
