@@ -164,15 +164,34 @@ describe('export', () => {
     expect(await readNotebook()).toEqual(original);
   });
 
-  // FINDING (notebook.ts, not backup.ts): saveDraft on a document the notebook has no record of
-  // (the panel saved a draft before noteDocumentOpened finished, or the document record was never
-  // written) exports a draft whose document isn't in the file, so Confer refuses its own backup.
-  // saveConference writes the document record for exactly this reason; saveDraft should too.
-  // Remove `.fails` when saveDraft (or the export) is fixed.
+  // A draft's document must be in the file too, or Confer would refuse its own backup: saveDraft
+  // writes the document's record when the notebook has none yet (as saveConference does).
   it('can re-import its own export when a draft was saved before the document was noted', async () => {
     await notebook.saveDraft(DOC_C, { ...emptyConferenceContent(), notes: 'typed first' }, T0);
     const text = await (await exportNotebook('0.1.0')).file.text();
     await valid(text);
+  });
+});
+
+describe('a restore onto a computer where the documents were opened first', () => {
+  it('gives each document back its student, and keeps a student chosen here since', async () => {
+    await notebook.noteDocumentOpened({ docId: DOC_A, accountSlot: null, tab: null }, 'Maya – Narrative');
+    await notebook.setDocumentStudent({ docId: DOC_A }, 'Maya Okafor');
+    await notebook.setDocumentStudent({ docId: DOC_B }, 'Jamal Reed');
+    await notebook.saveConference(DOC_A, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: T0 });
+    const text = await (await exportNotebook('0.1.0')).file.text();
+    // The new computer: Confer is installed and the teacher opens the documents before restoring.
+    await notebook.deleteEverything('delete everything');
+    await notebook.noteDocumentOpened({ docId: DOC_A, accountSlot: null, tab: null }, 'Maya – Narrative');
+    await notebook.saveDraft(DOC_A, { ...emptyConferenceContent(), notes: 'typed before the restore' }, T0);
+    await notebook.noteDocumentOpened({ docId: DOC_B, accountSlot: null, tab: null }, 'Jamal – Essay');
+    // …and names DOC_B's student again, differently: a choice made here, after the backup.
+    await notebook.setDocumentStudent({ docId: DOC_B }, 'Jamal R.');
+    await applyImport(await valid(text));
+    const studentOf = async (docId: string) => (await notebook.getDocumentHistory(docId)).students.map((student) => student.name);
+    expect(await studentOf(DOC_A)).toEqual(['Maya Okafor']);
+    expect(await studentOf(DOC_B)).toEqual(['Jamal R.']);
+    expect((await notebook.getDraft(DOC_A))?.content.notes).toBe('typed before the restore');
   });
 });
 

@@ -83,6 +83,12 @@ function changedAt(old: { updatedAt: number } | null, now = Date.now()): number 
   return Math.max(now, (old?.updatedAt ?? 0) + 1);
 }
 
+/**
+ * A document's record as Confer first makes it, when the document is opened or written about.
+ * `updatedAt` 0: the teacher has chosen nothing for it yet (its student), so a backup's record of
+ * the same document is newer. Restoring onto a new computer where the documents were opened first
+ * must still bring back whose they are.
+ */
 function blankDocument(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, now: number): DocumentRecord {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -92,7 +98,7 @@ function blankDocument(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, now: number
     accountSlot: ref.accountSlot ?? null,
     studentIds: [],
     lastOpened: now,
-    updatedAt: now,
+    updatedAt: 0,
   };
 }
 
@@ -110,7 +116,8 @@ export async function noteDocumentOpened(ref: DocRef, title: string | null): Pro
         title: title === null ? old.title : title.slice(0, LIMITS.title),
         accountSlot: ref.accountSlot ?? old.accountSlot,
         lastOpened: now,
-        updatedAt: changedAt(old, now),
+        // Opening is not a change the teacher made (see blankDocument): a backup may still be newer.
+        updatedAt: old.updatedAt,
       };
       await write(records, keys.document(ref.docId), document);
       return document;
