@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelBrowser } from './panel-browser';
 import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS, type Conference, type QuestionPhase } from '../lib/notebook/model';
 import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
+
+export { openNotebookEarly } from '../lib/notebook/notebook';
 import { requestPersistentStorage } from '../lib/notebook/persistence';
 import { CommentStatus } from './CommentStatus';
 import { ComplimentBank } from './ComplimentBank';
@@ -74,14 +76,28 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
   // The name compliments are written to: the student's, or the suggestion while it is shown; none
   // when who the document belongs to isn't known (a wrong name would be posted into the document).
   const complimentName = savedName === undefined ? null : (savedName ?? (suggestionDismissed ? null : suggestedName));
-  const shownHistory: HistoryState =
-    suggestionDismissed && history.status === 'ready' && history.history.suggested !== null
-      ? { status: 'ready', history: { ...history.history, suggested: null, others: { conferences: [], documents: [] } } }
-      : history;
-  const allConferences = shownHistory.status === 'ready' ? [...shownHistory.history.conferences, ...shownHistory.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
-  const lastFocus = summariseHistory(allConferences, now).lastFocus;
+  const shownHistory: HistoryState = useMemo(
+    () =>
+      suggestionDismissed && history.status === 'ready' && history.history.suggested !== null
+        ? { status: 'ready', history: { ...history.history, suggested: null, others: { conferences: [], documents: [] } } }
+        : history,
+    [history, suggestionDismissed],
+  );
+  const lastFocus = useMemo(() => {
+    const all = shownHistory.status === 'ready' ? [...shownHistory.history.conferences, ...shownHistory.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
+    return summariseHistory(all, now).lastFocus;
+  }, [shownHistory, now]);
+
+  // Every keystroke draws this component again. History (which may hold hundreds of conferences),
+  // the compliments and the questions are drawn again only when what they show changes: each is
+  // kept as the same element while its inputs are unchanged, which Preact skips
+  // (https://github.com/preactjs/preact/blob/10.x/src/diff/index.js, `_original`). Their
+  // handlers read the draft and the comment poster of the latest render from here.
+  const latest = useRef({ draft, post: marginComment.post });
+  latest.current = { draft, post: marginComment.post };
 
   const followUp = (last: Conference): void => {
+    const { draft } = latest.current;
     const seed = followUpSeed(last);
     // What the teacher already typed stays, after the follow-up line.
     draft.change((content) => ({ ...seed, research: `${seed.research ?? ''}${content.research}` }));
@@ -94,26 +110,39 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
     });
   };
 
-  return (
-    <>
-      <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={onSuggestionShown} />
-      <HistoryList state={shownHistory} now={now} onFollowUp={followUp} />
-      <ConferenceForm draft={draft} onPhase={setPhase} />
-      <ComplimentBank studentName={complimentName} busy={posting} onPost={(text) => marginComment.post(text, 'compliment')} />
-      <MarginComments docId={doc.docId} content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
+  const historyList = useMemo(() => <HistoryList state={shownHistory} now={now} onFollowUp={followUp} />, [shownHistory, now]);
+  const complimentBank = useMemo(
+    () => <ComplimentBank studentName={complimentName} busy={posting} onPost={(text) => latest.current.post(text, 'compliment')} />,
+    [complimentName, posting],
+  );
+  const { kind, questionsAsked } = draft.content;
+  const questionBank = useMemo(
+    () => (
       <QuestionBank
-        kind={draft.content.kind}
+        kind={kind}
         phase={phase}
         onPhase={setPhase}
         lastFocus={lastFocus}
-        asked={draft.content.questionsAsked}
+        asked={questionsAsked}
         onAsked={(text, asked) =>
-          draft.change(({ questionsAsked }) => {
+          latest.current.draft.change(({ questionsAsked }) => {
             const others = questionsAsked.filter((question) => question.text !== text);
             return { questionsAsked: asked ? [...others, { text, at: Date.now() }] : others };
           })
         }
       />
+    ),
+    [kind, phase, lastFocus, questionsAsked],
+  );
+
+  return (
+    <>
+      <StudentField doc={doc} title={title} savedName={savedName} onSuggestionShown={onSuggestionShown} />
+      {historyList}
+      <ConferenceForm draft={draft} onPhase={setPhase} />
+      {complimentBank}
+      <MarginComments docId={doc.docId} content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
+      {questionBank}
       <CommentStatus state={marginComment.state} onDismiss={marginComment.dismiss} />
     </>
   );

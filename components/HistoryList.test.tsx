@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { emptyConferenceContent, type Conference } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
-import { HistoryList } from './HistoryList';
+import { CONFERENCES_LISTED_AT_FIRST, HistoryList } from './HistoryList';
 import { until, useRenderRoot } from './test-helpers';
 import type { HistoryState } from './use-document-history';
 
@@ -51,5 +51,31 @@ describe('the history', () => {
     expect(root.querySelector('[role="alert"]')).toBeNull();
     expect((await notebook.getDocumentHistory(DOC_ID)).conferences).toEqual([]);
     expect(button(`Delete conference from ${date}`)?.getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('lists the newest conferences first, and the older ones when asked, with the keyboard on the first of them', async () => {
+    const total = CONFERENCES_LISTED_AT_FIRST + 5;
+    const conferences: Conference[] = Array.from({ length: total }, (_, index) => ({
+      ...emptyConferenceContent(),
+      schemaVersion: 3,
+      rev: 1,
+      id: `c-${index}`,
+      docId: DOC_ID,
+      studentIds: [],
+      startedAt: NOW - (index + 1) * 86_400_000,
+      endedAt: NOW - (index + 1) * 86_400_000 + 600_000,
+      updatedAt: NOW,
+      focus: `Teaching point ${index + 1}`,
+    }));
+    const state: HistoryState = { status: 'ready', history: { ...(historyOf(conferences[0]!) as Extract<HistoryState, { status: 'ready' }>).history, conferences } };
+    await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={vi.fn()} />, root));
+    const focuses = (): string[] => [...root.querySelectorAll('.entry-focus')].map((element) => element.textContent ?? '');
+    expect(focuses()).toEqual(conferences.slice(0, CONFERENCES_LISTED_AT_FIRST).map((conference) => conference.focus));
+    expect(root.querySelector('.summary')?.textContent).toContain('Last conference: yesterday');
+
+    await act(() => button('Show 5 older conferences')!.click());
+    expect(focuses()).toEqual(conferences.map((conference) => conference.focus));
+    expect(button('Show 5 older conferences')).toBeUndefined();
+    expect(document.activeElement?.textContent).toContain(`Teaching point ${CONFERENCES_LISTED_AT_FIRST + 1}`);
   });
 });

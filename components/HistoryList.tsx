@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { shortDate, summariseHistory } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { deleteConference, restoreConference, type DeletedConference } from '../lib/notebook/notebook';
@@ -19,7 +19,7 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
 
   /**
    * The conference being deleted. Deleting a student's latest one reads every conference to find
-   * the next latest (about 2 s in a notebook of 30,000), so the button says so meanwhile, and a
+   * the next latest (about 1 s in a notebook of 30,000), so the button says so meanwhile, and a
    * second click does nothing rather than report the conference "already deleted".
    */
   const [deleting, setDeleting] = useState<string | null>(null);
@@ -61,6 +61,13 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
   );
 }
 
+/**
+ * How many conferences the timeline lists at first, newest first; a button lists the rest. A
+ * student seen every week has 30 or 40 in a year, and drawing each one costs the panel time as
+ * it opens (npm run bench: 200 past conferences).
+ */
+export const CONFERENCES_LISTED_AT_FIRST = 20;
+
 function HistoryBody({
   state,
   now,
@@ -80,6 +87,14 @@ function HistoryBody({
   const all = [...conferences, ...others.conferences].sort((a, b) => b.startedAt - a.startedAt);
   const summary = summariseHistory(all, now);
   const latest = all[0];
+  const [listAll, setListAll] = useState(false);
+  const listed = listAll ? all : all.slice(0, CONFERENCES_LISTED_AT_FIRST);
+  const older = all.length - listed.length;
+  // Once the rest are listed, the button is gone: the keyboard goes on to the first of them.
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (listAll) list.current?.querySelectorAll('summary')[CONFERENCES_LISTED_AT_FIRST]?.focus();
+  }, [listAll]);
 
   if (latest === undefined) return <p class="summary">No conferences yet. Start one below.</p>;
   return (
@@ -104,8 +119,8 @@ function HistoryBody({
           </button>
         </div>
       )}
-      <ol class="history" aria-label="Past conferences, newest first">
-        {all.map((conference) => (
+      <ol class="history" aria-label="Past conferences, newest first" ref={list}>
+        {listed.map((conference) => (
           <HistoryEntry
             key={conference.id}
             conference={conference}
@@ -116,6 +131,11 @@ function HistoryBody({
           />
         ))}
       </ol>
+      {older > 0 && (
+        <button type="button" class="button-quiet history-more" onClick={() => setListAll(true)}>
+          Show {older} older {older === 1 ? 'conference' : 'conferences'}
+        </button>
+      )}
     </>
   );
 }

@@ -63,9 +63,13 @@ export function Panel({ browser }: { browser: PanelBrowser }) {
 
 /**
  * The notebook half of the panel (its storage, forms and history) is a separate chunk, fetched
- * while the panel asks which document it is beside: the title paints without waiting for it.
+ * while the panel asks which document it is beside: the title paints without waiting for it. The
+ * notebook's database is opened as soon as the chunk is here, meanwhile too.
  */
-const notebookModule = import('./DocumentNotebook');
+const notebookModule = import('./DocumentNotebook').then((module) => {
+  module.openNotebookEarly();
+  return module;
+});
 
 type NotebookView = { status: 'loading' } | { status: 'ready'; DocumentNotebook: typeof import('./DocumentNotebook').DocumentNotebook } | { status: 'failed' };
 

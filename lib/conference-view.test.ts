@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, daysAgo, elapsed, followUpSeed, summariseHistory } from './conference-view';
+import { calendarDaysBetween, daysAgo, elapsed, followUpSeed, shortDate, summariseHistory } from './conference-view';
 import { emptyConferenceContent, isBlankConference, type Conference } from './notebook/model';
 
 const at = (text: string) => new Date(text).getTime();
@@ -14,6 +14,17 @@ describe('relative dates', () => {
 
   it('read a date in the future (a wrong clock) as today', () => {
     expect(daysAgo(at('2026-12-01T08:00'), at('2026-11-25T08:00'))).toBe('today');
+  });
+});
+
+describe('the timeline’s short dates', () => {
+  it('give the year only for another year, in each locale asked for', () => {
+    const now = at('2026-11-25T08:00');
+    expect(shortDate(at('2026-11-03T09:00'), now, 'en-GB')).toBe('Tue 3 Nov');
+    expect(shortDate(at('2026-11-03T09:00'), now, 'en-US')).toBe('Tue, Nov 3');
+    expect(shortDate(at('2025-11-03T09:00'), now, 'en-GB')).toBe('Mon, 3 Nov 2025');
+    expect(shortDate(at('2025-11-03T09:00'), now, 'en-US')).toBe('Mon, Nov 3, 2025');
+    expect(shortDate(at('2026-11-03T09:00'), now, 'en-GB')).toBe('Tue 3 Nov');
   });
 });
 

@@ -9,7 +9,8 @@ import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, launchWithExtension } from './chromium.mjs';
 import { startDocsFixture } from '../tests/fixture/server.mjs';
-import { DEMO_DOC_ID } from '../tests/fixture/documents.mjs';
+import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID } from '../tests/fixture/documents.mjs';
+import { PAST_CONFERENCES, measurePanelWithHistory } from './bench-panel.mjs';
 
 const RUNS = 10;
 const KB = 1024;
@@ -202,6 +203,10 @@ console.log('Measuring: click → verified margin comment…');
   if (posted !== RUNS) throw new Error(`Expected ${RUNS} comments in the margin, found ${posted}.`);
   await page.close();
 }
+
+// The panel with a long history (scripts/bench-panel.mjs): last, as it fills this profile's notebook.
+console.log(`Measuring: the panel with ${PAST_CONFERENCES} past conferences…`);
+const withHistory = await measurePanelWithHistory(browser, { openDemo, docId: DEMO_DOC_ID, otherDocId: MAYA_SECOND_DOC_ID, runs: RUNS });
 await browser.close();
 
 // For scale: the same measure for the smallest possible content scripts. Whatever they cost is
@@ -256,6 +261,10 @@ const rows = [
   [`collapsed → open (median of ${RUNS})`, median(reopen), 100, 'ms'],
   [`(Docs' own re-layout when Confer docks; median of ${RUNS})`, median(docsRelayout), null, 'ms'],
   [`click → verified margin comment (median of ${RUNS})`, median(commentPosted), 1500, 'ms'],
+  [`panel interactive after its frame loads, ${PAST_CONFERENCES} past conferences (load event → History and form ready; median of ${RUNS})`, median(withHistory.interactive.map((run) => run.fromLoad)), 100, 'ms'],
+  [`(for scale: the same from the frame's navigation start; median of ${RUNS})`, median(withHistory.interactive.map((run) => run.fromStart)), null, 'ms'],
+  [`longest input handler while typing, ${PAST_CONFERENCES} past conferences (${withHistory.handlers.length} key and input events)`, Math.max(...withHistory.handlers.map(({ ms }) => ms)), 16, 'ms'],
+  [`(for scale: the median handler of an input event, which redraws the form)`, median(withHistory.handlers.filter(({ type }) => type === 'input').map(({ ms }) => ms)), null, 'ms'],
 ];
 const format = (value, unit) => `${value.toFixed(unit === 'KB' ? 2 : 1)} ${unit}`;
 console.log('\n| measure | result | target | |');
@@ -271,6 +280,8 @@ console.log(`           smallest content script ${floor.map((v) => v.toFixed(2))
 console.log(`           …plus an iframe ${frameFloor.map((v) => v.toFixed(2)).join(', ')}`);
 console.log(`           collapsed → open ${reopen.map((v) => v.toFixed(1)).join(', ')}`);
 console.log(`           click → comment ${commentPosted.map((v) => v.toFixed(0)).join(', ')}`);
+console.log(`           panel interactive after frame load ${withHistory.interactive.map((run) => run.fromLoad.toFixed(0)).join(', ')}`);
+console.log(`           longest input handlers ${withHistory.handlers.map(({ ms }) => ms).sort((a, b) => b - a).slice(0, 10).map((v) => v.toFixed(1)).join(', ')}`);
 if (rows.some(([, value, target]) => target !== null && value > target)) process.exitCode = 1;
 
 // ── the notebook: the same rules, on Chromium's IndexedDB (scripts/bench-notebook/run.mjs) ─────

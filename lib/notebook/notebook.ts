@@ -102,6 +102,16 @@ function blankDocument(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, now: number
   };
 }
 
+/**
+ * Starts opening the notebook (its database connection, and the check for records an earlier
+ * Confer left) before anything is read: the panel calls it while it still waits to hear which
+ * document it sits beside. Nothing is lost by ignoring a failure here: the first read tries again
+ * and tells the teacher.
+ */
+export function openNotebookEarly(): void {
+  ensureMigrated().catch(() => undefined);
+}
+
 /** Notes that the teacher opened the document now, under this title. */
 export async function noteDocumentOpened(ref: DocRef, title: string | null): Promise<DocumentRecord> {
   await ensureMigrated();
