@@ -24,7 +24,7 @@ describe('the notebook for one document', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     // The teacher linked this copy to Jamal, although its title names Maya.
     await notebook.setDocumentStudent(DOC, 'Jamal Reed');
-    const history = vi.spyOn(notebook, 'getDocumentHistory').mockRejectedValue(new DOMException('The database connection is closing.', 'InvalidStateError'));
+    const history = vi.spyOn(notebook, 'getStudentHistory').mockRejectedValue(new DOMException('The database connection is closing.', 'InvalidStateError'));
     await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Personal Narrative" />, root));
     await until(() => root.querySelector('[role="alert"]') !== null && !byLabel<HTMLTextAreaElement>('Teaching point').disabled);
     // Who the document belongs to isn't known: the Student field waits, and no compliment is

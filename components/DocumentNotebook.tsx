@@ -24,10 +24,10 @@ let persistenceAsked = false;
 
 /**
  * The student, their history, the conference being held, margin comments and the question bank,
- * for one document.
+ * for one document. `title`: `undefined` until Docs' page says it (the notebook opens meanwhile).
  */
-export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowser; doc: DocRef; title: string | null }) {
-  const suggestedName = guessStudentName(title);
+export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowser; doc: DocRef; title: string | null | undefined }) {
+  const suggestedName = guessStudentName(title ?? null);
   const history = useDocumentHistory(doc.docId, suggestedName);
 
   // A conference saved while the Student field still shows the title's suggestion is the
@@ -58,6 +58,7 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
 
   // Keep the notebook's record of the document: its latest title, when it was last opened.
   useEffect(() => {
+    if (title === undefined) return;
     noteDocumentOpened(doc, title).catch((error: unknown) => console.warn('Confer: could not note that this document was opened.', error));
   }, [doc.docId, title]);
 

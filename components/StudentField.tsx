@@ -22,20 +22,23 @@ export function StudentField({
   onSuggestionShown,
 }: {
   doc: DocRef;
-  title: string | null;
+  /** `undefined` until Docs' page says it. */
+  title: string | null | undefined;
   savedName: string | null | undefined;
   /** The name suggested from the title while the teacher has neither confirmed nor changed it; else `null`. */
   onSuggestionShown(name: string | null): void;
 }) {
   const [name, setName] = useState('');
   const [confirmed, setConfirmed] = useState(false);
-  const loaded = savedName !== undefined;
+  // Known once the notebook is read; for a document with no student yet, once the title (which
+  // may suggest one) is known too.
+  const loaded = savedName !== undefined && (savedName !== null || title !== undefined);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const timer = useRef<number | undefined>(undefined);
   const pending = useRef<string | null>(null);
 
   // The suggestion follows the title only until the teacher has said who it is.
-  const suggestion = guessStudentName(title);
+  const suggestion = guessStudentName(title ?? null);
 
   // Known students, offered as the teacher types: picking one links this document to their history.
   const [knownNames, setKnownNames] = useState<string[]>([]);

@@ -1,22 +1,18 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { onNotebookChange, touches } from '../lib/notebook/changes';
-import type { Student } from '../lib/notebook/model';
-import { findStudentByName, getDocumentHistory, getOtherConferences, type DocumentHistory, type StudentConferences } from '../lib/notebook/notebook';
+import { getStudentHistory, type StudentHistory } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 
-export interface StudentHistory extends DocumentHistory {
-  /** The same student's conferences on their other documents. */
-  others: StudentConferences;
-  /**
-   * When no student is linked yet: the known student whose name the title suggests. Their history
-   * is shown; the document is linked to them only when the teacher saves or confirms.
-   */
-  suggested: Student | null;
+/**
+ * What History shows. A suggested student's history is shown; the document is linked to them only
+ * when the teacher saves or confirms.
+ */
+export interface ShownHistory extends StudentHistory {
   /** When this was read: "N days ago" and "this month" are counted from here. */
   readAt: number;
 }
 
-export type HistoryState = { status: 'loading' } | { status: 'ready'; history: StudentHistory } | { status: 'failed'; message: string };
+export type HistoryState = { status: 'loading' } | { status: 'ready'; history: ShownHistory } | { status: 'failed'; message: string };
 
 /**
  * One document's records and its student's conferences elsewhere, kept current: a change saved in
@@ -30,17 +26,8 @@ export function useDocumentHistory(docId: string, suggestedName: string | null):
 
   useEffect(() => {
     let live = true;
-    (async () => {
-      const history = await getDocumentHistory(docId);
-      const suggested = history.students.length === 0 && suggestedName !== null ? await findStudentByName(suggestedName) : null;
-      const students = suggested === null ? history.students : [suggested];
-      const others = await getOtherConferences(
-        students.map((student) => student.id),
-        docId,
-      );
-      return { ...history, others, suggested, readAt: Date.now() };
-    })().then(
-      (history) => live && setState({ status: 'ready', history }),
+    getStudentHistory(docId, suggestedName).then(
+      (history) => live && setState({ status: 'ready', history: { ...history, readAt: Date.now() } }),
       (error: unknown) => live && setState({ status: 'failed', message: describeStorageError(error) }),
     );
     return () => {

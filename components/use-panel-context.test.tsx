@@ -10,7 +10,7 @@ const browser = fakeBrowser as unknown as PanelBrowser;
 const root = useRenderRoot();
 afterEach(() => fakeBrowser.reset());
 
-const MAYA: PanelContext = { tabId: 7, doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: null, tab: null }, title: 'Maya Okafor - The Big Match', problems: [] };
+const MAYA: PanelContext = { tabId: 7, doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: null, tab: null }, title: 'Maya Okafor - The Big Match', problems: [], pending: false };
 const JAMAL: PanelContext = { ...MAYA, doc: { ...MAYA.doc!, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' }, title: 'Jamal Reed - Argument Essay' };
 
 function Shown() {

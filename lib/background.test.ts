@@ -48,28 +48,44 @@ describe('background', () => {
   });
   afterEach(() => stop());
 
-  it('tells a panel which document it sits beside from the browser’s tab URL, with the page’s title', async () => {
-    apis.sendToTab.mockResolvedValue({ title: 'Maya Okafor - Narrative', problems: [] });
+  /** What the panels were told of tab 7's page after it was asked (the update's context). */
+  const toldPanels = async (sent: ReturnType<typeof vi.spyOn>): Promise<unknown> => {
+    await vi.waitFor(() => expect(sent).toHaveBeenCalled());
+    return (sent.mock.calls.at(-1)![0] as { context: unknown }).context;
+  };
+
+  it('tells a panel at once which document it sits beside, from the browser’s tab URL, and the page’s title when the page gives it', async () => {
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    // The content script answers once Docs' page is parsed: here, not before the panel has its answer.
+    let answer!: (report: unknown) => void;
+    apis.sendToTab.mockImplementation(async (_tab, message) => ((message as { type?: string }).type === 'confer:report-page' ? new Promise((resolve) => (answer = resolve)) : undefined));
     const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
     expect(reply).toEqual({
       tabId: 7,
       doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: 1, tab: 't.2' },
-      title: 'Maya Okafor - Narrative',
+      title: null,
       problems: [],
+      pending: true,
     });
     expect(apis.sendToTab).toHaveBeenCalledWith(7, { type: 'confer:report-page' }, { frameId: 0 });
+    expect(sent).not.toHaveBeenCalled();
+    answer({ title: 'Maya Okafor - Narrative', problems: [] });
+    expect(await toldPanels(sent)).toEqual({ ...(reply as object), title: 'Maya Okafor - Narrative', pending: false });
   });
 
-  it('still names the document when the content script cannot answer', async () => {
+  it('tells the panel there is no title to come when the content script cannot answer', async () => {
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     apis.sendToTab.mockRejectedValue(new Error('Receiving end does not exist'));
     const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
-    expect(reply).toMatchObject({ tabId: 7, title: null, doc: { accountSlot: 1 } });
+    expect(reply).toMatchObject({ tabId: 7, title: null, doc: { accountSlot: 1 }, pending: true });
+    expect(await toldPanels(sent)).toMatchObject({ tabId: 7, title: null, doc: { accountSlot: 1 }, pending: false });
   });
 
   it('ignores a tampered page report but keeps the document', async () => {
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     apis.sendToTab.mockResolvedValue({ title: { toString: 'x' }, problems: [] });
-    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
-    expect(reply).toMatchObject({ title: null, problems: [] });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
+    expect(await toldPanels(sent)).toMatchObject({ title: null, problems: [], pending: false });
   });
 
   it('does not answer "which document?" for anything but its own pages', async () => {
@@ -86,7 +102,7 @@ describe('background', () => {
     expect(replies).toEqual([undefined]);
     const update = {
       type: 'confer:context-changed',
-      context: { tabId: 7, doc: expect.objectContaining({ tab: 't.2' }), title: 'New title', problems: ['layout-not-adjusted'] },
+      context: { tabId: 7, doc: expect.objectContaining({ tab: 't.2' }), title: 'New title', problems: ['layout-not-adjusted'], pending: false },
     };
     // Chrome: every extension page, the panels framed in Docs tabs too.
     expect(sent).toHaveBeenCalledWith(update);
@@ -95,26 +111,30 @@ describe('background', () => {
   });
 
   it('answers a new panel at once from the content script’s latest report for that tab and URL', async () => {
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
     const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
-    expect(reply).toMatchObject({ tabId: 7, title: 'Maya Okafor - Narrative' });
+    expect(reply).toMatchObject({ tabId: 7, title: 'Maya Okafor - Narrative', pending: false });
     expect(reportRequests(apis.sendToTab)).toBe(0);
-    // Once the tab is somewhere else, the old report is not used.
+    // Once the tab is somewhere else, the old report is not used: the new page is asked.
+    sent.mockClear();
     apis.sendToTab.mockResolvedValue({ title: 'Theo - Essay', problems: [] });
     const moved = { ...panelSender, tab: tab(7, DOC.replace('abcd/edit', 'wxyz/edit')) };
     const [fresh] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, moved);
-    expect(fresh).toMatchObject({ title: 'Theo - Essay' });
+    expect(fresh).toMatchObject({ title: null, pending: true, doc: { docId: expect.stringMatching(/wxyz$/) } });
+    expect(await toldPanels(sent)).toMatchObject({ title: 'Theo - Essay', pending: false });
   });
 
   it('after the tab reloads, asks the new page instead of answering from the old page’s report', async () => {
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Old title', problems: ['title-not-found'] }, contentSender);
     await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, tab(7, DOC));
+    sent.mockClear();
     apis.sendToTab.mockResolvedValue({ title: 'Renamed in another window', problems: [] });
     const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-context' }, panelSender);
-    expect(reply).toMatchObject({ tabId: 7, title: 'Renamed in another window', problems: [] });
+    expect(reply).toMatchObject({ tabId: 7, title: null, problems: [], pending: true });
     expect(reportRequests(apis.sendToTab)).toBe(1);
+    expect(await toldPanels(sent)).toMatchObject({ tabId: 7, title: 'Renamed in another window', problems: [], pending: false });
   });
 
   it('refuses page changes from sub-frames, other extensions and malformed messages', async () => {

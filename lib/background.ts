@@ -33,8 +33,9 @@ export const ACTION_TITLE = {
   elsewhere: 'Confer opens beside a Google Docs document. A Docs tab that was open before Confer was installed or updated needs reloading first.',
 } as const;
 
-export function contextFor(tab: Tabs.Tab, report: PageReport): PanelContext {
-  return { tabId: tab.id ?? -1, doc: parseDocUrl(tab.url), ...report };
+/** `pending`: the page's report is still to come (see PanelContext). */
+export function contextFor(tab: Tabs.Tab, report: PageReport, pending = false): PanelContext {
+  return { tabId: tab.id ?? -1, doc: parseDocUrl(tab.url), ...report, pending };
 }
 
 /** True when a message comes from this extension's own content script in a tab's top frame. */
@@ -92,9 +93,14 @@ export function startBackground(browser: Browser): () => void {
       }
       const latest = latestReports.get(tab.id!);
       if (latest !== undefined && latest.url === tab.url) return Promise.resolve(contextFor(tab, latest.report));
-      return askContentScript(browser, tab.id!, { type: 'confer:report-page' })
+      // No report yet: the panel is told at once which document it is beside (from the tab's URL),
+      // and opens the notebook while the page is asked. The content script answers once Docs' page
+      // is parsed, which on a heavy document is long after the panel is ready; its report then
+      // reaches the panel as an update, as any later change does.
+      askContentScript(browser, tab.id!, { type: 'confer:report-page' })
         .then((reply) => parsePageReport(reply) ?? UNREPORTED, () => UNREPORTED)
-        .then((report) => contextFor(tab, report));
+        .then((report) => tellPanels(tab, report));
+      return Promise.resolve(contextFor(tab, UNREPORTED, true));
     }
     // The content script saying the page changed: tell the panels, which keep their own tab's.
     const fromPage = parseContentMessage(message);
@@ -103,15 +109,20 @@ export function startBackground(browser: Browser): () => void {
       const report: PageReport = { title: fromPage.title, problems: fromPage.problems };
       latestReports.set(sender.tab.id!, { url: sender.tab.url, report });
       showButton(sender.tab.id!, parseDocUrl(sender.tab.url) !== null);
-      const update: BackgroundToPanel = { type: 'confer:context-changed', context: contextFor(sender.tab, report) };
-      // Where the panels hear it: in Chrome, extension pages (the panels framed in Docs tabs too)
-      // hear runtime messages. In Firefox an extension page framed in a web page hears only what is
-      // sent to its tab, as a content script does (https://github.com/w3c/webextensions/issues/35),
-      // so this tab is sent it too; its content script ignores it. No panel open yet is not an
-      // error: it will ask when it loads.
-      return Promise.allSettled([browser.runtime.sendMessage(update), browser.tabs.sendMessage(sender.tab.id!, update)]).then(() => undefined);
+      return tellPanels(sender.tab, report);
     }
     return undefined;
+  };
+
+  /** Tells the panels what the page in `tab` now shows; each keeps only its own tab's. */
+  const tellPanels = (tab: Tabs.Tab, report: PageReport): Promise<undefined> => {
+    const update: BackgroundToPanel = { type: 'confer:context-changed', context: contextFor(tab, report) };
+    // Where the panels hear it: in Chrome, extension pages (the panels framed in Docs tabs too)
+    // hear runtime messages. In Firefox an extension page framed in a web page hears only what is
+    // sent to its tab, as a content script does (https://github.com/w3c/webextensions/issues/35),
+    // so this tab is sent it too; its content script ignores it. No panel open yet is not an
+    // error: it will ask when it loads.
+    return Promise.allSettled([browser.runtime.sendMessage(update), browser.tabs.sendMessage(tab.id!, update)]).then(() => undefined);
   };
 
   const toggle = (tab: Tabs.Tab | undefined): void => {

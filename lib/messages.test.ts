@@ -50,13 +50,14 @@ describe('message guards', () => {
 
 const EXTENSION_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const FROM_BACKGROUND = { id: EXTENSION_ID };
-const CONTEXT = { tabId: 7, doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: 1, tab: 't.0' }, title: 'Maya Okafor - The Big Match', problems: [] };
+const CONTEXT = { tabId: 7, doc: { docId: '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd', accountSlot: 1, tab: 't.0' }, title: 'Maya Okafor - The Big Match', problems: [], pending: false };
 const update = (context: unknown) => ({ type: 'confer:context-changed', context });
 
 describe('which document a panel sits beside', () => {
   it('is taken from the background', () => {
     expect(parseBackgroundToPanel(update(CONTEXT), FROM_BACKGROUND, EXTENSION_ID)).toEqual(update(CONTEXT));
     expect(parseBackgroundToPanel(update({ ...CONTEXT, doc: null, title: null }), FROM_BACKGROUND, EXTENSION_ID)).toEqual(update({ ...CONTEXT, doc: null, title: null }));
+    expect(parseBackgroundToPanel(update({ ...CONTEXT, title: null, pending: true }), FROM_BACKGROUND, EXTENSION_ID)).toEqual(update({ ...CONTEXT, title: null, pending: true }));
   });
 
   it('is never taken from a Docs page’s content script, or from another extension', () => {
@@ -82,6 +83,8 @@ describe('which document a panel sits beside', () => {
       { ...CONTEXT, title: 3 },
       { ...CONTEXT, problems: ['not-a-problem'] },
       { ...CONTEXT, problems: undefined },
+      { ...CONTEXT, pending: 'yes' },
+      { ...CONTEXT, pending: undefined },
     ];
     for (const context of bad) expect(parseBackgroundToPanel(update(context), FROM_BACKGROUND, EXTENSION_ID), JSON.stringify(context).slice(0, 80)).toBeNull();
   });

@@ -41,7 +41,10 @@ export type ContentToBackground = {
 export type BackgroundToContent =
   /** The toolbar button or Alt+Shift+C: open the panel if closed, close it if open. */
   | { type: 'confer:toggle-panel' }
-  /** A panel just loaded and asks what the page looks like now. Answered with a PageReport. */
+  /**
+   * A panel just loaded and asks what the page looks like now. Answered at once with a PageReport,
+   * or `null` while Docs' page is still being parsed (the report follows, as `confer:page-changed`).
+   */
   | { type: 'confer:report-page' }
   /** The teacher pressed Alt+Shift+C inside the panel: close it and hand focus back to the page. */
   | { type: 'confer:close-panel' }
@@ -106,6 +109,11 @@ export interface PanelContext {
   /** The document's title as the page shows it (untrusted text: display only, never markup). */
   title: string | null;
   problems: PageProblem[];
+  /**
+   * Docs' page is still being parsed, so it has not said its title or problems yet: `title` is
+   * not known (rather than missing). The page's report follows as a `confer:context-changed`.
+   */
+  pending: boolean;
 }
 
 /** Titles can be long, but nothing legitimate is this long. */
@@ -190,11 +198,12 @@ export function parseCommentOutcome(value: unknown): CommentOutcome | null {
 /** Validates which document a panel sits beside, as the background tells it (see below). */
 export function parsePanelContext(value: unknown): PanelContext | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { tabId, doc } = value as Record<string, unknown>;
+  const { tabId, doc, pending } = value as Record<string, unknown>;
   if (typeof tabId !== 'number' || !Number.isSafeInteger(tabId) || tabId < 0) return null;
   if (doc !== null && !isDocRef(doc)) return null;
+  if (typeof pending !== 'boolean') return null;
   const report = parsePageReport(value);
-  return report && { tabId, doc: doc === null ? null : { docId: doc.docId, accountSlot: doc.accountSlot, tab: doc.tab }, ...report };
+  return report && { tabId, doc: doc === null ? null : { docId: doc.docId, accountSlot: doc.accountSlot, tab: doc.tab }, ...report, pending };
 }
 
 /** Who sent a runtime message, as the browser says (the fields Confer looks at). */

@@ -99,7 +99,7 @@ const docsRelayout = [];
 /** Opens the demo document in a new tab and waits for the panel's title. Returns the panel frame. */
 async function openDemo(page) {
   await page.goto(url);
-  await page.frameLocator('iframe[title="Confer"]').locator('h1').waitFor();
+  await page.frameLocator('iframe[title="Confer"]').locator('h1.doc-title:not(.doc-title-pending)').waitFor();
   return page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
 }
 
@@ -115,11 +115,12 @@ for (let run = 0; run < RUNS; run++) {
   }));
   const painted = await frame.evaluate(
     () =>
-      new Promise((done) => {
+      new Promise((done, fail) => {
         new PerformanceObserver((list) => {
           const entry = list.getEntries().find((e) => e.identifier === 'document-title');
           if (entry) done(performance.timeOrigin + (entry.renderTime || entry.loadTime));
         }).observe({ type: 'element', buffered: true });
+        setTimeout(() => fail(new Error('The panel’s title (elementtiming="document-title") was never timed as painted.')), 10_000);
       }),
   );
   panelVisible.push(painted - domContentLoaded);
@@ -149,7 +150,7 @@ console.log('Measuring: collapsed → open…');
 {
   const page = await browser.context.newPage();
   await page.goto(url);
-  await page.frameLocator('iframe[title="Confer"]').locator('h1').waitFor();
+  await page.frameLocator('iframe[title="Confer"]').locator('h1.doc-title:not(.doc-title-pending)').waitFor();
   const toggle = page.getByRole('button', { name: /Confer$/ });
   for (let run = 0; run < RUNS; run++) {
     await page.getByRole('button', { name: 'Close Confer' }).click();

@@ -72,7 +72,8 @@ try {
   await page.goto(startUrl);
   if (headless) {
     const panel = page.frameLocator('iframe[title="Confer"]');
-    await panel.locator('h1').waitFor({ timeout: 10_000 });
+    // The document's title, not "Reading the title…" (shown while Docs is still loading).
+    await panel.locator('h1.doc-title:not(.doc-title-pending)').waitFor({ timeout: 10_000 });
     // Let Docs finish its re-layout and the panel its first paint.
     await page.waitForTimeout(300);
     await page.screenshot({ path: options.screenshot });

@@ -455,9 +455,22 @@ describe('a student’s other documents', () => {
     await notebook.saveConference(DOC, content({ focus: 'here' }), { startedAt: 9 });
     await notebook.saveConference(OTHER_DOC, content({ focus: 'older essay' }), { startedAt: 1 });
     await notebook.saveConference(OTHER_DOC, content({ focus: 'newer essay' }), { startedAt: 5 });
-    const other = await notebook.getOtherConferences([student!.id], DOC);
-    expect(other.conferences.map((c) => c.focus)).toEqual(['newer essay', 'older essay']);
-    expect(other.documents.map((d) => d.title)).toEqual(['Maya - Essay']);
-    expect(await notebook.getOtherConferences([], DOC)).toEqual({ conferences: [], documents: [] });
+    const { students, conferences, others, suggested } = await notebook.getStudentHistory(DOC, null);
+    expect(students.map((s) => s.id)).toEqual([student!.id]);
+    expect(conferences.map((c) => c.focus)).toEqual(['here']);
+    expect(others.conferences.map((c) => c.focus)).toEqual(['newer essay', 'older essay']);
+    expect(others.documents.map((d) => d.title)).toEqual(['Maya - Essay']);
+    expect(suggested).toBeNull();
+  });
+
+  it('are those of the student a document’s title suggests, while it has no student of its own', async () => {
+    await notebook.setDocumentStudent(ref(OTHER_DOC), 'Maya Okafor');
+    await notebook.saveConference(OTHER_DOC, content({ focus: 'essay' }), { startedAt: 5 });
+    const guessed = await notebook.getStudentHistory(DOC, ' maya  okafor ');
+    expect(guessed.suggested?.name).toBe('Maya Okafor');
+    expect(guessed.students).toEqual([]);
+    expect(guessed.others.conferences.map((c) => c.focus)).toEqual(['essay']);
+    // Nobody suggested, or a name the notebook doesn't know: no one else's conferences.
+    for (const name of [null, 'Jamal Reed', '   ']) expect(await notebook.getStudentHistory(DOC, name)).toMatchObject({ suggested: null, others: { conferences: [], documents: [] } });
   });
 });

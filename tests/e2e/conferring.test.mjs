@@ -51,6 +51,21 @@ test('History shows the last conference at a glance, and the same student’s ot
   await essay.close();
 });
 
+test('while Docs is still loading its scripts, the panel has the history and the form ready, and the title once Docs has it', async () => {
+  const page = await session.context.newPage();
+  // Docs' scripts take 3 s (as a heavy document's can): its page is not parsed meanwhile.
+  const loading = page.goto(session.docUrl(DEMO_DOC_ID, '/edit?fixtureSlowScript=3000'));
+  const panel = panelOf(page);
+  await panel.locator('.history .entry-focus').first().waitFor({ state: 'attached', timeout: 2_500 });
+  await panel.getByRole('textbox', { name: 'Teaching point', exact: true }).and(panel.locator(':enabled')).waitFor({ state: 'attached', timeout: 500 });
+  assert.equal(await page.evaluate(() => document.readyState), 'loading', 'ready only once Docs was parsed');
+  assert.deepEqual(await historyFocuses(page), ['Adding details about setting']);
+  assert.equal(await panel.locator('h1').textContent(), 'Reading the title…');
+  await loading;
+  assert.equal(await panelTitle(page), 'Maya Okafor - Personal Narrative: The Big Match');
+  await page.close();
+});
+
 test('Follow up starts a conference seeded from the last one, with a follow-up question', async () => {
   const page = await openDoc(MAYA_SECOND_DOC_ID);
   const panel = panelOf(page);

@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { findFirefox, launchFirefoxWithExtension } from '../../scripts/firefox.mjs';
 import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, demoDocuments } from '../fixture/documents.mjs';
 import { startDocsFixture } from '../fixture/server.mjs';
+import { PANEL_TITLE } from './harness.mjs';
 import { notebookRecordsAsJson } from './in-page.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -71,7 +72,7 @@ async function poll(read, timeout = 5_000) {
 
 /** The panel's frame (its address is moz-extension://; Puppeteer lists such frames as about:blank). */
 async function panelFrame(page) {
-  const isPanel = (frame) => frame.evaluate(() => location.protocol === 'moz-extension:' && document.querySelector('h1') !== null).catch(() => false);
+  const isPanel = (frame) => frame.evaluate((title) => location.protocol === 'moz-extension:' && document.querySelector(title) !== null, PANEL_TITLE).catch(() => false);
   const frame = await poll(async () => {
     for (const candidate of page.frames()) if (await isPanel(candidate)) return candidate;
     return undefined;
@@ -99,7 +100,7 @@ async function focusField(frame, label) {
 
 /** The panel's title once it reads `expected`, or as it is after `timeout` ms. */
 async function panelTitleBecomes(frame, expected, timeout) {
-  const title = () => frame.$eval('h1', (heading) => heading.textContent);
+  const title = () => frame.$eval(PANEL_TITLE, (heading) => heading.textContent);
   return (await poll(async () => ((await title()) === expected ? expected : undefined), timeout)) ?? title();
 }
 
@@ -135,7 +136,7 @@ async function openDoc() {
 
 test('in Firefox the panel docks beside the document, with the document’s title, and covers none of Docs', { skip }, async () => {
   const { page, panel } = await openDoc();
-  assert.equal(await panel.$eval('h1', (title) => title.textContent), 'Maya Okafor - Personal Narrative: The Big Match');
+  assert.equal(await panel.$eval(PANEL_TITLE, (title) => title.textContent), 'Maya Okafor - Personal Narrative: The Big Match');
   await page.waitForFunction(() => document.querySelector('#docs-editor').getBoundingClientRect().right <= innerWidth - 360);
   const layout = await layoutOf(page);
   assert.deepEqual(layout.shownDocks, [{ left: WIDTH - 360, width: 360 }]);
@@ -278,6 +279,6 @@ test('removing Confer in Firefox takes the panel away and gives Docs its width b
   assert.equal(again.docks, 1);
   assert.deepEqual(again.shownDocks, [{ left: WIDTH - 360, width: 360 }]);
   const panel = await panelFrame(page);
-  assert.equal(await panel.$eval('h1', (title) => title.textContent), 'Maya Okafor - Personal Narrative: The Big Match');
+  assert.equal(await panel.$eval(PANEL_TITLE, (title) => title.textContent), 'Maya Okafor - Personal Narrative: The Big Match');
   await page.close();
 });

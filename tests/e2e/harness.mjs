@@ -8,6 +8,8 @@ import { launchWithExtension } from '../../scripts/chromium.mjs';
 import { startDocsFixture } from '../fixture/server.mjs';
 
 export const PANEL_FRAME = 'iframe[title="Confer"]';
+/** The panel's heading once it shows the document's title (not "Reading the title…" while Docs loads). */
+export const PANEL_TITLE = 'h1.doc-title:not(.doc-title-pending)';
 
 /**
  * The canary: tests write it into the private fields (Notes, Research). Every session checks, when
@@ -141,7 +143,7 @@ export const panelOf = (page) => page.frameLocator(PANEL_FRAME);
 
 /** Waits until the panel shows a document title, and returns that title. */
 export async function panelTitle(page, timeout = 5_000) {
-  const heading = panelOf(page).locator('h1');
+  const heading = panelOf(page).locator(PANEL_TITLE);
   await heading.waitFor({ timeout });
   return heading.textContent();
 }
