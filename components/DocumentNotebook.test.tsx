@@ -45,20 +45,38 @@ describe('the notebook for one document', () => {
     expect(after.conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
 
-  it('once the teacher clears the name the title suggested, shows neither that student’s history nor compliments in their name', async () => {
+  it('shows the conferences of a student only the title names once the teacher confirms the name, and links the document then', async () => {
+    const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
+    await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
+    await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
+    // Anyone who can edit this document could have given it Maya's name.
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" />, root));
+    await until(() => root.textContent?.includes('The title names Maya Okafor, who has 1 conference on other documents.') === true);
+    expect(root.textContent).not.toContain('Maya’s dialogue tags');
+    expect(root.querySelector('.summary')?.textContent).toBe('No conferences yet. Start one below.');
+
+    const confirm = [...root.querySelectorAll('button')].find((button) => button.textContent === 'Confirm: Maya Okafor')!;
+    await act(() => confirm.click());
+    await until(() => root.textContent?.includes('Maya’s dialogue tags') === true);
+    expect(root.textContent).not.toContain('The title names');
+    expect((await notebook.getDocumentHistory(DOC.docId)).students.map((student) => student.name)).toEqual(['Maya Okafor']);
+  });
+
+  it('once the teacher clears the name the title suggested, neither offers that student’s history nor writes compliments in their name', async () => {
     const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
     await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
     await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
     await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" />, root));
     const compliments = (): string => root.querySelector('section.compliments')?.textContent ?? '';
-    await until(() => root.textContent?.includes('Maya’s dialogue tags') === true && compliments().includes('Maya'));
+    await until(() => root.textContent?.includes('The title names Maya Okafor') === true && compliments().includes('Maya'));
 
     const student = byLabel<HTMLInputElement>('Student');
     await act(() => {
       student.value = '';
       student.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await until(() => !(root.textContent ?? '').includes('Maya’s dialogue tags'));
+    await until(() => !(root.textContent ?? '').includes('The title names Maya Okafor'));
+    expect(root.textContent).not.toContain('Maya’s dialogue tags');
     expect(compliments()).not.toContain('Maya');
     expect(compliments().length).toBeGreaterThan(0);
   });

@@ -77,13 +77,18 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
   // The name compliments are written to: the student's, or the suggestion while it is shown; none
   // when who the document belongs to isn't known (a wrong name would be posted into the document).
   const complimentName = savedName === undefined ? null : (savedName ?? (suggestionDismissed ? null : suggestedName));
+  // A student only the title names: their conferences on other documents stay out of History
+  // until the teacher confirms the name. Whoever can edit a document can retitle it with another
+  // student's name, and that student's records must not be shown to them on its strength.
   const shownHistory: HistoryState = useMemo(
     () =>
-      suggestionDismissed && history.status === 'ready' && history.history.suggested !== null
-        ? { status: 'ready', history: { ...history.history, suggested: null, others: { conferences: [], documents: [] } } }
+      history.status === 'ready' && history.history.suggested !== null
+        ? { status: 'ready', history: { ...history.history, suggested: suggestionDismissed ? null : history.history.suggested, others: { conferences: [], documents: [] } } }
         : history,
     [history, suggestionDismissed],
   );
+  const unconfirmed = shownHistory.status === 'ready' ? shownHistory.history.suggested : null;
+  const unconfirmedElsewhere = unconfirmed !== null && history.status === 'ready' ? history.history.others.conferences.length : 0;
   const lastFocus = useMemo(() => {
     const all = shownHistory.status === 'ready' ? [...shownHistory.history.conferences, ...shownHistory.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
     return summariseHistory(all, now).lastFocus;
@@ -111,7 +116,17 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
     });
   };
 
-  const historyList = useMemo(() => <HistoryList state={shownHistory} now={now} onFollowUp={followUp} />, [shownHistory, now]);
+  const historyList = useMemo(
+    () => (
+      <HistoryList
+        state={shownHistory}
+        now={now}
+        onFollowUp={followUp}
+        toConfirm={unconfirmed === null || unconfirmedElsewhere === 0 ? null : { name: unconfirmed.name, elsewhere: unconfirmedElsewhere, confirm: () => setDocumentStudent(doc, unconfirmed.name) }}
+      />
+    ),
+    [shownHistory, now, unconfirmed, unconfirmedElsewhere],
+  );
   const complimentBank = useMemo(
     () => <ComplimentBank studentName={complimentName} busy={posting} onPost={(text) => latest.current.post(text, 'compliment')} />,
     [complimentName, posting],

@@ -13,7 +13,26 @@ import type { HistoryState } from './use-document-history';
  * The student's conferences at a glance: when the last one was, how many this month, what to
  * follow up on, and each conference (on this document and their others), newest first.
  */
-export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; now: number; onFollowUp(conference: Conference): void }) {
+/** A known student the document's title names, whose conferences on other documents wait for the teacher to confirm them. */
+export interface StudentToConfirm {
+  name: string;
+  /** How many conferences they have on other documents. */
+  elsewhere: number;
+  /** Links the document to them. */
+  confirm(): Promise<unknown>;
+}
+
+export function HistoryList({
+  state,
+  now,
+  onFollowUp,
+  toConfirm = null,
+}: {
+  state: HistoryState;
+  now: number;
+  onFollowUp(conference: Conference): void;
+  toConfirm?: StudentToConfirm | null;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
   const { deleted, setDeleted, heading, undo } = useUndo<DeletedConference>((gone) => restoreConference(gone), 'The conference couldn’t be put back.', setProblem);
 
@@ -55,6 +74,24 @@ export function HistoryList({ state, now, onFollowUp }: { state: HistoryState; n
         <p class="hint hint-error" role="alert">
           {problem}
         </p>
+      )}
+      {state.status === 'ready' && toConfirm !== null && (
+        <div class="confirm-student">
+          <p dir="auto">
+            The title names {toConfirm.name}, who has {toConfirm.elsewhere} {toConfirm.elsewhere === 1 ? 'conference' : 'conferences'} on other documents. They show here once you confirm
+            this is their document: anyone who can edit a document can change its title.
+          </p>
+          <button
+            type="button"
+            class="button-tonal"
+            onClick={() => {
+              setProblem(null);
+              toConfirm.confirm().catch((error: unknown) => setProblem(`The student isn’t saved yet. ${describeStorageError(error)}`));
+            }}
+          >
+            Confirm: {toConfirm.name}
+          </button>
+        </div>
       )}
       {state.status === 'ready' && <HistoryBody state={state} now={now} deleting={deleting} onFollowUp={onFollowUp} onDelete={remove} />}
     </section>

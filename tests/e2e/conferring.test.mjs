@@ -34,7 +34,7 @@ async function saveConference(page, fields) {
   await panelOf(page).getByText('Conference saved').waitFor();
 }
 
-test('History shows the last conference at a glance, and the same student’s other document shows it too', async () => {
+test('History shows the last conference at a glance, and the same student’s other document shows it once the teacher confirms whose it is', async () => {
   const page = await openDoc(DEMO_DOC_ID);
   await panelOf(page).getByRole('radio', { name: 'Content' }).check();
   await saveConference(page, { Compliment: 'Your lead drops us into the match.', 'Teaching point': 'Adding details about setting', 'Next step': 'Add two details to the match scene' });
@@ -43,8 +43,14 @@ test('History shows the last conference at a glance, and the same student’s ot
   assert.match(await panel.locator('.last-time').textContent(), /Last time: Adding details about setting\s*→\s*,\s*next: Add two details to the match scene/);
   await page.close();
 
-  // Maya's essay: her narrative's conference is part of her history, marked with where it was.
+  // Maya's essay: its title names her, but her conferences elsewhere show only once the teacher
+  // confirms it is hers (anyone who can edit a document can retitle it).
   const essay = await openDoc(MAYA_SECOND_DOC_ID);
+  const confirm = panelOf(essay).getByRole('button', { name: 'Confirm: Maya Okafor' });
+  await confirm.waitFor();
+  assert.deepEqual(await historyFocuses(essay), []);
+  await confirm.click();
+  // Then her narrative's conference is part of her history, marked with where it was.
   await panelOf(essay).locator('.history .entry-focus').first().waitFor();
   assert.deepEqual(await historyFocuses(essay), ['Adding details about setting']);
   assert.equal(await panelOf(essay).locator('.entry-doc').first().textContent(), 'on Maya Okafor - Personal Narrative: The Big Match');
