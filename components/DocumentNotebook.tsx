@@ -4,8 +4,6 @@ import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS, type Conference, type QuestionPhase } from '../lib/notebook/model';
 import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
-
-export { openNotebookEarly } from '../lib/notebook/notebook';
 import { requestPersistentStorage } from '../lib/notebook/persistence';
 import { CommentStatus } from './CommentStatus';
 import { ComplimentBank } from './ComplimentBank';
@@ -18,6 +16,9 @@ import { useConferenceDraft } from './use-conference-draft';
 import { useDocumentHistory, type HistoryState } from './use-document-history';
 import { useMarginComment } from './use-margin-comment';
 import { guessStudentName } from '../lib/student-name';
+
+// For the panel, which opens the notebook as soon as this half of it has loaded (Panel.tsx).
+export { openNotebookEarly } from '../lib/notebook/notebook';
 
 /** Asked once per panel page: that the browser never evicts the notebook when disk space runs low. */
 let persistenceAsked = false;
@@ -125,7 +126,7 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
         toConfirm={unconfirmed === null || unconfirmedElsewhere === 0 ? null : { name: unconfirmed.name, elsewhere: unconfirmedElsewhere, confirm: () => setDocumentStudent(doc, unconfirmed.name) }}
       />
     ),
-    [shownHistory, now, unconfirmed, unconfirmedElsewhere],
+    [shownHistory, now, unconfirmed, unconfirmedElsewhere, doc],
   );
   const complimentBank = useMemo(
     () => <ComplimentBank studentName={complimentName} busy={posting} onPost={(text) => latest.current.post(text, 'compliment')} />,

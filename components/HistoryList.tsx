@@ -9,10 +9,6 @@ import { UndoBar } from './UndoBar';
 import { useUndo } from './use-undo';
 import type { HistoryState } from './use-document-history';
 
-/**
- * The student's conferences at a glance: when the last one was, how many this month, what to
- * follow up on, and each conference (on this document and their others), newest first.
- */
 /** A known student the document's title names, whose conferences on other documents wait for the teacher to confirm them. */
 export interface StudentToConfirm {
   name: string;
@@ -22,6 +18,10 @@ export interface StudentToConfirm {
   confirm(): Promise<unknown>;
 }
 
+/**
+ * The student's conferences at a glance: when the last one was, how many this month, what to
+ * follow up on, and each conference (on this document and their others), newest first.
+ */
 export function HistoryList({
   state,
   now,

@@ -42,8 +42,8 @@ export type BackgroundToContent =
   /** The toolbar button or Alt+Shift+C: open the panel if closed, close it if open. */
   | { type: 'confer:toggle-panel' }
   /**
-   * A panel just loaded and asks what the page looks like now. Answered at once with a PageReport,
-   * or `null` while Docs' page is still being parsed (the report follows, as `confer:page-changed`).
+   * A panel just loaded and asks what the page looks like now. Answered with a PageReport once
+   * Docs' page is parsed (the panel is told meanwhile that the title is still to come).
    */
   | { type: 'confer:report-page' }
   /** The teacher pressed Alt+Shift+C inside the panel: close it and hand focus back to the page. */
@@ -110,8 +110,8 @@ export interface PanelContext {
   title: string | null;
   problems: PageProblem[];
   /**
-   * Docs' page is still being parsed, so it has not said its title or problems yet: `title` is
-   * not known (rather than missing). The page's report follows as a `confer:context-changed`.
+   * The page has not said its title or problems yet (Docs' page is still being parsed): `title`
+   * is not known, rather than missing. The page's report follows as a `confer:context-changed`.
    */
   pending: boolean;
 }

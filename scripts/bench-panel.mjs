@@ -1,7 +1,9 @@
 // The panel with a long history (issue 4's bench): a student with PAST_CONFERENCES conferences,
 // on this document and another of theirs. Two figures:
-//  - interactive: from the start of the panel frame's navigation until its History lists every
-//    conference and the conference form takes typing (the draft has been read);
+//  - interactive: from the panel frame's load event (the issue's "after its frame loads"; and, for
+//    scale, from the start of its navigation) until its History accounts for every conference and
+//    the conference form takes typing (the draft has been read). The frame loads while Docs does,
+//    on the same 2 cores;
 //  - input handlers while typing a teaching point: for every key event and input event, the time
 //    from the first listener (window, capturing) to the last (window, bubbling), which takes in
 //    Confer's own handlers and the re-render they cause (Preact renders in a microtask, before the

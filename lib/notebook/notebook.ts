@@ -180,8 +180,8 @@ export interface StudentHistory extends DocumentHistory {
 
 /**
  * What the panel shows as it opens beside a document: the document's history, and its student's
- * (or the suggested student's) conferences on their other documents. One transaction, as the panel
- * waits on it: three in a row took about twice as long while Docs was loading beside it.
+ * (or the suggested student's) conferences on their other documents. One transaction rather than
+ * three in a row, as the panel waits on it while Docs is loading beside it.
  */
 export async function getStudentHistory(docId: string, suggestedName: string | null): Promise<StudentHistory> {
   await ensureMigrated();
