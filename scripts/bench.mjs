@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { EXTENSION_DIR, launchWithExtension } from './chromium.mjs';
+import { EXTENSION_DIR, PANEL_TITLE, launchWithExtension } from './chromium.mjs';
 import { startDocsFixture } from '../tests/fixture/server.mjs';
 import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID } from '../tests/fixture/documents.mjs';
 import { PAST_CONFERENCES, measurePanelWithHistory } from './bench-panel.mjs';
@@ -99,7 +99,7 @@ const docsRelayout = [];
 /** Opens the demo document in a new tab and waits for the panel's title. Returns the panel frame. */
 async function openDemo(page) {
   await page.goto(url);
-  await page.frameLocator('iframe[title="Confer"]').locator('h1.doc-title:not(.doc-title-pending)').waitFor();
+  await page.frameLocator('iframe[title="Confer"]').locator(PANEL_TITLE).waitFor();
   return page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
 }
 
@@ -150,7 +150,7 @@ console.log('Measuring: collapsed → open…');
 {
   const page = await browser.context.newPage();
   await page.goto(url);
-  await page.frameLocator('iframe[title="Confer"]').locator('h1.doc-title:not(.doc-title-pending)').waitFor();
+  await page.frameLocator('iframe[title="Confer"]').locator(PANEL_TITLE).waitFor();
   const toggle = page.getByRole('button', { name: /Confer$/ });
   for (let run = 0; run < RUNS; run++) {
     await page.getByRole('button', { name: 'Close Confer' }).click();

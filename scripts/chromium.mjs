@@ -7,6 +7,11 @@ import { chromium } from 'playwright-core';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '..', '.output', 'chrome-mv3');
 
+/** Confer's panel frame in a Docs page. */
+export const PANEL_FRAME = 'iframe[title="Confer"]';
+/** The panel's heading once it shows the document's title (not "Reading the title…" while Docs loads). */
+export const PANEL_TITLE = 'h1.doc-title:not(.doc-title-pending)';
+
 /**
  * Playwright's own --disable-features list (playwright-core chromiumSwitches.ts) WITHOUT
  * ThirdPartyStoragePartitioning: with that feature disabled, IndexedDB in an extension frame

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findChromium, launchWithExtension } from './chromium.mjs';
+import { PANEL_TITLE, findChromium, launchWithExtension } from './chromium.mjs';
 
 const USAGE = `Usage: npm start [-- --live] [-- --screenshot FILE.png]
   (no options)        open the demo document with Confer beside it
@@ -72,8 +72,7 @@ try {
   await page.goto(startUrl);
   if (headless) {
     const panel = page.frameLocator('iframe[title="Confer"]');
-    // The document's title, not "Reading the title…" (shown while Docs is still loading).
-    await panel.locator('h1.doc-title:not(.doc-title-pending)').waitFor({ timeout: 10_000 });
+    await panel.locator(PANEL_TITLE).waitFor({ timeout: 10_000 });
     // Let Docs finish its re-layout and the panel its first paint.
     await page.waitForTimeout(300);
     await page.screenshot({ path: options.screenshot });

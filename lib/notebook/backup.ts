@@ -189,8 +189,8 @@ async function readNotebookCounting(onConferences?: (conferences: readonly Confe
     ]);
     const pageReads = await readPrefixInBatches(records, PREFIX.conferences, PAGES_PER_READ);
     const [students, documents, drafts, questions, compliments, settings] = await small;
-    const readable = { students: allReadable(StudentSchema, students), documents: allReadable(DocumentSchema, documents) };
-    const within = withinItself(readable.students, readable.documents);
+    const known = { students: allReadable(StudentSchema, students), documents: allReadable(DocumentSchema, documents) };
+    const within = withinItself(known.students, known.documents);
     let storedConferences = 0;
     const conferences: Conference[] = [];
     for (const pageRead of pageReads) {
@@ -206,7 +206,7 @@ async function readNotebookCounting(onConferences?: (conferences: readonly Confe
     }
     const parsedSettings = v.safeParse(SettingsSchema, settings);
     const data: BackupData = {
-      students: readable.students,
+      students: known.students,
       documents: within.documents,
       conferences,
       drafts: within.drafts(allReadable(DraftSchema, drafts)),

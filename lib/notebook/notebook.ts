@@ -225,7 +225,7 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       const old = (await readDocument(records, ref.docId)) ?? blankDocument(ref, now);
       let student: Student | null = null;
       if (clean !== '') {
-        student = allReadable(StudentSchema, await readPrefix(records, PREFIX.student)).find((known) => sameName(known.name, clean)) ?? null;
+        student = await studentByNameIn(records, clean);
         if (student !== null && student.name !== clean && old.studentIds.includes(student.id)) {
           // The teacher corrected the spelling of this document's own student ("maria lopez" →
           // "Maria Lopez"): the student is renamed. (Another student's record keeps its spelling.)

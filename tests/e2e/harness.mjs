@@ -4,12 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
-import { launchWithExtension } from '../../scripts/chromium.mjs';
+import { PANEL_FRAME, PANEL_TITLE, launchWithExtension } from '../../scripts/chromium.mjs';
 import { startDocsFixture } from '../fixture/server.mjs';
 
-export const PANEL_FRAME = 'iframe[title="Confer"]';
-/** The panel's heading once it shows the document's title (not "Reading the title…" while Docs loads). */
-export const PANEL_TITLE = 'h1.doc-title:not(.doc-title-pending)';
+export { PANEL_FRAME, PANEL_TITLE };
 
 /**
  * The canary: tests write it into the private fields (Notes, Research). Every session checks, when
