@@ -266,6 +266,74 @@ describe('the conference form', () => {
     await vi.waitFor(async () => expect((await notebook.getDraft(DOC))?.content.notes).toBe('Typed just before switching documents'), { timeout: 3000 });
   });
 
+  describe('when the tab is closed moments after the last keystroke', () => {
+    /** The words kept for the next panel (unsaved-words.ts). */
+    const keptWords = (): string[] => Object.keys(localStorage).filter((key) => key.startsWith('confer.unsaved-words.'));
+
+    it('brings back words the closing page could not write, and writes them', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => !field('Teaching point').disabled);
+      type(field('Teaching point'), 'Show, don’t tell');
+      await until(() => statusText() === 'Draft kept on this computer.');
+      // A closing page's IndexedDB write never comes back (the browser aborts it with the page).
+      const spy = vi.spyOn(notebook, 'saveDraft').mockImplementation(() => new Promise(() => undefined));
+      type(field('Teaching point'), 'Show, don’t tell, in the goal scene');
+      window.dispatchEvent(new Event('pagehide'));
+      render(null, root);
+      spy.mockRestore();
+      expect((await notebook.getDraft(DOC))?.content.focus).toBe('Show, don’t tell');
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => field('Teaching point').value === 'Show, don’t tell, in the goal scene');
+      await until(() => statusText() === 'Draft kept on this computer.');
+      expect((await notebook.getDraft(DOC))?.content.focus).toBe('Show, don’t tell, in the goal scene');
+      expect(keptWords()).toEqual([]);
+    });
+
+    it('keeps nothing once a hidden tab’s words are written (switching tabs and back)', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => !field('Notes').disabled);
+      type(field('Notes'), 'Reads the lead aloud twice');
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      expect(keptWords()).toHaveLength(1);
+      await until(() => statusText() === 'Draft kept on this computer.');
+      expect(keptWords()).toEqual([]);
+    });
+
+    it('merges a closed tab’s words with what was written after it closed, losing neither', async () => {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => !field('Research').disabled);
+      vi.spyOn(notebook, 'saveDraft').mockImplementation(() => new Promise(() => undefined));
+      type(field('Research'), 'Wants the ending to surprise');
+      window.dispatchEvent(new Event('pagehide'));
+      render(null, root);
+      vi.restoreAllMocks();
+      // Another tab wrote the draft after this one closed.
+      await notebook.saveDraft(DOC, { ...emptyConferenceContent(), focus: 'Plant a clue early' }, 5);
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => field('Research').value === 'Wants the ending to surprise' && field('Teaching point').value === 'Plant a clue early');
+      await until(() => keptWords().length === 0);
+      expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Wants the ending to surprise', focus: 'Plant a clue early' });
+    });
+
+    it('are forgotten when the conference they went into is saved', async () => {
+      localStorage.setItem(
+        `confer.unsaved-words.${DOC}.closed-panel`,
+        JSON.stringify({ format: 1, docId: DOC, content: { ...emptyConferenceContent(), focus: 'Cut the first paragraph' }, base: emptyConferenceContent(), startedAt: 5, at: 6 }),
+      );
+      vi.spyOn(notebook, 'saveDraft').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => field('Teaching point').value === 'Cut the first paragraph');
+      await until(() => statusText().includes('out of space'));
+      expect(keptWords()).toHaveLength(1);
+      await submit();
+      await until(() => field('Teaching point').value === '');
+      expect(keptWords()).toEqual([]);
+      expect((await notebook.getDocumentHistory(DOC)).conferences.map(({ focus }) => focus)).toEqual(['Cut the first paragraph']);
+    });
+  });
+
   it('keeps a change made before the saved draft was read (a comment posted as the panel opened)', async () => {
     await notebook.saveDraft(DOC, { ...emptyConferenceContent(), research: 'Working on the ending' }, 5);
     let draft: ConferenceDraft | null = null;

@@ -5,6 +5,7 @@ import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/
 import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
+import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
 
 interface Written {
@@ -36,7 +37,9 @@ export interface ConferenceDraft {
 /**
  * The conference being written beside one document. Every change is kept as the document's draft
  * within 300 ms; the draft comes back when the document is opened again; the page being hidden or
- * closed writes at once. Saving the conference clears the draft in the same transaction.
+ * closed writes at once, and keeps what is not written yet where a closing page can still put it
+ * (unsaved-words.ts), for the next panel on the document to take in. Saving the conference clears
+ * the draft in the same transaction.
  *
  * Two tabs on one document share its draft: each writes only the fields typed in it, and takes in
  * what the other wrote (announced on the notebook's change channel) without touching what is
@@ -51,6 +54,10 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   /** The draft as stored when this panel last read or wrote it: "typed here" means changed since. */
   const base = useRef(emptyConferenceContent());
   const saver = useRef<DraftSaver<Written> | null>(null);
+  /** Names this panel's entry among the words kept as pages close (unsaved-words.ts). */
+  const [panelId] = useState(() => crypto.randomUUID());
+  /** Forgets the kept words that are now in the notebook (set up per document). */
+  const forgetWrittenWords = useRef<() => void>(() => undefined);
   const show = (next: Written): void => {
     latest.current = next;
     setWritten(next);
@@ -74,12 +81,27 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     let writes = 0;
     /** A write found the draft gone (saved or cleared in another tab): say so once it is written. */
     let endedElsewhere = false;
+    /**
+     * Kept words (this panel's, as its page was hidden, and those it took in from closed panels)
+     * still to forget. A write that started after they were kept or taken in has put them in the
+     * notebook.
+     */
+    let keptWords: { keys: string[]; writesBefore: number }[] = [];
+    const forgetWritten = (writeNumber: number): void => {
+      const written = keptWords.filter(({ writesBefore }) => writeNumber > writesBefore);
+      if (written.length === 0) return;
+      keptWords = keptWords.filter((kept) => !written.includes(kept));
+      withKeptWords(() => forgetUnsavedWords(written.flatMap(({ keys }) => keys)), undefined);
+    };
+    forgetWrittenWords.current = () => forgetWritten(Number.POSITIVE_INFINITY);
     const draftSaver = createDraftSaver<Written>({
       // What is in the form now (the saver's copy may predate a change taken in from another tab).
       write: async () => {
         writes += 1;
+        const writeNumber = writes;
         const sent = latest.current;
         const draft = await saveDraft(docId, sent.content, sent.startedAt ?? Date.now(), base.current);
+        forgetWritten(writeNumber);
         if (!live) return;
         // A first revision although this panel had seen a draft: the draft it saw is gone.
         if (draft.rev === 1 && !isBlankConference(base.current)) endedElsewhere = true;
@@ -102,7 +124,9 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         // Anything changed before the draft arrived (a comment posted, a question ticked) is kept,
         // and written into the draft.
         takeIn(draft, emptyConferenceContent());
+        takeInClosedPanelsWords();
         if (!sameContent(latest.current.content, base.current)) draftSaver.change(latest.current);
+        else forgetWritten(Number.POSITIVE_INFINITY);
         setLoaded(true);
       },
       (error: unknown) => {
@@ -128,8 +152,28 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         () => undefined,
       );
     });
-    // Hidden (tab switched, window closing): write now rather than after the typing pause.
-    const stopWatchingVisibility = whenPageHidden(() => void draftSaver.flush());
+    /** Words a panel on this document kept as its page closed: merged in as if typed here. */
+    const takeInClosedPanelsWords = (): void => {
+      const kept = withKeptWords(() => unsavedWordsFor(docId), []);
+      if (kept.length === 0) return;
+      for (const { words } of kept) {
+        const content = mergeDraftContent(words.base, words.content, latest.current.content);
+        const starts = [latest.current.startedAt, words.startedAt].filter((time): time is number => time !== null);
+        show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts) });
+      }
+      keptWords.push({ keys: kept.map(({ key }) => key), writesBefore: writes });
+    };
+    // Hidden (tab switched, window closing): write now rather than after the typing pause. A
+    // closing page cannot finish that write, so what it holds is also kept where it can.
+    const stopWatchingVisibility = whenPageHidden(() => {
+      const { content, startedAt } = latest.current;
+      if (!sameContent(content, base.current)) {
+        const words = { docId, content, base: base.current, startedAt, at: Date.now() };
+        const key = withKeptWords(() => keepUnsavedWords(panelId, words), null);
+        if (key !== null) keptWords.push({ keys: [key], writesBefore: writes });
+      }
+      void draftSaver.flush();
+    });
     return () => {
       live = false;
       stopListening();
@@ -163,6 +207,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       const { content, startedAt } = latest.current;
       const conference = await saveConference(docId, content, { startedAt: startedAt ?? Date.now(), draftBase: base.current });
       draftSaver?.cancel();
+      forgetWrittenWords.current();
       // The draft is gone. Whatever was typed while saving stays, and is kept as the next draft.
       takeIn(null, conference);
       if (!isBlankConference(latest.current.content)) draftSaver?.change(latest.current);
@@ -174,4 +219,17 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   };
 
   return { loaded, loadError, content: written.content, startedAt: written.startedAt, status, change, save };
+}
+
+/**
+ * The kept words live in localStorage, which can fail (full, or turned off). The draft is still
+ * written to the notebook as usual, so a failure here is a console warning, not the teacher's.
+ */
+function withKeptWords<T>(run: () => T, otherwise: T): T {
+  try {
+    return run();
+  } catch (error) {
+    console.warn('Confer: the words kept for when a page closes could not be used.', error);
+    return otherwise;
+  }
 }

@@ -141,7 +141,7 @@ export const CONFLICT_SEPARATOR = '\n\n';
  * shortens it before saving the conference, whose limits are the usual ones.
  */
 export const draftTextLimit = (max: number): number => 2 * max + CONFLICT_SEPARATOR.length;
-const DraftContentSchema = v.object({
+export const DraftContentSchema = v.object({
   ...conferenceContent,
   research: text(draftTextLimit(LIMITS.longText)),
   compliment: text(draftTextLimit(LIMITS.shortText)),

@@ -43,6 +43,7 @@ import {
 import { schemaVersionOf } from './migrations';
 import { keptAfterSaved, mergeDraftContent } from './draft-merge';
 import { issueField } from './issue-words';
+import { forgetAllUnsavedWords } from './unsaved-words';
 
 /** A write the notebook refused, with words a teacher can act on. */
 export class NotebookError extends Error {
@@ -731,6 +732,8 @@ export async function deleteEverything(confirmation: string): Promise<void> {
     },
     { everything: true },
   );
+  // Words a closing panel had not yet written are notes too (unsaved-words.ts).
+  forgetAllUnsavedWords();
   await deleteLegacyDatabase();
 }
 

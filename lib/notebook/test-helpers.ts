@@ -14,6 +14,8 @@ import { resetUpgradeForTests } from './upgrade';
 /** A new, empty IndexedDB and a forgotten connection and upgrade: the next call starts from nothing. */
 export function freshNotebook(): void {
   globalThis.indexedDB = new IDBFactory();
+  // Where a closing panel keeps words not yet written (unsaved-words.ts), when the tests have one.
+  globalThis.localStorage?.clear();
   closeNotebookConnection();
   resetUpgradeForTests();
 }
