@@ -42,6 +42,33 @@ describe('the Student field', () => {
     expect((await notebook.listStudents()).map(({ student }) => student.name)).toEqual(['Maria Lopez']);
   });
 
+  it('says a known student’s history is now linked, and a new name is saved for this document', async () => {
+    await notebook.setDocumentStudent({ ...DOC, docId: `${DOC.docId}x` }, 'Maya Okafor');
+    await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+    type('maya  okafor');
+    window.dispatchEvent(new Event('pagehide'));
+    await until(() => root.textContent?.includes('Linked: this student’s conferences on other documents are in History.') === true);
+    type('Theo Grant');
+    window.dispatchEvent(new Event('pagehide'));
+    await until(() => root.textContent?.includes('Saved for this document.') === true);
+  });
+
+  it('says a new name is saved, not linked, even when the list of known students is read after the save', async () => {
+    const real = notebook.listStudents;
+    let listed = false;
+    // The list (for the suggestions) arrives late, and so already holds the student just saved.
+    vi.spyOn(notebook, 'listStudents').mockImplementation(async () => {
+      await vi.waitFor(async () => expect(await linkedName()).toBe('Noor Haddad'));
+      listed = true;
+      return real();
+    });
+    await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+    type('Noor Haddad');
+    window.dispatchEvent(new Event('pagehide'));
+    await until(() => listed && root.querySelector('#known-students option') !== null);
+    expect(root.textContent).toContain('Saved for this document.');
+  });
+
   it('saves a name typed just before the page is hidden, without waiting for the pause', async () => {
     await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
     const save = vi.spyOn(notebook, 'setDocumentStudent');

@@ -9,7 +9,8 @@ import { whenPageHidden } from '../lib/page-hidden';
 /** Saving waits for a pause in typing, so the notebook is not written on every keystroke. */
 const SAVE_DELAY_MS = 300;
 
-type SaveState = { kind: 'idle' } | { kind: 'saved' } | { kind: 'failed'; message: string };
+/** `linked`: the name was a student the notebook already knew, whose history this document now shares. */
+type SaveState = { kind: 'idle' } | { kind: 'saved'; linked: boolean } | { kind: 'failed'; message: string };
 
 /**
  * Who wrote this document. Suggested from Google Classroom's "<Student Name> - <Assignment>"
@@ -65,7 +66,7 @@ export function StudentField({
     if (value === null) return;
     pending.current = null;
     setDocumentStudent(doc, value).then(
-      () => setSave({ kind: 'saved' }),
+      ({ known }) => setSave({ kind: 'saved', linked: known }),
       (error: unknown) => {
         // Keep what was typed (unless something newer has been typed since) and try again with
         // the next change, when the field is left, or when the page is hidden.
@@ -124,7 +125,7 @@ export function StudentField({
         {save.kind === 'failed'
           ? save.message
           : save.kind === 'saved'
-            ? knownNames.some((known) => known.toLocaleLowerCase() === name.trim().replace(/\s+/g, ' ').toLocaleLowerCase())
+            ? save.linked
               ? 'Linked: this student’s conferences on other documents are in History.'
               : 'Saved for this document.'
             : !confirmed && suggestion !== null

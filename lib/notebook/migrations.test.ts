@@ -176,6 +176,19 @@ describe('upgrading a notebook', () => {
     expect((await notebook.getSettings()).dueAfterDays).toBe(10);
   });
 
+  it('upgrades a schema-2 notebook before the panel’s first reads (history and draft at once) see it', async () => {
+    await transact('readwrite', async (records) => {
+      for (const { key, value } of WITH_CONFERENCES_2) await write(records, key, value);
+      await write(records, 'meta', { schemaVersion: 2, migratedAt: 1 });
+    });
+    resetUpgradeForTests();
+    const [history, draft] = await Promise.all([notebook.getStudentHistory(MAYA_DOC, null), notebook.getDraft(MAYA_DOC)]);
+    expect(history.conferences.map((conference) => conference.focus).sort()).toEqual([...MAYA_FOCUSES].sort());
+    expect(draft).toBeNull();
+    const stored = await transact('readonly', async (records) => (await promisifyRequest(records.getAllKeys())).map(String));
+    expect(stored.some((key) => key.startsWith('conferences:'))).toBe(true);
+  });
+
   it('starts an empty notebook without creating the old database', async () => {
     await ensureMigrated();
     expect((await indexedDB.databases()).map((database) => database.name)).not.toContain(LEGACY_DB);

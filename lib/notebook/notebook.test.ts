@@ -32,6 +32,12 @@ describe('documents and students', () => {
     expect(seen).toEqual([{ documents: [DOC], students: [student!.id, passing!.id] }]);
   });
 
+  it('say whether the name was a student the notebook already knew', async () => {
+    expect((await notebook.setDocumentStudent(ref(DOC), 'Maya Okafor')).known).toBe(false);
+    expect((await notebook.setDocumentStudent(ref(OTHER_DOC), 'maya okafor ')).known).toBe(true);
+    expect((await notebook.setDocumentStudent(ref(OTHER_DOC), '')).known).toBe(false);
+  });
+
   it('keep a student the document no longer names when anything else refers to them', async () => {
     await notebook.setDocumentStudent(ref(DOC), 'Maya Okafor');
     await notebook.saveConference(DOC, content({ focus: 'Leads' }), { startedAt: 1 });

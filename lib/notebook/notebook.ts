@@ -213,9 +213,12 @@ async function otherConferencesIn(records: IDBObjectStore, studentIds: readonly 
 /**
  * Says who wrote the document. A name the notebook already knows (ignoring case and spacing) is
  * the same student, so their documents share one history; a new name makes a new student; an
- * empty name unlinks the document.
+ * empty name unlinks the document. `known`: the student was in the notebook before.
  */
-export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<DocRef>, name: string): Promise<{ document: DocumentRecord; student: Student | null }> {
+export async function setDocumentStudent(
+  ref: Pick<DocRef, 'docId'> & Partial<DocRef>,
+  name: string,
+): Promise<{ document: DocumentRecord; student: Student | null; known: boolean }> {
   await ensureMigrated();
   const clean = cleanName(name);
   let forgotten: string[] = [];
@@ -225,8 +228,10 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       const now = Date.now();
       const old = (await readDocument(records, ref.docId)) ?? blankDocument(ref, now);
       let student: Student | null = null;
+      let known = false;
       if (clean !== '') {
         student = await studentByNameIn(records, clean);
+        known = student !== null;
         if (student !== null && student.name !== clean && old.studentIds.includes(student.id)) {
           // The teacher corrected the spelling of this document's own student ("maria lopez" →
           // "Maria Lopez"): the student is renamed. (Another student's record keeps its spelling.)
@@ -241,7 +246,7 @@ export async function setDocumentStudent(ref: Pick<DocRef, 'docId'> & Partial<Do
       const document: DocumentRecord = { ...old, rev: old.rev + 1, studentIds: student === null ? [] : [student.id], updatedAt: changedAt(old, now) };
       await write(records, keys.document(ref.docId), document);
       forgotten = await forgetNamesTypedInPassing(records, old.studentIds.filter((id) => id !== student?.id), ref.docId);
-      return { document, student };
+      return { document, student, known };
     },
     (result) => ({ documents: [ref.docId], students: [...(result.student === null ? [] : [result.student.id]), ...forgotten] }),
   );
