@@ -5,7 +5,7 @@ import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/
 import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
-import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor } from '../lib/notebook/unsaved-words';
+import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor, type KeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
 
 interface Written {
@@ -118,13 +118,26 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     saver.current = draftSaver;
     setLoaded(false);
     setLoadError(null);
+    /** Words a panel on this document kept as its page closed: merged in as if typed here. */
+    const takeInClosedPanelsWords = (kept: KeptWords[]): void => {
+      if (kept.length === 0) return;
+      for (const { words } of kept) {
+        const content = mergeDraftContent(words.base, words.content, latest.current.content);
+        const starts = [latest.current.startedAt, words.startedAt].filter((time): time is number => time !== null);
+        show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts) });
+      }
+      keptWords.push({ keys: kept.map(({ key }) => key), writesBefore: writes });
+    };
+    // Read while the draft is on its way: a page's first use of localStorage waits for the browser
+    // to hand it over (0.5–10 ms here while Docs loads).
+    const closedPanelsWords = withKeptWords(() => unsavedWordsFor(docId), []);
     getDraft(docId).then(
       (draft) => {
         if (!live) return;
         // Anything changed before the draft arrived (a comment posted, a question ticked) is kept,
         // and written into the draft.
         takeIn(draft, emptyConferenceContent());
-        takeInClosedPanelsWords();
+        takeInClosedPanelsWords(closedPanelsWords);
         if (!sameContent(latest.current.content, base.current)) draftSaver.change(latest.current);
         else forgetWritten(Number.POSITIVE_INFINITY);
         setLoaded(true);
@@ -152,17 +165,6 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         () => undefined,
       );
     });
-    /** Words a panel on this document kept as its page closed: merged in as if typed here. */
-    const takeInClosedPanelsWords = (): void => {
-      const kept = withKeptWords(() => unsavedWordsFor(docId), []);
-      if (kept.length === 0) return;
-      for (const { words } of kept) {
-        const content = mergeDraftContent(words.base, words.content, latest.current.content);
-        const starts = [latest.current.startedAt, words.startedAt].filter((time): time is number => time !== null);
-        show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts) });
-      }
-      keptWords.push({ keys: kept.map(({ key }) => key), writesBefore: writes });
-    };
     // Hidden (tab switched, window closing): write now rather than after the typing pause. A
     // closing page cannot finish that write, so what it holds is also kept where it can.
     const stopWatchingVisibility = whenPageHidden(() => {

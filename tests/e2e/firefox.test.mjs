@@ -164,6 +164,18 @@ test('in Firefox a saved conference shows in another tab on the document within 
   await page.close();
 });
 
+test('in Firefox an unsaved conference comes back whole after the tab is closed straight after the last keystroke', { skip }, async () => {
+  const { page, panel } = await openDoc();
+  await page.bringToFront();
+  await focusField(panel, 'Next step');
+  await page.keyboard.type('Read it aloud to a partner');
+  await page.close();
+  const again = await openDoc();
+  const nextStep = () => again.panel.evaluate(() => [...document.querySelectorAll('label')].find((label) => label.textContent.trim() === 'Next step')?.control?.value);
+  assert.equal(await poll(async () => ((await nextStep()) === 'Read it aloud to a partner' ? 'Read it aloud to a partner' : undefined), 3_000), 'Read it aloud to a partner');
+  await again.page.close();
+});
+
 test('in Firefox a Confer page of its own (the class view’s place) opens the panel’s notebook and hears its changes at once', { skip }, async () => {
   // Firefox keeps a frame's storage and channels apart per top-level site; the panel, an extension
   // frame inside Docs, must share them with Confer's own pages or the class view would be empty.
