@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { ACTION_TITLE } from './lib/background';
 
@@ -15,7 +16,7 @@ export default defineConfig({
   // Manifest V3 everywhere: Firefox's MV3 lets web-accessible resources be limited to Docs.
   manifestVersion: 3,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), compileEagerly(EAGERLY_COMPILED)],
     // No module-preload polyfill: it is a fetch() we don't need (every supported browser preloads).
     build: { target: 'es2022', modulePreload: { polyfill: false } },
   }),
@@ -61,6 +62,32 @@ export default defineConfig({
       : {}),
   }),
 });
+
+/**
+ * Marks the scripts that run as a document opens for eager compilation
+ * (https://v8.dev/blog/explicit-compile-hints; Chrome 136+, other browsers read a comment). Nearly
+ * every function in them runs at once, and lazily V8 parses each one twice: to find its end, and
+ * again on its first call, on the main thread. Measured here, in five pairs of runs taken in
+ * turn with and without it (medians of 10–15 page loads each; this machine is noisy):
+ * - the content script's main-thread time on the demo document: lower in all five pairs, by
+ *   2–16 ms (27–34 ms without, 18–32 ms with);
+ * - the panel with 200 past conferences, interactive 5–33 ms sooner in all five pairs.
+ * About 20 bytes gzipped each. The comment must be the file's first line.
+ */
+function compileEagerly(chunkNames: ReadonlySet<string>): Plugin {
+  return {
+    name: 'confer:compile-eagerly',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type === 'chunk' && chunkNames.has(output.name)) output.code = `${COMPILE_HINT}\n${output.code}`;
+      }
+    },
+  };
+}
+export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+/** The content script; the panel page's script and the notebook half it loads straight after. */
+export const EAGERLY_COMPILED = new Set(['content', 'panel', 'DocumentNotebook']);
 
 /** A strict policy for every extension page (panel, background). `connect-src 'none'`: no fetch, ever. */
 export const EXTENSION_PAGES_CSP = [

@@ -87,6 +87,16 @@ test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled int
   assert.ok(panelChunks.some(([, code]) => code.includes('indexedDB')));
 });
 
+test('the scripts that run as a document opens are marked for eager compilation (wxt.config.ts), and only they', () => {
+  const hinted = (file) => readFileSync(join(EXTENSION_DIR, file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n');
+  const chunks = readdirSync(join(EXTENSION_DIR, 'chunks')).filter((file) => file.endsWith('.js'));
+  const panelChunks = chunks.filter((file) => /^(panel|DocumentNotebook)-/.test(file));
+  assert.equal(panelChunks.length, 2, `panel chunks: ${chunks}`);
+  for (const file of ['content-scripts/content.js', ...panelChunks.map((file) => `chunks/${file}`)]) assert.ok(hinted(file), `${file} has no compile hint`);
+  // The rest run later or rarely: compiling all of them at once would only cost time.
+  for (const file of ['background.js', 'comment-poster.js', 'content-scripts/docs-page.js']) assert.ok(!hinted(file), `${file} has a compile hint`);
+});
+
 test('no built script can make a network request', () => {
   for (const [file, code] of Object.entries(scripts(EXTENSION_DIR))) {
     for (const api of ['fetch(', 'XMLHttpRequest', 'sendBeacon', 'WebSocket', 'EventSource', 'importScripts']) {
