@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyConferenceContent } from '../lib/notebook/model';
+import { emptyConferenceContent, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
@@ -331,6 +331,53 @@ describe('the conference form', () => {
       await until(() => field('Teaching point').value === '');
       expect(keptWords()).toEqual([]);
       expect((await notebook.getDocumentHistory(DOC)).conferences.map(({ focus }) => focus)).toEqual(['Cut the first paragraph']);
+    });
+  });
+
+  describe('with the draft the background read ahead', () => {
+    const draftOf = (change: Partial<ConferenceContent>, startedAt = 5): Draft => ({ schemaVersion: 3, rev: 1, docId: DOC, startedAt, updatedAt: 6, content: { ...emptyConferenceContent(), ...change } });
+
+    it('is usable at once with it, and takes in what the draft holds now like another tab’s words', async () => {
+      // Another tab added a teaching point after the background's read.
+      await notebook.saveDraft(DOC, { ...emptyConferenceContent(), research: 'Working on the ending', focus: 'Plant a clue early' }, 5);
+      let reading!: () => void;
+      const real = notebook.getDraft;
+      const spy = vi.spyOn(notebook, 'getDraft').mockImplementation(async (docId) => {
+        await new Promise<void>((resolve) => (reading = resolve));
+        return real(docId);
+      });
+      let draft: ConferenceDraft | null = null;
+      function Probe() {
+        draft = useConferenceDraft(DOC, undefined, draftOf({ research: 'Working on the ending' }));
+        return null;
+      }
+      await act(() => render(<Probe />, root));
+      expect(draft!.loaded).toBe(true);
+      expect(draft!.content.research).toBe('Working on the ending');
+      // The teacher types before the draft is read here: kept, and nothing doubled.
+      act(() => draft!.change({ notes: 'Reads it aloud' }));
+      await until(() => reading !== undefined);
+      reading();
+      spy.mockRestore();
+      await until(() => draft!.content.focus === 'Plant a clue early');
+      expect(draft!.content).toMatchObject({ research: 'Working on the ending', notes: 'Reads it aloud' });
+      await until(() => draft!.status.state === 'saved');
+      expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Working on the ending', focus: 'Plant a clue early', notes: 'Reads it aloud' });
+    });
+
+    it('shows it if it comes before the draft is read here, and not after', async () => {
+      await notebook.saveDraft(DOC, { ...emptyConferenceContent(), research: 'Stored' }, 5);
+      let draft: ConferenceDraft | null = null;
+      function Probe({ opened }: { opened: Draft | null | undefined }) {
+        draft = useConferenceDraft(DOC, undefined, opened);
+        return null;
+      }
+      await act(() => render(<Probe opened={undefined} />, root));
+      await until(() => draft!.loaded);
+      expect(draft!.content.research).toBe('Stored');
+      // Too late: what was read here is newer.
+      await act(() => render(<Probe opened={draftOf({ research: 'Older' })} />, root));
+      expect(draft!.content.research).toBe('Stored');
     });
   });
 

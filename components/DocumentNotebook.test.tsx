@@ -45,6 +45,22 @@ describe('the notebook for one document', () => {
     expect(after.conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
 
+  it('shows History and the draft from the background’s read before its own reads, and the title’s unconfirmed student’s records stay hidden', async () => {
+    const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
+    await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
+    await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
+    await notebook.saveDraft(DOC.docId, { ...emptyConferenceContent(), research: 'Wants a surprise ending' }, 5);
+    const opening = await notebook.readOpeningView(DOC.docId, 'Maya Okafor');
+    // The panel's own reads are slow to come.
+    vi.spyOn(notebook, 'getStudentHistory').mockImplementation(() => new Promise(() => undefined));
+    vi.spyOn(notebook, 'getDraft').mockImplementation(() => new Promise(() => undefined));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" opening={opening} />, root));
+    expect(byLabel<HTMLTextAreaElement>('Research').value).toBe('Wants a surprise ending');
+    expect(byLabel<HTMLTextAreaElement>('Teaching point').disabled).toBe(false);
+    await until(() => root.textContent?.includes('The title names Maya Okafor, who has 1 conference on other documents.') === true);
+    expect(root.textContent).not.toContain('Maya’s dialogue tags');
+  });
+
   it('shows the conferences of a student only the title names once the teacher confirms the name, and links the document then', async () => {
     const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
     await notebook.setDocumentStudent(OTHER, 'Maya Okafor');

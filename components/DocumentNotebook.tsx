@@ -3,7 +3,7 @@ import type { PanelBrowser } from './panel-browser';
 import { followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS, type Conference, type QuestionPhase } from '../lib/notebook/model';
-import { noteDocumentOpened, setDocumentStudent } from '../lib/notebook/notebook';
+import { noteDocumentOpened, setDocumentStudent, type OpeningView } from '../lib/notebook/notebook';
 import { requestPersistentStorage } from '../lib/notebook/persistence';
 import { CommentStatus } from './CommentStatus';
 import { ComplimentBank } from './ComplimentBank';
@@ -26,10 +26,22 @@ let persistenceAsked = false;
 /**
  * The student, their history, the conference being held, margin comments and the question bank,
  * for one document. `title`: `undefined` until Docs' page says it (the notebook opens meanwhile).
+ * `opening`: History and the draft as the background read them ahead, shown until the panel's own
+ * reads arrive (opening-views.ts).
  */
-export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowser; doc: DocRef; title: string | null | undefined }) {
+export function DocumentNotebook({
+  browser,
+  doc,
+  title,
+  opening,
+}: {
+  browser: PanelBrowser;
+  doc: DocRef;
+  title: string | null | undefined;
+  opening?: OpeningView | null;
+}) {
   const suggestedName = guessStudentName(title ?? null);
-  const history = useDocumentHistory(doc.docId, suggestedName);
+  const history = useDocumentHistory(doc.docId, suggestedName, opening ?? null);
 
   // A conference saved while the Student field still shows the title's suggestion is the
   // suggested student's: accepting it by saving is what a teacher means.
@@ -42,9 +54,13 @@ export function DocumentNotebook({ browser, doc, title }: { browser: PanelBrowse
     else if (suggestion.current !== null) setSuggestionDismissed(true);
     suggestion.current = name;
   };
-  const draft = useConferenceDraft(doc.docId, async () => {
-    if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
-  });
+  const draft = useConferenceDraft(
+    doc.docId,
+    async () => {
+      if (suggestion.current !== null) await setDocumentStudent(doc, suggestion.current);
+    },
+    opening?.docId === doc.docId ? opening.draft : undefined,
+  );
   const [phase, setPhase] = useState<QuestionPhase | 'all'>('opening');
 
   // Every comment posted is part of the conference being held. A posted compliment is also its

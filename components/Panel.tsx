@@ -49,7 +49,13 @@ export function Panel({ browser }: { browser: PanelBrowser }) {
         </Notice>
       ))}
       {notebookView.status === 'ready' && headerPainted ? (
-        <notebookView.DocumentNotebook key={doc.docId} browser={browser} doc={doc} title={context.pending ? undefined : context.title} />
+        <notebookView.DocumentNotebook
+          key={doc.docId}
+          browser={browser}
+          doc={doc}
+          title={context.pending ? undefined : context.title}
+          opening={state.opening?.docId === doc.docId ? state.opening : null}
+        />
       ) : notebookView.status === 'failed' ? (
         <Notice tone="warning" title="Part of Confer didn’t load">
           Reload the Google Docs tab. If this keeps happening, turn Confer off and on again in your browser’s extensions page.

@@ -41,18 +41,28 @@ export interface ConferenceDraft {
  * (unsaved-words.ts), for the next panel on the document to take in. Saving the conference clears
  * the draft in the same transaction.
  *
+ * `opened`: the draft as the background read it ahead (opening-views.ts; `null`: there was none),
+ * shown as soon as it is here if the draft has not been read here yet; it is read here all the
+ * same, and taken in like another tab's change.
+ *
  * Two tabs on one document share its draft: each writes only the fields typed in it, and takes in
  * what the other wrote (announced on the notebook's change channel) without touching what is
  * being typed here, so neither tab's words are lost (see draft-merge.ts).
  */
-export function useConferenceDraft(docId: string, beforeSave?: () => Promise<void>): ConferenceDraft {
-  const [written, setWritten] = useState<Written>({ content: emptyConferenceContent(), startedAt: null });
-  const [loaded, setLoaded] = useState(false);
+export function useConferenceDraft(docId: string, beforeSave?: () => Promise<void>, opened?: Draft | null): ConferenceDraft {
+  const [written, setWritten] = useState<Written>(() =>
+    opened === undefined || opened === null || isBlankConference(opened.content) ? { content: opened?.content ?? emptyConferenceContent(), startedAt: null } : { content: opened.content, startedAt: opened.startedAt },
+  );
+  const [loaded, setLoaded] = useState(opened !== undefined);
+  /** The document the opening draft was for, until its effect has taken it as its starting point. */
+  const openedFor = useRef(opened === undefined ? null : docId);
+  /** Shows the opening draft if it comes before the draft is read here (set up per document). */
+  const takeInOpening = useRef<(opened: Draft | null) => void>(() => undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [status, setStatus] = useState<DraftStatus>({ state: 'idle' });
   const latest = useRef(written);
   /** The draft as stored when this panel last read or wrote it: "typed here" means changed since. */
-  const base = useRef(emptyConferenceContent());
+  const base = useRef(opened?.content ?? emptyConferenceContent());
   const saver = useRef<DraftSaver<Written> | null>(null);
   /** Names this panel's entry among the words kept as pages close (unsaved-words.ts). */
   const [panelId] = useState(() => crypto.randomUUID());
@@ -116,8 +126,18 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       },
     });
     saver.current = draftSaver;
-    setLoaded(false);
+    // Shown already from the background's read: the form stays usable while it is read again.
+    /** Which read the form showed first: the background's (opening), or its own. */
+    let firstRead: 'none' | 'opening' | 'own' = openedFor.current === docId ? 'opening' : 'none';
+    openedFor.current = null;
+    if (firstRead === 'none') setLoaded(false);
     setLoadError(null);
+    takeInOpening.current = (opened) => {
+      if (!live || firstRead !== 'none') return;
+      firstRead = 'opening';
+      takeIn(opened, emptyConferenceContent());
+      setLoaded(true);
+    };
     /** Words a panel on this document kept as its page closed: merged in as if typed here. */
     const takeInClosedPanelsWords = (kept: KeptWords[]): void => {
       if (kept.length === 0) return;
@@ -134,9 +154,11 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     getDraft(docId).then(
       (draft) => {
         if (!live) return;
-        // Anything changed before the draft arrived (a comment posted, a question ticked) is kept,
-        // and written into the draft.
-        takeIn(draft, emptyConferenceContent());
+        // Anything changed before the draft arrived (a comment posted, a question ticked, or since
+        // the opening draft was shown) is kept, and written into the draft.
+        const typedSince = firstRead === 'opening' ? base.current : emptyConferenceContent();
+        firstRead = 'own';
+        takeIn(draft, typedSince);
         takeInClosedPanelsWords(closedPanelsWords);
         if (!sameContent(latest.current.content, base.current)) draftSaver.change(latest.current);
         else forgetWritten(Number.POSITIVE_INFINITY);
@@ -187,6 +209,10 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       });
     };
   }, [docId]);
+
+  useEffect(() => {
+    if (opened !== undefined) takeInOpening.current(opened);
+  }, [opened]);
 
   const change: ConferenceDraft['change'] = (changeOrPatch) => {
     const patch = typeof changeOrPatch === 'function' ? changeOrPatch(latest.current.content) : changeOrPatch;

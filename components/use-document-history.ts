@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { onNotebookChange, touches } from '../lib/notebook/changes';
-import { getStudentHistory, type StudentHistory } from '../lib/notebook/notebook';
+import { getStudentHistory, type OpeningView, type StudentHistory } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 
 /**
@@ -17,11 +17,19 @@ export type HistoryState = { status: 'loading' } | { status: 'ready'; history: S
 /**
  * One document's records and its student's conferences elsewhere, kept current: a change saved in
  * this panel, another tab's panel or the class view (announced on the notebook's BroadcastChannel)
- * is read again at once.
+ * is read again at once. `opening` (the background's read ahead) is shown until the first read here
+ * arrives, if it was read for this document and name.
  */
-export function useDocumentHistory(docId: string, suggestedName: string | null): HistoryState {
-  const [state, setState] = useState<HistoryState>({ status: 'loading' });
+export function useDocumentHistory(docId: string, suggestedName: string | null, opening: OpeningView | null = null): HistoryState {
+  const [state, setState] = useState<HistoryState>(() =>
+    opening !== null && opening.docId === docId && opening.suggestedName === suggestedName ? { status: 'ready', history: { ...opening.history, readAt: Date.now() } } : { status: 'loading' },
+  );
   const [version, setVersion] = useState(0);
+  // The background's read, if it comes before this document's first read here.
+  useEffect(() => {
+    if (opening === null || opening.docId !== docId || opening.suggestedName !== suggestedName) return;
+    setState((old) => (old.status === 'loading' ? { status: 'ready', history: { ...opening.history, readAt: Date.now() } } : old));
+  }, [opening]);
   const reload = useCallback(() => setVersion((n) => n + 1), []);
 
   useEffect(() => {

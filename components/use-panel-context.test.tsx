@@ -67,3 +67,45 @@ describe('the document a panel sits beside', () => {
     await until(() => shown() === 'unreachable');
   });
 });
+
+describe('what a panel shows first, from the background', () => {
+  const opening = (docId: string) => ({
+    docId,
+    suggestedName: 'Maya Okafor',
+    history: { document: null, students: [], conferences: [{ focus: 'Leads that hook' }], others: { conferences: [], documents: [] }, suggested: null },
+    draft: null,
+  });
+  function ShownOpening() {
+    const state = usePanelContext(browser);
+    return <p>{state.status === 'ready' ? `${state.context.title}: ${state.opening === null ? 'none' : state.opening.history.conferences.length}` : state.status}</p>;
+  }
+
+  it('is asked for alongside the document, and kept once both answers are in, whichever comes first', async () => {
+    let answerOpening!: (reply: unknown) => void;
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      const type = (message as { type?: string }).type;
+      if (type === 'confer:get-context') return Promise.resolve(MAYA);
+      if (type === 'confer:get-opening') return new Promise((resolve) => (answerOpening = resolve));
+      return undefined;
+    });
+    render(<ShownOpening />, root);
+    await until(() => shown() === `${MAYA.title}: none`);
+    answerOpening({ opening: opening(MAYA.doc!.docId) });
+    await until(() => shown() === `${MAYA.title}: 1`);
+  });
+
+  it('is not taken for another document’s, nor in a shape it does not know', async () => {
+    for (const reply of [{ opening: opening(JAMAL.doc!.docId) }, { opening: { ...opening(MAYA.doc!.docId), history: 'x' } }, { opening: null }]) {
+      fakeBrowser.reset();
+      fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+        const type = (message as { type?: string }).type;
+        return type === 'confer:get-opening' ? Promise.resolve(reply) : type === 'confer:get-context' ? Promise.resolve(MAYA) : undefined;
+      });
+      render(null, root);
+      render(<ShownOpening />, root);
+      await until(() => shown() === `${MAYA.title}: none`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(shown()).toBe(`${MAYA.title}: none`);
+    }
+  });
+});

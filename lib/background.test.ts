@@ -2,6 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ACTION_TITLE, startBackground } from './background';
+import { parseOpeningView } from './messages';
+import { emptyConferenceContent } from './notebook/model';
+import * as notebook from './notebook/notebook';
+import { useFreshNotebook } from './notebook/test-helpers';
 
 const DOC = 'https://docs.google.com/document/u/1/d/1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd/edit?tab=t.2';
 const browser = fakeBrowser as unknown as Browser;
@@ -225,5 +229,80 @@ describe('background', () => {
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'x'.repeat(5001) }, panelSender);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.' }, contentSender);
     expect(apis.sendToTab).not.toHaveBeenCalled();
+  });
+});
+
+describe('background: what a panel shows first, read ahead', () => {
+  const DOC_ID = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+  let stop: () => void;
+  let apis: ReturnType<typeof withMissingApis>;
+  useFreshNotebook();
+  beforeEach(() => {
+    fakeBrowser.reset();
+    apis = withMissingApis();
+    stop = startBackground(browser);
+  });
+  afterEach(() => stop());
+
+  /** A notebook this Confer has opened, with one conference and a draft on the document. */
+  const seed = async (): Promise<void> => {
+    await notebook.setDocumentStudent({ docId: DOC_ID }, 'Maya Okafor');
+    await notebook.saveConference(DOC_ID, { ...emptyConferenceContent(), focus: 'Leads that hook' }, { startedAt: 1_000 });
+    await notebook.saveDraft(DOC_ID, { ...emptyConferenceContent(), research: 'Wants a surprise ending' }, 2_000);
+  };
+  const reportPage = () => fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);
+  const askOpening = async (sender = panelSender): Promise<unknown> => (await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-opening' }, sender))[0];
+
+  it('hands the panel its document’s History and draft, read as the page reported', async () => {
+    await seed();
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await reportPage();
+    expect(parseOpeningView(await askOpening(), DOC_ID)).toMatchObject({
+      suggestedName: 'Maya Okafor',
+      history: { conferences: [{ focus: 'Leads that hook' }], students: [{ name: 'Maya Okafor' }] },
+      draft: { content: { research: 'Wants a surprise ending' } },
+    });
+    // Never in what is told to every panel (and, in Firefox, to the tab's content script).
+    expect(JSON.stringify([...sent.mock.calls, ...apis.sendToTab.mock.calls])).not.toMatch(/Leads that hook|surprise ending/);
+  });
+
+  it('waits for a page that reports after its panel asks', async () => {
+    await seed();
+    const asked = askOpening();
+    await reportPage();
+    expect(parseOpeningView(await asked, DOC_ID)?.history.conferences).toHaveLength(1);
+  });
+
+  it('hands it over once, and only to a panel beside that document', async () => {
+    await seed();
+    await reportPage();
+    // A panel in another tab, beside another document, gets nothing of this one's.
+    const otherTab = { ...panelSender, tab: tab(8, DOC.replace('abcd/edit', 'wxyz/edit')) };
+    expect(await askOpening(otherTab)).toEqual({ opening: null });
+    expect(parseOpeningView(await askOpening(), DOC_ID)).not.toBeNull();
+    // A panel loading again in the tab reads for itself.
+    expect(await askOpening()).toEqual({ opening: null });
+  });
+
+  it('drops it when the notebook changes what it shows before the panel asks', async () => {
+    await seed();
+    await reportPage();
+    await notebook.saveConference(DOC_ID, { ...emptyConferenceContent(), focus: 'Cut the first paragraph' }, { startedAt: 3_000 });
+    expect(await askOpening()).toEqual({ opening: null });
+  });
+
+  it('hands nothing to a content script, nor to a panel’s request from anywhere but Confer’s own page', async () => {
+    await seed();
+    await reportPage();
+    expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-opening' }, contentSender)).toEqual([undefined]);
+    expect(await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:get-opening' }, { ...panelSender, url: 'https://docs.google.com/x' })).toEqual([undefined]);
+    // Still there for the panel itself.
+    expect(parseOpeningView(await askOpening(), DOC_ID)).not.toBeNull();
+  });
+
+  it('reads nothing ahead from a notebook that needs upgrading (the panel does that)', async () => {
+    await reportPage();
+    expect(await askOpening()).toEqual({ opening: null });
+    expect((await notebook.countRecords()).document).toBe(0);
   });
 });

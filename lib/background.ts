@@ -4,6 +4,8 @@
  */
 import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { parseDocUrl } from './doc-ref';
+import { createOpeningViews, type OpeningViews } from './opening-views';
+import { guessStudentName } from './student-name';
 import { TOGGLE_SHORTCUT_LABEL } from './shortcut';
 import {
   isPanelToBackground,
@@ -52,8 +54,15 @@ export async function askContentScript(browser: Browser, tabId: number, message:
   return browser.tabs.sendMessage(tabId, message, { frameId: TOP_FRAME });
 }
 
+/**
+ * How long a panel's "what do I show first?" may wait for Docs' page to report (its title names
+ * the student) and for the background's read of it (opening-views.ts). The panel reads for itself
+ * meanwhile; on a heavy document, whose page reports long after the panel is ready, it shows that.
+ */
+export const OPENING_WAIT_MS = 250;
+
 /** Wires the background's listeners. Returns a function that removes them (for tests). */
-export function startBackground(browser: Browser): () => void {
+export function startBackground(browser: Browser, openingViews: OpeningViews = createOpeningViews()): () => void {
   /**
    * The latest report from each tab's content script, with the URL it was about, so a panel that
    * has just loaded is answered at once instead of waiting for one more round trip. Kept in memory
@@ -83,6 +92,13 @@ export function startBackground(browser: Browser): () => void {
           () => undefined,
         );
       }
+      if (message.type === 'confer:get-opening') {
+        // Only in this answer, which goes to this panel alone: never in the updates, which Firefox
+        // also hands the content script.
+        const doc = parseDocUrl(tab.url);
+        if (doc === null) return Promise.resolve({ opening: null });
+        return openingViews.take(tab.id!, doc.docId, OPENING_WAIT_MS).then((opening) => ({ opening }));
+      }
       if (message.type === 'confer:post-comment') {
         // Only to this panel's own tab, and only the text the teacher chose to post.
         const unreachable: CommentOutcome = { status: 'unreachable' };
@@ -108,7 +124,10 @@ export function startBackground(browser: Browser): () => void {
       if (!isOwnTopFrame(sender, browser.runtime.id)) return undefined;
       const report: PageReport = { title: fromPage.title, problems: fromPage.problems };
       latestReports.set(sender.tab.id!, { url: sender.tab.url, report });
-      showButton(sender.tab.id!, parseDocUrl(sender.tab.url) !== null);
+      const doc = parseDocUrl(sender.tab.url);
+      showButton(sender.tab.id!, doc !== null);
+      // Its panel is loading: read what it will show first, so it need not wait for its own reads.
+      if (doc !== null) openingViews.prepare(sender.tab.id!, doc.docId, guessStudentName(report.title));
       return tellPanels(sender.tab, report);
     }
     return undefined;
@@ -135,7 +154,10 @@ export function startBackground(browser: Browser): () => void {
   const onCommand = (command: string, tab?: Tabs.Tab): void => {
     if (command === 'toggle-panel') toggle(tab);
   };
-  const forgetTab = (tabId: number): void => void latestReports.delete(tabId);
+  const forgetTab = (tabId: number): void => {
+    latestReports.delete(tabId);
+    openingViews.forget(tabId);
+  };
   // A page loading in the tab (a reload, too) will send its own report once parsed; until then a
   // panel that asks is answered by the content script itself, not from the previous page.
   // The button is greyed too, since no content script may run on the next page to say so (Confer
@@ -159,5 +181,6 @@ export function startBackground(browser: Browser): () => void {
     browser.tabs.onUpdated.removeListener(onTabUpdated);
     browser.commands.onCommand.removeListener(onCommand);
     action.onClicked.removeListener(toggle);
+    openingViews.dispose();
   };
 }

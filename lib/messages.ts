@@ -14,6 +14,7 @@
  * exact text the teacher chose to post (`confer:post-comment`).
  */
 import { isDocRef, type DocRef } from './doc-ref';
+import type { OpeningView } from './notebook/notebook';
 
 /** Things the content script noticed about the Docs page that the teacher should be told. */
 export const PAGE_PROBLEMS = {
@@ -57,6 +58,11 @@ export type PageReport = Omit<ContentToBackground, 'type'>;
 export type PanelToBackground =
   /** "Which document am I beside?" Answered with a PanelContext. */
   | { type: 'confer:get-context' }
+  /**
+   * "What do I show first?" Answered with `{ opening: OpeningView }` for the panel's own document
+   * once the background has read it ahead (opening-views.ts), or `{ opening: null }`.
+   */
+  | { type: 'confer:get-opening' }
   /** The teacher pressed Alt+Shift+C inside the panel. */
   | { type: 'confer:close-panel' }
   /** Post `text` in the margin of this panel's document. Answered with a CommentOutcome. */
@@ -165,7 +171,7 @@ export function isBackgroundToContent(value: unknown): value is BackgroundToCont
 export function isPanelToBackground(value: unknown): value is PanelToBackground {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'confer:get-context' || type === 'confer:close-panel' || isPostComment(value);
+  return type === 'confer:get-context' || type === 'confer:get-opening' || type === 'confer:close-panel' || isPostComment(value);
 }
 
 const REFUSALS: readonly CommentRefusal[] = ['no-selection', 'view-only', 'draft-open', 'tab-hidden', 'busy'];
@@ -204,6 +210,23 @@ export function parsePanelContext(value: unknown): PanelContext | null {
   if (typeof pending !== 'boolean') return null;
   const report = parsePageReport(value);
   return report && { tabId, doc: doc === null ? null : { docId: doc.docId, accountSlot: doc.accountSlot, tab: doc.tab }, ...report, pending };
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * The background's answer to `confer:get-opening` (see opening-views.ts), for this document only. The background is Confer's own and read the records
+ * through the notebook's checks; this checks that the answer has the expected shape and is about
+ * the document the panel sits beside.
+ */
+export function parseOpeningView(reply: unknown, docId: string): OpeningView | null {
+  if (!isObject(reply) || !isObject(reply.opening)) return null;
+  const { opening } = reply;
+  const { history, draft, suggestedName } = opening;
+  if (opening.docId !== docId || !(suggestedName === null || typeof suggestedName === 'string') || !(draft === null || isObject(draft))) return null;
+  if (!isObject(history) || !Array.isArray(history.students) || !Array.isArray(history.conferences) || !(history.document === null || isObject(history.document))) return null;
+  if (!isObject(history.others) || !Array.isArray(history.others.conferences) || !Array.isArray(history.others.documents) || !(history.suggested === null || isObject(history.suggested))) return null;
+  return opening as unknown as OpeningView;
 }
 
 /** Who sent a runtime message, as the browser says (the fields Confer looks at). */

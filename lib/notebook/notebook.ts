@@ -10,7 +10,7 @@ import * as v from 'valibot';
 import type { DocRef } from '../doc-ref';
 import { read, readKeys, readLastEntry, readPrefix, readPrefixEntries, remove, transact, write } from './db';
 import { findConference, pagesAfter, type PageWrite, type StoredPage } from './conference-pages';
-import { deleteLegacyDatabase, ensureMigrated } from './upgrade';
+import { deleteLegacyDatabase, ensureMigrated, isCurrentIn } from './upgrade';
 import {
   ComplimentSchema,
   ConferenceContentSchema,
@@ -186,12 +186,39 @@ export interface StudentHistory extends DocumentHistory {
  */
 export async function getStudentHistory(docId: string, suggestedName: string | null): Promise<StudentHistory> {
   await ensureMigrated();
+  return transact('readonly', (records) => studentHistoryIn(records, docId, suggestedName));
+}
+
+async function studentHistoryIn(records: IDBObjectStore, docId: string, suggestedName: string | null): Promise<StudentHistory> {
+  const history = await documentHistoryIn(records, docId);
+  const clean = suggestedName === null ? '' : cleanName(suggestedName);
+  const suggested = history.students.length === 0 && clean !== '' ? await studentByNameIn(records, clean) : null;
+  const whose = suggested === null ? history.students : [suggested];
+  return { ...history, others: await otherConferencesIn(records, whose.map((student) => student.id), docId), suggested };
+}
+
+/**
+ * What the panel shows first beside a document, read by the background as Docs' page loads
+ * (lib/background.ts) so the panel need not wait for its own reads: while Docs loads beside it,
+ * each of those took 50–150 ms here. The panel still reads both itself, and shows that.
+ */
+export interface OpeningView {
+  docId: string;
+  /** The name the history was read for (see getStudentHistory). */
+  suggestedName: string | null;
+  history: StudentHistory;
+  draft: Draft | null;
+}
+
+/**
+ * The opening view of `docId`, in one transaction; `null` when the notebook is not on this
+ * Confer's schema (the panel upgrades it first, which is no work for the background).
+ */
+export async function readOpeningView(docId: string, suggestedName: string | null): Promise<OpeningView | null> {
   return transact('readonly', async (records) => {
-    const history = await documentHistoryIn(records, docId);
-    const clean = suggestedName === null ? '' : cleanName(suggestedName);
-    const suggested = history.students.length === 0 && clean !== '' ? await studentByNameIn(records, clean) : null;
-    const whose = suggested === null ? history.students : [suggested];
-    return { ...history, others: await otherConferencesIn(records, whose.map((student) => student.id), docId), suggested };
+    if (!(await isCurrentIn(records))) return null;
+    const [history, draft] = await Promise.all([studentHistoryIn(records, docId, suggestedName), read(records, keys.draft(docId))]);
+    return { docId, suggestedName, history, draft: readable(DraftSchema, draft) };
   });
 }
 

@@ -36,6 +36,15 @@ export function ensureMigrated(): Promise<void> {
   return ready;
 }
 
+/**
+ * Whether the notebook is on this Confer's schema, read in the caller's transaction, without
+ * upgrading it: for the background's early read (it leaves any upgrade to the panel).
+ */
+export async function isCurrentIn(records: IDBObjectStore): Promise<boolean> {
+  const meta = (await read(records, keys.meta)) as Meta | undefined;
+  return meta !== undefined && meta.schemaVersion >= SCHEMA_VERSION;
+}
+
 /** For tests: run the upgrade again on the next call. */
 export function resetUpgradeForTests(): void {
   ready = null;
