@@ -284,13 +284,6 @@ describe('background: what a panel shows first, read ahead', () => {
     expect(await askOpening()).toEqual({ opening: null });
   });
 
-  it('drops it when the notebook changes what it shows before the panel asks', async () => {
-    await seed();
-    await reportPage();
-    await notebook.saveConference(DOC_ID, { ...emptyConferenceContent(), focus: 'Cut the first paragraph' }, { startedAt: 3_000 });
-    expect(await askOpening()).toEqual({ opening: null });
-  });
-
   it('hands nothing to a content script, nor to a panel’s request from anywhere but Confer’s own page', async () => {
     await seed();
     await reportPage();

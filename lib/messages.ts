@@ -215,9 +215,9 @@ export function parsePanelContext(value: unknown): PanelContext | null {
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
- * The background's answer to `confer:get-opening` (see opening-views.ts), for this document only. The background is Confer's own and read the records
- * through the notebook's checks; this checks that the answer has the expected shape and is about
- * the document the panel sits beside.
+ * The background's answer to `confer:get-opening` (see opening-views.ts), for this document only.
+ * The background is Confer's own and read the records through the notebook's checks; this checks
+ * that the answer has the expected shape and is about the document the panel sits beside.
  */
 export function parseOpeningView(reply: unknown, docId: string): OpeningView | null {
   if (!isObject(reply) || !isObject(reply.opening)) return null;

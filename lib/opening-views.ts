@@ -7,12 +7,13 @@
  * background's connection is already open. Measured: the panel with 200 past conferences was
  * usable 35–70 ms sooner after its frame loaded (medians of 15, three alternating pairs).
  *
- * A view is handed over once, and is dropped when the notebook changes anything it shows (the
- * panel reads everything itself anyway, straight after, and shows that). Runs in the background
- * only: notes go from the extension's own database to the extension's own panel, never through
- * the page or the content script.
+ * A view is handed over once. It may be a moment old by then (another tab saved something, or
+ * the panel itself noted the document as opened): the panel reads History and the draft itself
+ * straight after, shows that instead, and takes in the draft it reads like another tab's change,
+ * so nothing shown early is kept if it has changed. Runs in the background only: notes go from the
+ * extension's own database to the extension's own panel, never through the page or the content
+ * script.
  */
-import { onNotebookChange, touches } from './notebook/changes';
 import { readOpeningView, type OpeningView } from './notebook/notebook';
 
 export interface OpeningViews {
@@ -33,57 +34,40 @@ interface Prepared {
   docId: string;
   suggestedName: string | null;
   view: Promise<OpeningView | null>;
-  /** Once read: the students whose records it shows (a change to them makes it out of date). */
-  studentIds: string[] | null;
-  /** The notebook changed something it shows: it is not handed over. */
-  stale: boolean;
-  /** Handed over (or being): once only. Kept so that the same page's next report reads nothing again. */
-  taken: boolean;
 }
 
 export function createOpeningViews(read: typeof readOpeningView = readOpeningView): OpeningViews {
-  /** The view being read or read for each tab. */
+  /** The view being read or read for each tab, until its panel asks. */
   const byTab = new Map<number, Prepared>();
-  /** Every view not yet handed over or dropped, including those a panel is waiting for. */
-  const live = new Set<Prepared>();
   /** Panels waiting for their page to report, by tab. */
   const waiting = new Map<number, Set<(entry: Prepared) => void>>();
+  /**
+   * Tabs whose panel has had its answer. A panel asks once, as it starts: until the tab loads a
+   * page again, nothing more is read ahead there (a renamed or another document in the same
+   * panel is read by the panel).
+   */
+  const answered = new Set<number>();
   const drop = (entry: Prepared): void => {
-    live.delete(entry);
     if (byTab.get(entry.tabId) === entry) byTab.delete(entry.tabId);
   };
 
-  const stopListening = onNotebookChange((change) => {
-    for (const entry of live) {
-      // Until it is read, a change to any student may concern it.
-      const students = entry.studentIds ?? change.students ?? [];
-      if (touches(change, entry.docId, students) || change.drafts?.includes(entry.docId) === true) {
-        entry.stale = true;
-        drop(entry);
-      }
-    }
-  });
-
   return {
     prepare(tabId, docId, suggestedName) {
+      if (answered.has(tabId)) return;
       const old = byTab.get(tabId);
-      if (old !== undefined && old.docId === docId && old.suggestedName === suggestedName && !old.stale) return;
-      if (old !== undefined) drop(old);
-      const entry: Prepared = { tabId, docId, suggestedName, view: Promise.resolve(null), studentIds: null, stale: false, taken: false };
-      entry.view = read(docId, suggestedName).then(
-        (view) => {
-          if (view !== null) entry.studentIds = [...view.history.students, ...(view.history.suggested === null ? [] : [view.history.suggested])].map(({ id }) => id);
-          return view;
-        },
-        (error: unknown) => {
+      if (old !== undefined && old.docId === docId && old.suggestedName === suggestedName) return;
+      const entry: Prepared = {
+        tabId,
+        docId,
+        suggestedName,
+        view: read(docId, suggestedName).catch((error: unknown) => {
           // The panel reads for itself and says what went wrong; this was only a head start.
           console.warn('Confer: could not read ahead for the panel.', error);
           drop(entry);
           return null;
-        },
-      );
+        }),
+      };
       byTab.set(tabId, entry);
-      live.add(entry);
       for (const wake of waiting.get(tabId) ?? []) wake(entry);
     },
     async take(tabId, docId, waitMs) {
@@ -91,8 +75,8 @@ export function createOpeningViews(read: typeof readOpeningView = readOpeningVie
       const late = new Promise<null>((resolve) => {
         timer = setTimeout(() => resolve(null), waitMs);
       });
-      let entry = byTab.get(tabId);
-      if (entry === undefined || entry.docId !== docId) {
+      let entry = answered.has(tabId) ? undefined : byTab.get(tabId);
+      if (!answered.has(tabId) && (entry === undefined || entry.docId !== docId)) {
         // The panel is quicker than Docs' page: wait for the page's report, which starts the read.
         let wake!: (entry: Prepared) => void;
         const prepared = new Promise<Prepared>((resolve) => (wake = resolve));
@@ -102,29 +86,23 @@ export function createOpeningViews(read: typeof readOpeningView = readOpeningVie
         wakers.delete(wake);
         if (wakers.size === 0) waiting.delete(tabId);
       }
-      // Handed over once: a later panel in this tab reads for itself.
-      if (entry === undefined || entry.docId !== docId || entry.taken) {
-        clearTimeout(timer);
-        return null;
-      }
-      entry.taken = true;
-      const view = await Promise.race([entry.view, late]);
+      const view = entry === undefined || entry.docId !== docId ? null : await Promise.race([entry.view, late]);
       clearTimeout(timer);
-      const stale = entry.stale;
-      live.delete(entry);
-      // What it holds stays with the panel it was handed to, not here.
-      entry.view = Promise.resolve(null);
-      return stale ? null : view;
+      answered.add(tabId);
+      if (entry === undefined) return null;
+      // Handed over once; what it holds stays with the panel, not here.
+      drop(entry);
+      return view;
     },
     forget(tabId) {
+      answered.delete(tabId);
       const entry = byTab.get(tabId);
       if (entry !== undefined) drop(entry);
     },
     dispose() {
-      stopListening();
       byTab.clear();
-      live.clear();
       waiting.clear();
+      answered.clear();
     },
   };
 }
