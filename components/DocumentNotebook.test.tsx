@@ -61,6 +61,15 @@ describe('the notebook for one document', () => {
     expect(root.textContent).not.toContain('Maya’s dialogue tags');
   });
 
+  it('shows History from the background’s read made before the title was known, when the document has its student', async () => {
+    await notebook.setDocumentStudent(DOC, 'Maya Okafor');
+    await notebook.saveConference(DOC.docId, { ...emptyConferenceContent(), focus: 'Leads that hook' }, { startedAt: Date.now() - 86_400_000 });
+    const opening = await notebook.readOpeningView(DOC.docId, null);
+    vi.spyOn(notebook, 'getStudentHistory').mockImplementation(() => new Promise(() => undefined));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Narrative" opening={opening} />, root));
+    expect(root.querySelector('.history')?.textContent).toContain('Leads that hook');
+  });
+
   it('shows the conferences of a student only the title names once the teacher confirms the name, and links the document then', async () => {
     const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
     await notebook.setDocumentStudent(OTHER, 'Maya Okafor');

@@ -21,14 +21,12 @@ export type HistoryState = { status: 'loading' } | { status: 'ready'; history: S
  * arrives, if it was read for this document and name.
  */
 export function useDocumentHistory(docId: string, suggestedName: string | null, opening: OpeningView | null = null): HistoryState {
-  const [state, setState] = useState<HistoryState>(() =>
-    opening !== null && opening.docId === docId && opening.suggestedName === suggestedName ? { status: 'ready', history: { ...opening.history, readAt: Date.now() } } : { status: 'loading' },
-  );
+  const [state, setState] = useState<HistoryState>(() => (opening !== null && isFor(opening, docId, suggestedName) ? openingState(opening) : { status: 'loading' }));
   const [version, setVersion] = useState(0);
   // The background's read, if it comes before this document's first read here.
   useEffect(() => {
-    if (opening === null || opening.docId !== docId || opening.suggestedName !== suggestedName) return;
-    setState((old) => (old.status === 'loading' ? { status: 'ready', history: { ...opening.history, readAt: Date.now() } } : old));
+    if (opening === null || !isFor(opening, docId, suggestedName)) return;
+    setState((old) => (old.status === 'loading' ? openingState(opening) : old));
   }, [opening]);
   const reload = useCallback(() => setVersion((n) => n + 1), []);
 
@@ -55,4 +53,16 @@ export function useDocumentHistory(docId: string, suggestedName: string | null, 
   );
 
   return state;
+}
+
+/**
+ * Whether the background's read shows what this panel would read: the same document, and the
+ * same suggested name, unless the document has its student (then no suggestion is read).
+ */
+function isFor(opening: OpeningView, docId: string, suggestedName: string | null): boolean {
+  return opening.docId === docId && (opening.suggestedName === suggestedName || opening.history.students.length > 0);
+}
+
+function openingState(opening: OpeningView): HistoryState {
+  return { status: 'ready', history: { ...opening.history, readAt: Date.now() } };
 }

@@ -55,9 +55,8 @@ export async function askContentScript(browser: Browser, tabId: number, message:
 }
 
 /**
- * How long a panel's "what do I show first?" may wait for Docs' page to report (its title names
- * the student) and for the background's read of it (opening-views.ts). The panel reads for itself
- * meanwhile; on a heavy document, whose page reports long after the panel is ready, it shows that.
+ * How long a panel's "what do I show first?" may wait for the background's read (opening-views.ts).
+ * The panel reads for itself meanwhile, and shows whichever comes first.
  */
 export const OPENING_WAIT_MS = 250;
 
@@ -97,7 +96,9 @@ export function startBackground(browser: Browser, openingViews: OpeningViews = c
         // also hands the content script.
         const doc = parseDocUrl(tab.url);
         if (doc === null) return Promise.resolve({ opening: null });
-        return openingViews.take(tab.id!, doc.docId, OPENING_WAIT_MS).then((opening) => ({ opening }));
+        const latest = latestReports.get(tab.id!);
+        const suggestedName = latest !== undefined && latest.url === tab.url ? guessStudentName(latest.report.title) : null;
+        return openingViews.take(tab.id!, doc.docId, suggestedName, OPENING_WAIT_MS).then((opening) => ({ opening }));
       }
       if (message.type === 'confer:post-comment') {
         // Only to this panel's own tab, and only the text the teacher chose to post.
