@@ -85,9 +85,9 @@ function compileEagerly(chunkNames: ReadonlySet<string>): Plugin {
     },
   };
 }
-export const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 /** The content script; the panel page's script and the notebook half it loads straight after. */
-export const EAGERLY_COMPILED = new Set(['content', 'panel', 'DocumentNotebook']);
+const EAGERLY_COMPILED = new Set(['content', 'panel', 'DocumentNotebook']);
 
 /** A strict policy for every extension page (panel, background). `connect-src 'none'`: no fetch, ever. */
 export const EXTENSION_PAGES_CSP = [
