@@ -69,6 +69,23 @@ describe('the Student field', () => {
     expect(root.textContent).toContain('Saved for this document.');
   });
 
+  it('keeps trying to save a name typed just before the panel moved to another document', async () => {
+    const real = notebook.setDocumentStudent;
+    let failing = true;
+    vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(async (...args) => {
+      if (failing) {
+        failing = false;
+        throw new DOMException('The database connection is closing.', 'InvalidStateError');
+      }
+      return real(...args);
+    });
+    await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+    type('Priya Shah');
+    await act(() => render(null, root));
+    await until(() => !failing);
+    await vi.waitFor(async () => expect(await linkedName()).toBe('Priya Shah'), { timeout: 3000 });
+  });
+
   it('saves a name typed just before the page is hidden, without waiting for the pause', async () => {
     await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
     const save = vi.spyOn(notebook, 'setDocumentStudent');

@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { guessStudentName } from '../lib/student-name';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS } from '../lib/notebook/model';
+import { createDraftSaver, type DraftSaver } from '../lib/notebook/draft-saver';
 import { listStudents, setDocumentStudent } from '../lib/notebook/notebook';
-import { describeStorageError } from '../lib/notebook/storage-errors';
 import { whenPageHidden } from '../lib/page-hidden';
 
-/** Saving waits for a pause in typing, so the notebook is not written on every keystroke. */
+/** A name is saved at most this long after it was typed, so not on every keystroke. */
 const SAVE_DELAY_MS = 300;
 
 /** `linked`: the name was a student the notebook already knew, whose history this document now shares. */
@@ -35,8 +35,7 @@ export function StudentField({
   // may suggest one) is known too.
   const loaded = savedName !== undefined && (savedName !== null || title !== undefined);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
-  const timer = useRef<number | undefined>(undefined);
-  const pending = useRef<string | null>(null);
+  const saver = useRef<DraftSaver<string> | null>(null);
 
   // The suggestion follows the title only until the teacher has said who it is.
   const suggestion = guessStudentName(title ?? null);
@@ -60,28 +59,29 @@ export function StudentField({
     setName(savedName ?? '');
   }, [savedName]);
 
-  const flush = (): void => {
-    window.clearTimeout(timer.current);
-    const value = pending.current;
-    if (value === null) return;
-    pending.current = null;
-    setDocumentStudent(doc, value).then(
-      ({ known }) => setSave({ kind: 'saved', linked: known }),
-      (error: unknown) => {
-        // Keep what was typed (unless something newer has been typed since) and try again with
-        // the next change, when the field is left, or when the page is hidden.
-        pending.current ??= value;
-        setSave({ kind: 'failed', message: `The name isn’t saved yet. ${describeStorageError(error)}` });
-      },
-    );
-  };
-
+  // The name is kept as the conference's words are (draft-saver.ts): written shortly after it is
+  // typed, at once when the field is left or the page hidden, and after a failure, kept and
+  // written again with growing pauses, even once the panel has moved to another document.
   useEffect(() => {
-    // A name typed just before the tab is closed or hidden is saved then, not lost with the pause.
-    const stopWatchingVisibility = whenPageHidden(flush);
+    let live = true;
+    const nameSaver = createDraftSaver<string>({
+      delayMs: SAVE_DELAY_MS,
+      write: async (value) => {
+        const { known } = await setDocumentStudent(doc, value);
+        if (live) setSave({ kind: 'saved', linked: known });
+      },
+      onStatus: (status) => {
+        if (live && status.state === 'failed') setSave({ kind: 'failed', message: `The name isn’t saved yet. ${status.message}` });
+      },
+    });
+    saver.current = nameSaver;
+    const stopWatchingVisibility = whenPageHidden(() => void nameSaver.flush());
     return () => {
+      live = false;
       stopWatchingVisibility();
-      flush();
+      void nameSaver.flush().finally(() => {
+        if (!nameSaver.hasUnsaved()) nameSaver.dispose();
+      });
     };
   }, [doc.docId]);
 
@@ -110,11 +110,9 @@ export function StudentField({
           setName(value);
           setConfirmed(true);
           if (save.kind === 'saved') setSave({ kind: 'idle' });
-          pending.current = value;
-          window.clearTimeout(timer.current);
-          timer.current = window.setTimeout(flush, SAVE_DELAY_MS);
+          saver.current?.change(value);
         }}
-        onBlur={flush}
+        onBlur={() => void saver.current?.flush()}
       />
       <datalist id="known-students">
         {knownNames.map((known) => (
