@@ -19,19 +19,28 @@ const type = (value: string): void => {
 };
 const linkedName = async (): Promise<string | undefined> => (await notebook.getDocumentHistory(DOC.docId)).students[0]?.name;
 
+/**
+ * The next save of a name fails as a closing database connection does, after `meanwhile` (what the
+ * teacher does while it is on its way); later saves go through. Returns whether it has failed yet.
+ */
+function failFirstSave(meanwhile: () => void = () => undefined): () => boolean {
+  const real = notebook.setDocumentStudent;
+  let failed = false;
+  vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(async (...args) => {
+    if (!failed) {
+      failed = true;
+      meanwhile();
+      throw new DOMException('The database connection is closing.', 'InvalidStateError');
+    }
+    return real(...args);
+  });
+  return () => failed;
+}
+
 describe('the Student field', () => {
   it('saves the newest name after a failed save, never the older one it failed with', async () => {
-    const real = notebook.setDocumentStudent;
-    let failNext = true;
-    vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(async (...args) => {
-      if (failNext) {
-        failNext = false;
-        // The teacher goes on typing while this save is on its way, and then it fails.
-        type('Maria Lopez');
-        throw new DOMException('The database connection is closing.', 'InvalidStateError');
-      }
-      return real(...args);
-    });
+    // The teacher goes on typing while this save is on its way, and then it fails.
+    failFirstSave(() => type('Maria Lopez'));
     await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
     type('Maria');
     void act(() => {
@@ -70,19 +79,11 @@ describe('the Student field', () => {
   });
 
   it('keeps trying to save a name typed just before the panel moved to another document', async () => {
-    const real = notebook.setDocumentStudent;
-    let failing = true;
-    vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(async (...args) => {
-      if (failing) {
-        failing = false;
-        throw new DOMException('The database connection is closing.', 'InvalidStateError');
-      }
-      return real(...args);
-    });
+    const failed = failFirstSave();
     await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
     type('Priya Shah');
     await act(() => render(null, root));
-    await until(() => !failing);
+    await until(failed);
     await vi.waitFor(async () => expect(await linkedName()).toBe('Priya Shah'), { timeout: 3000 });
   });
 

@@ -50,9 +50,11 @@ export interface ConferenceDraft {
  * being typed here, so neither tab's words are lost (see draft-merge.ts).
  */
 export function useConferenceDraft(docId: string, beforeSave?: () => Promise<void>, opened?: Draft | null): ConferenceDraft {
-  const [written, setWritten] = useState<Written>(() =>
-    opened === undefined || opened === null || isBlankConference(opened.content) ? { content: opened?.content ?? emptyConferenceContent(), startedAt: null } : { content: opened.content, startedAt: opened.startedAt },
-  );
+  // A blank draft started nothing (as in takeIn).
+  const [written, setWritten] = useState<Written>(() => ({
+    content: opened?.content ?? emptyConferenceContent(),
+    startedAt: opened == null || isBlankConference(opened.content) ? null : opened.startedAt,
+  }));
   const [loaded, setLoaded] = useState(opened !== undefined);
   /** The document the opening draft was for, until its effect has taken it as its starting point. */
   const openedFor = useRef(opened === undefined ? null : docId);

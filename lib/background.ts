@@ -4,7 +4,7 @@
  */
 import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { parseDocUrl } from './doc-ref';
-import { createOpeningViews, type OpeningViews } from './opening-views';
+import { createOpeningViews } from './opening-views';
 import { guessStudentName } from './student-name';
 import { TOGGLE_SHORTCUT_LABEL } from './shortcut';
 import {
@@ -58,10 +58,11 @@ export async function askContentScript(browser: Browser, tabId: number, message:
  * How long a panel's "what do I show first?" may wait for the background's read (opening-views.ts).
  * The panel reads for itself meanwhile, and shows whichever comes first.
  */
-export const OPENING_WAIT_MS = 250;
+const OPENING_WAIT_MS = 250;
 
 /** Wires the background's listeners. Returns a function that removes them (for tests). */
-export function startBackground(browser: Browser, openingViews: OpeningViews = createOpeningViews()): () => void {
+export function startBackground(browser: Browser): () => void {
+  const openingViews = createOpeningViews();
   /**
    * The latest report from each tab's content script, with the URL it was about, so a panel that
    * has just loaded is answered at once instead of waiting for one more round trip. Kept in memory

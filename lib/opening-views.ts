@@ -35,7 +35,7 @@ interface Prepared {
   view: Promise<OpeningView | null>;
 }
 
-export function createOpeningViews(read: typeof readOpeningView = readOpeningView): OpeningViews {
+export function createOpeningViews(): OpeningViews {
   /** The view being read or read for each tab, until its panel asks. */
   const byTab = new Map<number, Prepared>();
   /**
@@ -49,7 +49,7 @@ export function createOpeningViews(read: typeof readOpeningView = readOpeningVie
     const entry: Prepared = {
       docId,
       suggestedName,
-      view: read(docId, suggestedName).catch((error: unknown) => {
+      view: readOpeningView(docId, suggestedName).catch((error: unknown) => {
         // The panel reads for itself and says what went wrong; this was only a head start.
         console.warn('Confer: could not read ahead for the panel.', error);
         return null;
