@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { StudentField } from './StudentField';
@@ -95,5 +95,63 @@ describe('the Student field', () => {
     expect(save).toHaveBeenCalledWith(DOC, 'Jamal Reed');
     await until(() => root.textContent?.includes('Saved for this document') === true);
     expect(await linkedName()).toBe('Jamal Reed');
+  });
+
+  describe('when the tab is closed moments after the name is typed', () => {
+    /** The names kept for the next panel (unsaved-words.ts). */
+    const keptNames = (): string[] => Object.keys(localStorage).filter((key) => key.startsWith('confer.unsaved-name.'));
+    afterEach(() => localStorage.clear());
+
+    it('brings back a name the closing page could not write, and writes it', async () => {
+      await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+      // A closing page's IndexedDB write never comes back (the browser aborts it with the page).
+      const spy = vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(() => new Promise(() => undefined));
+      type('Dev Ramirez');
+      window.dispatchEvent(new Event('pagehide'));
+      render(null, root);
+      spy.mockRestore();
+      expect(await linkedName()).toBeUndefined();
+      await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+      expect(field().value).toBe('Dev Ramirez');
+      await until(() => root.textContent?.includes('Saved for this document.') === true);
+      expect(await linkedName()).toBe('Dev Ramirez');
+      expect(keptNames()).toEqual([]);
+    });
+
+    it('brings back a name cleared just before closing, rather than the one stored', async () => {
+      await notebook.setDocumentStudent(DOC, 'Dev Ramirez');
+      await act(() => render(<StudentField doc={DOC} title={null} savedName="Dev Ramirez" onSuggestionShown={() => undefined} />, root));
+      vi.spyOn(notebook, 'setDocumentStudent').mockImplementation(() => new Promise(() => undefined));
+      type('');
+      window.dispatchEvent(new Event('pagehide'));
+      render(null, root);
+      vi.restoreAllMocks();
+      await act(() => render(<StudentField doc={DOC} title={null} savedName="Dev Ramirez" onSuggestionShown={() => undefined} />, root));
+      expect(field().value).toBe('');
+      await until(() => keptNames().length === 0);
+      expect(await linkedName()).toBeUndefined();
+    });
+
+    it('keeps nothing once a hidden tab’s name is written (switching tabs and back)', async () => {
+      await act(() => render(<StudentField doc={DOC} title={null} savedName={null} onSuggestionShown={() => undefined} />, root));
+      type('Jamal Reed');
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      expect(keptNames()).toHaveLength(1);
+      await until(() => root.textContent?.includes('Saved for this document.') === true);
+      expect(keptNames()).toEqual([]);
+    });
+
+    it('forgets a kept name the closing page did write after all, without saving it again', async () => {
+      await notebook.setDocumentStudent(DOC, 'Jamal Reed');
+      localStorage.setItem(`confer.unsaved-name.${DOC.docId}.closed-panel`, JSON.stringify({ format: 1, docId: DOC.docId, name: 'Jamal Reed', at: 6 }));
+      const save = vi.spyOn(notebook, 'setDocumentStudent');
+      await act(() => render(<StudentField doc={DOC} title={null} savedName="Jamal Reed" onSuggestionShown={() => undefined} />, root));
+      expect(field().value).toBe('Jamal Reed');
+      expect(keptNames()).toEqual([]);
+      expect(save).not.toHaveBeenCalled();
+      expect(root.textContent).not.toContain('Saved for this document.');
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { DocRef } from '../lib/doc-ref';
 import { LIMITS } from '../lib/notebook/model';
 import { createDraftSaver, type DraftSaver } from '../lib/notebook/draft-saver';
 import { listStudents, setDocumentStudent } from '../lib/notebook/notebook';
+import { forgetUnsavedWords, keepUnsavedName, unsavedNamesFor, withKeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
 
 /** A name is saved at most this long after it was typed, so not on every keystroke. */
@@ -51,23 +52,32 @@ export function StudentField({
 
   /** Once the teacher has typed here, the field is theirs: a re-read never rewrites it under the cursor. */
   const typed = useRef(false);
-
-  // The notebook's name arrives once the document's history is read (and again if another tab changes it).
-  useEffect(() => {
-    if (savedName === undefined || typed.current) return;
-    setConfirmed(savedName !== null);
-    setName(savedName ?? '');
-  }, [savedName]);
+  /** The name last typed (or taken in), for keeping as the page is hidden. */
+  const typedName = useRef('');
+  /** Names this panel's entry among those kept as pages close (unsaved-words.ts). */
+  const [panelId] = useState(() => crypto.randomUUID());
+  /** Takes in the newest name a closed panel kept for this document, given the stored one; once. */
+  const takeInClosedPanelsName = useRef<(stored: string | null) => string | null>(() => null);
 
   // The name is kept as the conference's words are (draft-saver.ts): written shortly after it is
   // typed, at once when the field is left or the page hidden, and after a failure, kept and
-  // written again with growing pauses, even once the panel has moved to another document.
+  // written again with growing pauses, even once the panel has moved to another document. As the
+  // page is hidden, a name not yet written is also kept where a closing page can still put it
+  // (unsaved-words.ts), for the next panel on the document to take in.
   useEffect(() => {
     let live = true;
+    /** Counts this field's writes: one that started after a name was kept has put it in the notebook. */
+    let writes = 0;
+    let keptNames: { keys: string[]; writesBefore: number }[] = [];
     const nameSaver = createDraftSaver<string>({
       delayMs: SAVE_DELAY_MS,
       write: async (value) => {
+        writes += 1;
+        const writeNumber = writes;
         const { known } = await setDocumentStudent(doc, value);
+        const written = keptNames.filter(({ writesBefore }) => writeNumber > writesBefore);
+        keptNames = keptNames.filter((kept) => !written.includes(kept));
+        withKeptWords(() => forgetUnsavedWords(written.flatMap(({ keys }) => keys)), undefined);
         if (live) setSave({ kind: 'saved', linked: known });
       },
       onStatus: (status) => {
@@ -75,7 +85,30 @@ export function StudentField({
       },
     });
     saver.current = nameSaver;
-    const stopWatchingVisibility = whenPageHidden(() => void nameSaver.flush());
+    // Read now, while the notebook's name is on its way (a page's first localStorage use can wait).
+    const closedPanelsNames = withKeptWords(() => unsavedNamesFor(doc.docId), []);
+    takeInClosedPanelsName.current = (stored) => {
+      takeInClosedPanelsName.current = () => null;
+      const newest = closedPanelsNames.at(-1);
+      if (newest === undefined) return null;
+      const keys = closedPanelsNames.map(({ key }) => key);
+      // Already written (the closing page's write got through after all): nothing to take in.
+      if (newest.kept.name === (stored ?? '')) {
+        withKeptWords(() => forgetUnsavedWords(keys), undefined);
+        return null;
+      }
+      keptNames.push({ keys, writesBefore: writes });
+      nameSaver.change(newest.kept.name);
+      return newest.kept.name;
+    };
+    const stopWatchingVisibility = whenPageHidden(() => {
+      if (nameSaver.hasUnsaved()) {
+        const kept = { docId: doc.docId, name: typedName.current, at: Date.now() };
+        const key = withKeptWords(() => keepUnsavedName(panelId, kept), null);
+        if (key !== null) keptNames.push({ keys: [key], writesBefore: writes });
+      }
+      void nameSaver.flush();
+    });
     return () => {
       live = false;
       stopWatchingVisibility();
@@ -84,6 +117,22 @@ export function StudentField({
       });
     };
   }, [doc.docId]);
+
+  // The notebook's name arrives once the document's history is read (and again if another tab
+  // changes it). A name a closed panel could not write is taken in first, as if typed here.
+  useEffect(() => {
+    if (savedName === undefined || typed.current) return;
+    const closedPanelsName = takeInClosedPanelsName.current(savedName);
+    if (closedPanelsName !== null) {
+      typed.current = true;
+      typedName.current = closedPanelsName;
+      setConfirmed(true);
+      setName(closedPanelsName);
+      return;
+    }
+    setConfirmed(savedName !== null);
+    setName(savedName ?? '');
+  }, [savedName]);
 
   const shown = confirmed ? name : name || suggestion || '';
   const unconfirmedSuggestion = loaded && !confirmed && name === '' && suggestion !== null ? suggestion : null;
@@ -107,6 +156,7 @@ export function StudentField({
         onInput={(event) => {
           const value = event.currentTarget.value;
           typed.current = true;
+          typedName.current = value;
           setName(value);
           setConfirmed(true);
           if (save.kind === 'saved') setSave({ kind: 'idle' });

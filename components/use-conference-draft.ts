@@ -5,7 +5,7 @@ import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/
 import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
-import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor, type KeptWords } from '../lib/notebook/unsaved-words';
+import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor, withKeptWords, type KeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
 
 interface Written {
@@ -249,17 +249,4 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   };
 
   return { loaded, loadError, content: written.content, startedAt: written.startedAt, status, change, save };
-}
-
-/**
- * The kept words live in localStorage, which can fail (full, or turned off). The draft is still
- * written to the notebook as usual, so a failure here is a console warning, not the teacher's.
- */
-function withKeptWords<T>(run: () => T, otherwise: T): T {
-  try {
-    return run();
-  } catch (error) {
-    console.warn('Confer: the words kept for when a page closes could not be used.', error);
-    return otherwise;
-  }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyConferenceContent, type ConferenceContent } from './model';
-import { forgetAllUnsavedWords, forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor, type UnsavedWords } from './unsaved-words';
+import { forgetAllUnsavedWords, forgetUnsavedWords, keepUnsavedName, keepUnsavedWords, unsavedNamesFor, unsavedWordsFor, type UnsavedWords } from './unsaved-words';
 
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
 const OTHER_DOC = `${DOC}x`;
@@ -54,5 +54,29 @@ describe('words kept as a panel closes', () => {
     expect(warn).toHaveBeenCalledTimes(2);
     expect(warn.mock.calls[0]![0]).toContain(`confer.unsaved-words.${DOC}.`);
     expect(localStorage.getItem(`confer.unsaved-words.${DOC}.broken`)).not.toBeNull();
+  });
+});
+
+describe('Student names kept as a panel closes', () => {
+  it('come back for their document only, oldest first, apart from the conference’s words', () => {
+    keepUnsavedName('second', { docId: DOC, name: 'Dev Ramirez', at: 300 });
+    keepUnsavedName('first', { docId: DOC, name: 'Dev', at: 200 });
+    keepUnsavedName('elsewhere', { docId: OTHER_DOC, name: 'Noor Haddad', at: 100 });
+    keepUnsavedWords('first', words());
+    expect(unsavedNamesFor(DOC).map(({ kept }) => kept)).toEqual([
+      { docId: DOC, name: 'Dev', at: 200 },
+      { docId: DOC, name: 'Dev Ramirez', at: 300 },
+    ]);
+    expect(unsavedWordsFor(DOC)).toHaveLength(1);
+  });
+
+  it('leave a name longer than the field allows where it is, and are all forgotten with everything', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    localStorage.setItem(`confer.unsaved-name.${DOC}.long`, JSON.stringify({ format: 1, docId: DOC, name: 'x'.repeat(10_000), at: 1 }));
+    expect(unsavedNamesFor(DOC)).toEqual([]);
+    expect(warn).toHaveBeenCalledOnce();
+    keepUnsavedName('panel', { docId: OTHER_DOC, name: 'Dev', at: 2 });
+    forgetAllUnsavedWords();
+    expect(Object.keys(localStorage)).toEqual([]);
   });
 });

@@ -1,23 +1,27 @@
 /**
- * The last words of a conference when the panel's page closes before they reach the notebook.
+ * The last words of a conference, and the Student name, when the panel's page closes before they
+ * reach the notebook.
  *
  * The draft is written to IndexedDB within 250 ms of typing (draft-saver.ts), and at once when
  * the page is hidden. But a page that is closing cannot finish an IndexedDB write: `saveDraft`
  * reads the stored draft first (to keep another tab's words), the answer comes back only after
  * the page is gone, and the browser then aborts the transaction. Closing the tab 50 ms after the
- * last keystroke lost the last word (found by an e2e test).
+ * last keystroke lost the last word (found by an e2e test). The Student name's save reads before
+ * it writes too, and lost a name typed just before closing the same way (also found by an e2e test).
  *
- * So when the page is hidden, the words not yet written are also put here, in the extension's own
- * localStorage, which is written synchronously. The next panel on the document merges them into
- * the draft as if they had been typed there, and forgets them once that draft is written.
+ * So when the page is hidden, what is not yet written is also put here, in the extension's own
+ * localStorage, which is written synchronously. The next panel on the document takes it in as if
+ * it had been typed there, and forgets it once that is written.
  *
  * The entries are notes, so they stay in the extension's origin like the notebook itself (the
  * Docs page cannot read an extension page's storage), and `deleteEverything` removes them too.
  */
 import * as v from 'valibot';
-import { DraftContentSchema } from './model';
+import { DraftContentSchema, LIMITS } from './model';
 
+/** A conference's words; the Student name. */
 const PREFIX = 'confer.unsaved-words.';
+const NAME_PREFIX = 'confer.unsaved-name.';
 const FORMAT = 1;
 
 const EntrySchema = v.object({
@@ -33,37 +37,46 @@ const EntrySchema = v.object({
 });
 export type UnsavedWords = Omit<v.InferOutput<typeof EntrySchema>, 'format'>;
 
+const NameEntrySchema = v.object({
+  format: v.literal(FORMAT),
+  docId: v.string(),
+  /** What the Student field held ('' when the teacher had cleared it). */
+  name: v.pipe(v.string(), v.maxLength(LIMITS.name)),
+  /** When the page was hidden. */
+  at: v.number(),
+});
+export type UnsavedName = Omit<v.InferOutput<typeof NameEntrySchema>, 'format'>;
+
 /** The entries kept for one document, oldest first, each with the key that forgets it. */
 export interface KeptWords {
   key: string;
   words: UnsavedWords;
 }
+export interface KeptName {
+  key: string;
+  kept: UnsavedName;
+}
 
-const keyFor = (docId: string, panelId: string): string => `${PREFIX}${docId}.${panelId}`;
+const keyFor = (prefix: string, docId: string, panelId: string): string => `${prefix}${docId}.${panelId}`;
 
 /** Keeps what one panel has not written yet (replacing what that panel kept before). */
 export function keepUnsavedWords(panelId: string, words: UnsavedWords, storage: Storage = localStorage): string {
-  const key = keyFor(words.docId, panelId);
-  storage.setItem(key, JSON.stringify({ format: FORMAT, ...words }));
-  return key;
+  return keep(keyFor(PREFIX, words.docId, panelId), words, storage);
+}
+
+/** Keeps the Student name one panel has not written yet (replacing the one it kept before). */
+export function keepUnsavedName(panelId: string, name: UnsavedName, storage: Storage = localStorage): string {
+  return keep(keyFor(NAME_PREFIX, name.docId, panelId), name, storage);
 }
 
 /** Every entry kept for `docId` by panels that closed (or are hidden), oldest first. */
 export function unsavedWordsFor(docId: string, storage: Storage = localStorage): KeptWords[] {
-  const kept: KeptWords[] = [];
-  for (const key of keysIn(storage)) {
-    if (!key.startsWith(`${PREFIX}${docId}.`)) continue;
-    const parsed = v.safeParse(EntrySchema, parseJson(storage.getItem(key)));
-    // Left where it is rather than deleted: it holds a teacher's words even if this version
-    // cannot read them (say, an entry from a newer Confer).
-    if (!parsed.success || parsed.output.docId !== docId) {
-      console.warn(`Confer: could not read the unsaved words kept under "${key}"; they are left in place.`);
-      continue;
-    }
-    const { format: _format, ...words } = parsed.output;
-    kept.push({ key, words });
-  }
-  return kept.sort((a, b) => a.words.at - b.words.at);
+  return entriesFor(PREFIX, EntrySchema, docId, storage).map(({ key, entry }) => ({ key, words: entry }));
+}
+
+/** Every Student name kept for `docId` by panels that closed (or are hidden), oldest first. */
+export function unsavedNamesFor(docId: string, storage: Storage = localStorage): KeptName[] {
+  return entriesFor(NAME_PREFIX, NameEntrySchema, docId, storage).map(({ key, entry }) => ({ key, kept: entry }));
 }
 
 export function forgetUnsavedWords(keys: readonly string[], storage: Storage = localStorage): void {
@@ -72,7 +85,47 @@ export function forgetUnsavedWords(keys: readonly string[], storage: Storage = l
 
 /** Removes every entry (with everything else in the notebook). */
 export function forgetAllUnsavedWords(storage: Storage = localStorage): void {
-  forgetUnsavedWords(keysIn(storage).filter((key) => key.startsWith(PREFIX)), storage);
+  forgetUnsavedWords(keysIn(storage).filter((key) => key.startsWith(PREFIX) || key.startsWith(NAME_PREFIX)), storage);
+}
+
+/**
+ * Runs `run` on the kept entries, or, if this page's localStorage cannot be used (full, or
+ * turned off), warns in the console and gives `otherwise`: the notebook's own write goes on.
+ */
+export function withKeptWords<T>(run: () => T, otherwise: T): T {
+  try {
+    return run();
+  } catch (error) {
+    console.warn('Confer: the words kept for when a page closes could not be used.', error);
+    return otherwise;
+  }
+}
+
+function keep(key: string, entry: object, storage: Storage): string {
+  storage.setItem(key, JSON.stringify({ format: FORMAT, ...entry }));
+  return key;
+}
+
+function entriesFor<S extends typeof EntrySchema | typeof NameEntrySchema>(
+  prefix: string,
+  schema: S,
+  docId: string,
+  storage: Storage,
+): { key: string; entry: Omit<v.InferOutput<S>, 'format'> }[] {
+  const kept: { key: string; entry: Omit<v.InferOutput<S>, 'format'> }[] = [];
+  for (const key of keysIn(storage)) {
+    if (!key.startsWith(`${prefix}${docId}.`)) continue;
+    const parsed = v.safeParse(schema, parseJson(storage.getItem(key)));
+    // Left where it is rather than deleted: it holds a teacher's words even if this version
+    // cannot read them (say, an entry from a newer Confer).
+    if (!parsed.success || parsed.output.docId !== docId) {
+      console.warn(`Confer: could not read the unsaved words kept under "${key}"; they are left in place.`);
+      continue;
+    }
+    const { format: _format, ...entry } = parsed.output;
+    kept.push({ key, entry });
+  }
+  return kept.sort((a, b) => a.entry.at - b.entry.at);
 }
 
 function keysIn(storage: Storage): string[] {
