@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyConferenceContent, type ConferenceContent, type Draft } from '../lib/notebook/model';
+import { DRAFT_SAVE_DELAY_MS } from '../lib/notebook/draft-saver';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
 import { ConferenceForm } from './ConferenceForm';
@@ -241,11 +242,20 @@ describe('the conference form', () => {
     await submit();
     await until(() => spy.mock.calls.length === 1);
     type(field('Notes'), 'Reads aloud well. Check back Friday.');
+    // The typing pause ends while the save is still on its way.
+    await new Promise((resolve) => setTimeout(resolve, 2 * DRAFT_SAVE_DELAY_MS));
     release();
     await until(() => statusText().startsWith('Conference saved'));
     spy.mockRestore();
     expect(field('Notes').value).toBe('Check back Friday.');
     expect((await notebook.getDocumentHistory(DOC)).conferences.map((conference) => conference.notes)).toEqual(['Reads aloud well.']);
+    // The draft written meanwhile must not bring the saved words back as the next conference's.
+    await new Promise((resolve) => setTimeout(resolve, 2 * DRAFT_SAVE_DELAY_MS));
+    expect((await notebook.getDraft(DOC))?.content.notes).toBe('Check back Friday.');
+    render(null, root);
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Notes').disabled);
+    expect(field('Notes').value).toBe('Check back Friday.');
   });
 
   it('keeps trying to write what was typed after the panel moved to another document', async () => {

@@ -66,6 +66,8 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   /** The draft as stored when this panel last read or wrote it: "typed here" means changed since. */
   const base = useRef(opened?.content ?? emptyConferenceContent());
   const saver = useRef<DraftSaver<Written> | null>(null);
+  /** The conference's save, while it is on its way: draft writes wait for it. */
+  const saving = useRef<Promise<void> | null>(null);
   /** Names this panel's entry among the words kept as pages close (unsaved-words.ts). */
   const [panelId] = useState(() => crypto.randomUUID());
   /** Forgets the kept words that are now in the notebook (set up per document). */
@@ -109,6 +111,9 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     const draftSaver = createDraftSaver<Written>({
       // What is in the form now (the saver's copy may predate a change taken in from another tab).
       write: async () => {
+        // Words typed while the conference is being saved are written once it is: written now,
+        // the saved words with them would look to the save like another tab's, and go into it.
+        while (saving.current !== null) await saving.current;
         writes += 1;
         const writeNumber = writes;
         const sent = latest.current;
@@ -229,12 +234,21 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   const save = async (): Promise<SaveOutcome> => {
     if (isBlankConference(latest.current.content)) return { ok: false, message: 'Write at least a teaching point or a note before saving.' };
     const draftSaver = saver.current;
+    /** Lets draft writes waiting for this save go on. */
+    let endSave = (): void => undefined;
     try {
       await draftSaver?.flush();
       await beforeSave?.();
       // What the form holds now, with the draft as this panel last saw it: the flush may have taken
       // in another tab's words. Anything that tab wrote since is merged in by saveConference too.
       const { content, startedAt } = latest.current;
+      // Draft writes wait until the form has taken the saved words out (or the save has failed).
+      saving.current = new Promise((resolve) => {
+        endSave = () => {
+          saving.current = null;
+          resolve();
+        };
+      });
       const conference = await saveConference(docId, content, { startedAt: startedAt ?? Date.now(), draftBase: base.current });
       draftSaver?.cancel();
       forgetWrittenWords.current();
@@ -245,6 +259,8 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       return { ok: true, conference };
     } catch (error) {
       return { ok: false, message: `The conference isn’t saved yet. ${describeStorageError(error)} Your words are still here.` };
+    } finally {
+      endSave();
     }
   };
 
