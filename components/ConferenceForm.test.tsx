@@ -407,4 +407,23 @@ describe('the conference form', () => {
     await until(() => draft!.status.state === 'saved');
     expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Working on the ending', comments: [posted] });
   });
+
+  it('records a comment confirmed after the panel has moved to another document, in its own document', async () => {
+    let draft: ConferenceDraft | null = null;
+    function Probe({ docId }: { docId: string }) {
+      draft = useConferenceDraft(docId);
+      return null;
+    }
+    await act(() => render(<Probe key={DOC} docId={DOC} />, root));
+    await until(() => draft!.loaded);
+    act(() => draft!.change({ research: 'Working on the ending' }));
+    const onFirstDocument = draft!;
+    // Docs moves to another document while the comment is posting; the panel follows it.
+    await act(() => render(<Probe key={`${DOC}x`} docId={`${DOC}x`} />, root));
+    await vi.waitFor(async () => expect((await notebook.getDraft(DOC))?.content.research).toBe('Working on the ending'));
+    const posted = { text: 'Strong lead', quote: 'The whistle blew', postedAt: 9 };
+    onFirstDocument.change((content) => ({ comments: [...content.comments, posted] }));
+    await vi.waitFor(async () => expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Working on the ending', comments: [posted] }));
+    expect(await notebook.getDraft(`${DOC}x`)).toBeNull();
+  });
 });

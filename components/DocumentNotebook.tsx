@@ -65,7 +65,7 @@ export function DocumentNotebook({
 
   // Every comment posted is part of the conference being held. A posted compliment is also its
   // compliment, unless the teacher has already written one (or it is longer than that field holds).
-  const marginComment = useMarginComment(browser, (comment, kind) =>
+  const marginComment = useMarginComment(browser, doc.docId, (comment, kind) =>
     draft.change((content) => ({
       comments: [...content.comments, comment],
       ...(kind === 'compliment' && content.compliment.trim() === '' && comment.text.length <= LIMITS.shortText ? { compliment: comment.text } : {}),

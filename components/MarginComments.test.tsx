@@ -34,7 +34,7 @@ interface HarnessProps {
 /** The comment section and the status line, wired as the panel wires them. */
 function Harness({ browser, record, content, docId = DOC, ignoreBusy = false }: HarnessProps) {
   const [comments, setComments] = useState<PostedComment[]>([]);
-  const marginComment = useMarginComment(browser, (comment, kind) => {
+  const marginComment = useMarginComment(browser, docId, (comment, kind) => {
     record(comment, kind);
     setComments((previous) => [...previous, comment]);
   });
@@ -99,7 +99,7 @@ describe('posting a comment of the teacher’s own', () => {
     await type(COMMENT);
     await click(button('Post comment'));
     await until(() => status().includes('Comment posted'));
-    expect(sendMessage.mock.calls).toStrictEqual([[{ type: 'confer:post-comment', text: COMMENT }]]);
+    expect(sendMessage.mock.calls).toStrictEqual([[{ type: 'confer:post-comment', text: COMMENT, docId: DOC }]]);
     const sent = JSON.stringify(sendMessage.mock.calls);
     for (const privateWords of [CONFERENCE.research, CONFERENCE.notes, CONFERENCE.compliment]) expect(sent).not.toContain(privateWords);
   });
@@ -277,7 +277,7 @@ describe('posting a comment of the teacher’s own', () => {
     expect(root.querySelector('#margin-comment-limit')).toBeNull();
     await click(button('Post comment'));
     await until(() => status().includes('Comment posted'));
-    expect(sendMessage.mock.calls).toEqual([[{ type: 'confer:post-comment', text: longest }]]);
+    expect(sendMessage.mock.calls).toEqual([[{ type: 'confer:post-comment', text: longest, docId: DOC }]]);
   });
 
   it('keeps a comment typed but not posted when the panel reloads, for its own document only', async () => {
@@ -329,7 +329,7 @@ describe('posting the teaching point', () => {
     expect(preview).toBe('What we worked on today: Show, don’t tell, in the goal scene.\nYour next step: Add one sound to the ending.');
     await click(button('Post teaching point as comment'));
     await until(() => status().includes('Comment posted'));
-    expect(sendMessage.mock.calls).toStrictEqual([[{ type: 'confer:post-comment', text: preview }]]);
+    expect(sendMessage.mock.calls).toStrictEqual([[{ type: 'confer:post-comment', text: preview, docId: DOC }]]);
     expect(record.mock.calls).toEqual([[{ text: preview, quote: QUOTE, postedAt: NOW }, 'comment']]);
     const sent = JSON.stringify(sendMessage.mock.calls);
     for (const privateWords of [CONFERENCE.research, CONFERENCE.notes, CONFERENCE.compliment]) expect(sent).not.toContain(privateWords);

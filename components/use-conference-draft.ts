@@ -210,10 +210,10 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       stopListening();
       stopWatchingVisibility();
       // Moving to another document: what was typed here is still written, and if that fails, the
-      // saver keeps retrying it (with the last words typed here) rather than dropping it.
-      void draftSaver.flush().finally(() => {
-        if (!draftSaver.hasUnsaved()) draftSaver.dispose();
-      });
+      // saver keeps retrying it (with the last words typed here) rather than dropping it. The saver
+      // stays usable: a margin comment Docs confirms after the panel has moved on is still
+      // recorded, through `change`, in this document's draft.
+      void draftSaver.flush();
     };
   }, [docId]);
 

@@ -34,12 +34,13 @@ async function copyToClipboard(text: string): Promise<boolean> {
 }
 
 /**
- * Posting margin comments from the panel. Only the text passed to `post` leaves the panel: the
- * background hands it to this tab's content script, which drives Docs' comment box. One post at a
+ * Posting margin comments from the panel, on document `docId`. Only the text passed to `post`
+ * leaves the panel: the background hands it to this tab's content script, which drives Docs'
+ * comment box. One post at a
  * time: a second click while one is on its way does nothing. When Docs can't take the comment,
  * the text goes on the clipboard so the teacher can paste it; it is never lost.
  */
-export function useMarginComment(browser: PanelBrowser, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
+export function useMarginComment(browser: PanelBrowser, docId: string, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
   const [state, setState] = useState<MarginCommentState>({ status: 'idle' });
   const inFlight = useRef(false);
 
@@ -58,7 +59,8 @@ export function useMarginComment(browser: PanelBrowser, record: (comment: Posted
     inFlight.current = true;
     setState({ status: 'posting', text });
     try {
-      const ask: PanelToBackground = { type: 'confer:post-comment', text };
+      // In this document only: if Docs has moved the tab to another one, it is not posted there.
+      const ask: PanelToBackground = { type: 'confer:post-comment', text, docId };
       let outcome: CommentOutcome;
       try {
         outcome = parseCommentOutcome(await browser.runtime.sendMessage(ask)) ?? { status: 'unreachable' };

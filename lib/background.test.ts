@@ -7,7 +7,8 @@ import { emptyConferenceContent } from './notebook/model';
 import * as notebook from './notebook/notebook';
 import { useFreshNotebook } from './notebook/test-helpers';
 
-const DOC = 'https://docs.google.com/document/u/1/d/1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd/edit?tab=t.2';
+const DOC_ID = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+const DOC = `https://docs.google.com/document/u/1/d/${DOC_ID}/edit?tab=t.2`;
 const browser = fakeBrowser as unknown as Browser;
 
 /**
@@ -208,17 +209,23 @@ describe('background', () => {
     await vi.waitFor(() => expect(info).toHaveBeenCalledWith('Confer: the panel opens on Google Docs documents only.'));
   });
 
-  it('passes only the text to post to the panel’s own tab, and hands back the outcome it checked', async () => {
+  it('passes only the text to post, and its document, to the panel’s own tab, and hands back the outcome it checked', async () => {
     apis.sendToTab.mockResolvedValue({ status: 'posted', quote: 'the whistle blew', extra: 'dropped' });
-    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Your opening drops me into the game.' }, panelSender);
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Your opening drops me into the game.', docId: DOC_ID, notes: 'private' }, panelSender);
     expect(reply).toEqual({ status: 'posted', quote: 'the whistle blew' });
-    expect(apis.sendToTab).toHaveBeenCalledWith(7, { type: 'confer:post-comment', text: 'Your opening drops me into the game.' }, { frameId: 0 });
+    expect(apis.sendToTab).toHaveBeenCalledWith(7, { type: 'confer:post-comment', text: 'Your opening drops me into the game.', docId: DOC_ID }, { frameId: 0 });
+  });
+
+  it('posts nothing when the tab has moved to another document than the panel’s', async () => {
+    const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.', docId: `${DOC_ID}x` }, panelSender);
+    expect(reply).toEqual({ status: 'moved-away' });
+    expect(apis.sendToTab).not.toHaveBeenCalled();
   });
 
   it('says the tab did not answer when the content script is gone or answers nonsense', async () => {
     apis.sendToTab.mockRejectedValueOnce(new Error('Receiving end does not exist')).mockResolvedValueOnce({ status: 'posted', quote: 7 });
     for (let i = 0; i < 2; i++) {
-      const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.' }, panelSender);
+      const [reply] = await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:post-comment', text: 'Nice verbs.', docId: DOC_ID }, panelSender);
       expect(reply).toEqual({ status: 'unreachable' });
     }
   });
@@ -233,7 +240,6 @@ describe('background', () => {
 });
 
 describe('background: what a panel shows first, read ahead', () => {
-  const DOC_ID = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
   let stop: () => void;
   let apis: ReturnType<typeof withMissingApis>;
   useFreshNotebook();

@@ -102,9 +102,11 @@ export function startBackground(browser: Browser): () => void {
         return openingViews.take(tab.id!, doc.docId, suggestedName, OPENING_WAIT_MS).then((opening) => ({ opening }));
       }
       if (message.type === 'confer:post-comment') {
-        // Only to this panel's own tab, and only the text the teacher chose to post.
+        // Only to this panel's own tab, and only the text the teacher chose to post, for the
+        // document the panel is beside: if the tab has moved to another one, that is not it.
+        if (parseDocUrl(tab.url)?.docId !== message.docId) return Promise.resolve<CommentOutcome>({ status: 'moved-away' });
         const unreachable: CommentOutcome = { status: 'unreachable' };
-        return askContentScript(browser, tab.id!, { type: 'confer:post-comment', text: message.text }).then(
+        return askContentScript(browser, tab.id!, { type: 'confer:post-comment', text: message.text, docId: message.docId }).then(
           (reply) => parseCommentOutcome(reply) ?? unreachable,
           () => unreachable,
         );

@@ -84,6 +84,7 @@ describe('which outcomes put the comment on the clipboard', () => {
     [{ status: 'posted', quote: 'Maya ran' }, false],
     [{ status: 'refused', reason: 'no-selection' }, false],
     [{ status: 'unconfirmed' }, false],
+    [{ status: 'moved-away' }, false],
   ])('%j: %s', (outcome, expected) => {
     expect(needsClipboard(outcome)).toBe(expected);
   });
@@ -161,6 +162,14 @@ describe('what the teacher is told', () => {
       tone: 'warning',
       copied: null,
       text: 'Confer pressed Comment, but the comment didn’t appear in the margin. Check the margin before posting it again.',
+    });
+  });
+
+  it('when Docs moved to another document first, says nothing was posted anywhere', () => {
+    expect(describeCommentOutcome({ status: 'moved-away' }, pc)).toEqual({
+      tone: 'warning',
+      copied: null,
+      text: 'Google Docs moved to another document before your comment was posted, so Confer didn’t post it anywhere. Go back to the document you wrote it for and post it again.',
     });
   });
 

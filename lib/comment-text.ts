@@ -71,6 +71,8 @@ export function describeCommentOutcome(outcome: CommentOutcome, { copied, mac }:
       return { tone: 'warning', copied: null, text: 'Confer pressed Comment, but the comment didn’t appear in the margin. Check the margin before posting it again.' };
     case 'unreachable':
       return { tone: 'warning', copied, text: `Confer couldn’t reach the document (reloading the Docs tab fixes this). ${byHand}` };
+    case 'moved-away':
+      return { tone: 'warning', copied: null, text: 'Google Docs moved to another document before your comment was posted, so Confer didn’t post it anywhere. Go back to the document you wrote it for and post it again.' };
   }
 }
 

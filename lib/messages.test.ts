@@ -106,6 +106,7 @@ describe('posting a comment', () => {
     [{ status: 'left-in-draft', filled: false, notes: 'x' }, { status: 'left-in-draft', filled: false }],
     [{ status: 'composer-did-not-open' }, { status: 'composer-did-not-open' }],
     [{ status: 'unconfirmed' }, { status: 'unconfirmed' }],
+    [{ status: 'moved-away' }, { status: 'moved-away' }],
     [{ status: 'posted', quote: 'q'.repeat(MAX_QUOTE_LENGTH + 10) }, { status: 'posted', quote: 'q'.repeat(MAX_QUOTE_LENGTH) }],
   ])('accepts the outcome %j', (outcome, expected) => {
     expect(parseCommentOutcome(outcome)).toEqual(expected);

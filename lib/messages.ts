@@ -49,8 +49,17 @@ export type BackgroundToContent =
   | { type: 'confer:report-page' }
   /** The teacher pressed Alt+Shift+C inside the panel: close it and hand focus back to the page. */
   | { type: 'confer:close-panel' }
-  /** Post `text` as a margin comment on the teacher's selection. Answered with a CommentOutcome. */
-  | { type: 'confer:post-comment'; text: string };
+  /**
+   * Post `text` as a margin comment on the teacher's selection, in document `docId` only (the one
+   * the panel sits beside). Answered with a CommentOutcome.
+   */
+  | PostCommentRequest;
+
+export interface PostCommentRequest {
+  type: 'confer:post-comment';
+  text: string;
+  docId: string;
+}
 
 export type PageReport = Omit<ContentToBackground, 'type'>;
 
@@ -65,8 +74,8 @@ export type PanelToBackground =
   | { type: 'confer:get-opening' }
   /** The teacher pressed Alt+Shift+C inside the panel. */
   | { type: 'confer:close-panel' }
-  /** Post `text` in the margin of this panel's document. Answered with a CommentOutcome. */
-  | { type: 'confer:post-comment'; text: string };
+  /** Post `text` in the margin of this panel's document, `docId`. Answered with a CommentOutcome. */
+  | PostCommentRequest;
 
 /** Why a comment was not even started: nothing was done in the document. */
 export type CommentRefusal =
@@ -96,6 +105,11 @@ export type CommentOutcome =
   | { status: 'left-in-draft'; filled: boolean }
   /** "Comment" was pressed, but the comment did not appear in the margin in time: it may or may not be posted. */
   | { status: 'unconfirmed' }
+  /**
+   * Docs moved to another document (in the same tab) before "Comment" was pressed: nothing was
+   * posted, and nothing of the text is left in the other document.
+   */
+  | { status: 'moved-away' }
   /** The Docs tab did not answer (reloaded, or Confer was updated): nothing is in the document. */
   | { status: 'unreachable' };
 
@@ -195,6 +209,7 @@ export function parseCommentOutcome(value: unknown): CommentOutcome | null {
     case 'composer-did-not-open':
     case 'unconfirmed':
     case 'unreachable':
+    case 'moved-away':
       return { status: outcome.status };
     default:
       return null;

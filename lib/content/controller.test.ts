@@ -11,6 +11,9 @@ import { runContentScript, type ContentBrowser } from './controller';
 import { DOCK_PREFS_KEY } from './dock-prefs';
 import { PAGE_BRIDGE_SHORTCUT_EVENT } from '../docs/page-bridge-protocol';
 
+/** The document the page is on (its address above). */
+const DOC_ID = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+
 const browser = fakeBrowser as unknown as ContentBrowser;
 
 function docsPage(title: string): void {
@@ -211,17 +214,20 @@ describe('content script', () => {
     expect(listeners).toHaveLength(0);
   });
 
-  it('hands only the comment text to the comment poster it loads on the first comment, and answers with its outcome', async () => {
+  it('hands only the comment text and its document to the comment poster it loads on the first comment, and answers with its outcome', async () => {
     // A stand-in poster module (the real one drives Docs' comment box: tested in comments.test.ts
     // and, against the Docs fixture, in tests/e2e/comments.test.mjs).
     const seen: unknown[] = [];
     (globalThis as Record<string, unknown>).__conferPosterCalls = seen;
-    const poster = `globalThis.__conferCreateCommentPoster = () => async (text) => { globalThis.__conferPosterCalls.push(text); return { status: 'posted', quote: 'the whistle blew' }; };`;
+    const poster = `globalThis.__conferCreateCommentPoster = () => async ({ text, docId }) => { globalThis.__conferPosterCalls.push({ text, docId }); return { status: 'posted', quote: 'the whistle blew' }; };`;
     vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? `data:text/javascript,${encodeURIComponent(poster)}` : 'about:blank'));
     await runContentScript(ctx, browser, window);
-    expect(await ask({ type: 'confer:post-comment', text: 'Your lead pulls me in.' })).toEqual({ status: 'posted', quote: 'the whistle blew' });
-    expect(await ask({ type: 'confer:post-comment', text: 'And your ending.' })).toEqual({ status: 'posted', quote: 'the whistle blew' });
-    expect(seen).toEqual(['Your lead pulls me in.', 'And your ending.']);
+    expect(await ask({ type: 'confer:post-comment', text: 'Your lead pulls me in.', docId: DOC_ID })).toEqual({ status: 'posted', quote: 'the whistle blew' });
+    expect(await ask({ type: 'confer:post-comment', text: 'And your ending.', docId: DOC_ID })).toEqual({ status: 'posted', quote: 'the whistle blew' });
+    expect(seen).toEqual([
+      { text: 'Your lead pulls me in.', docId: DOC_ID },
+      { text: 'And your ending.', docId: DOC_ID },
+    ]);
     // Nothing else gets through: a message with notes, or blank text, is not a comment.
     const ignored = Promise.race([ask({ type: 'confer:post-comment', text: '  ', notes: 'private' }), new Promise((resolve) => setTimeout(() => resolve('no answer'), 50))]);
     expect(await ignored).toBe('no answer');
@@ -233,11 +239,11 @@ describe('content script', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? 'data:text/javascript,' : 'about:blank'));
     await runContentScript(ctx, browser, window);
-    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.' })).toEqual({ status: 'composer-did-not-open' });
+    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.', docId: DOC_ID })).toEqual({ status: 'composer-did-not-open' });
     expect(warn).toHaveBeenCalledWith('Confer: the comment poster could not be loaded.', expect.any(Error));
     const poster = `globalThis.__conferCreateCommentPoster = () => async () => ({ status: 'refused', reason: 'no-selection' });`;
     vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? `data:text/javascript,${encodeURIComponent(poster)}` : 'about:blank'));
-    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.' })).toEqual({ status: 'refused', reason: 'no-selection' });
+    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.', docId: DOC_ID })).toEqual({ status: 'refused', reason: 'no-selection' });
     delete (globalThis as Record<string, unknown>).__conferCreateCommentPoster;
     warn.mockRestore();
   });

@@ -13,7 +13,7 @@ import { COMMENT_POSTER_GLOBAL, COMMENT_POSTER_PATH, type CreateCommentPoster, t
 import { hearsShortcutInText, listenForShortcut } from '../docs/keyboard';
 import { DOCS_SELECTORS } from '../docs/selectors';
 import { readDocumentTitle, watchDocumentTitle } from '../docs/title';
-import { isBackgroundToContent, type CommentOutcome, type ContentToBackground, type PageProblem, type PageReport } from '../messages';
+import { isBackgroundToContent, type CommentOutcome, type ContentToBackground, type PageProblem, type PageReport, type PostCommentRequest } from '../messages';
 import { createDock, type Dock } from './dock';
 import { DEFAULT_DOCK_PREFS, DOCK_PREFS_KEY, parseDockPrefs, reservedWidth, type DockPrefs } from './dock-prefs';
 
@@ -78,10 +78,10 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   let shortcutInText = true;
   /** The comment poster, loaded on the first comment (see comment-poster-contract.ts). */
   let commentPoster: Promise<PostComment> | null = null;
-  const postComment = async (text: string): Promise<CommentOutcome> => {
+  const postComment = async (request: PostCommentRequest): Promise<CommentOutcome> => {
     try {
       commentPoster ??= loadCommentPoster(browser.runtime.getURL(COMMENT_POSTER_PATH), win, ctx.signal);
-      return await (await commentPoster)(text);
+      return await (await commentPoster)(request);
     } catch (error) {
       // Not loaded (Confer updated under the tab?): nothing happened in the page; try afresh next time.
       console.warn('Confer: the comment poster could not be loaded.', error);
@@ -199,7 +199,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
       setOpen(false, true);
       sendResponse(mounted !== null);
     } else if (message.type === 'confer:post-comment') {
-      void postComment(message.text).then(sendResponse);
+      void postComment(message).then(sendResponse);
       return true;
     } else {
       // Answered at once, or (a panel that loaded before Docs' page was parsed) as soon as there

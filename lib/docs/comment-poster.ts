@@ -10,11 +10,11 @@ export const createCommentPoster: CreateCommentPoster = (win, signal) => {
   const bridge = connectPageBridge(win, signal);
   /** One comment at a time in a tab: a second request while one is on its way is refused. */
   let posting = false;
-  return async (text: string): Promise<CommentOutcome> => {
+  return async ({ text, docId }): Promise<CommentOutcome> => {
     if (posting) return { status: 'refused', reason: 'busy' };
     posting = true;
     try {
-      return await postMarginComment(win.document, text, { bridge, signal });
+      return await postMarginComment(win.document, text, { bridge, signal, docId });
     } catch (error) {
       // Nothing was pressed that could post: the panel keeps the text and offers the clipboard.
       console.warn('Confer: posting the comment failed.', error);

@@ -1,3 +1,7 @@
+/**
+ * Posting a comment happens on a Google Docs document, so the page is at a document's address.
+ * @vitest-environment-options { "url": "https://docs.google.com/document/d/1mYq7Lk2VbT9xRwP4nHc8ZsDfG3aJe6Uo5iKt0NpQy_A/edit" }
+ */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnnotatedSelection } from './page-bridge-protocol';
 import type { PageBridge } from './page-bridge-client';
@@ -22,6 +26,12 @@ const DOCS_PAGE = `
     </div></div>
   </div>
 </div>`;
+
+/** The document the comment is for, and the one Docs moves to meanwhile in some tests. */
+const DOC_ID = '1mYq7Lk2VbT9xRwP4nHc8ZsDfG3aJe6Uo5iKt0NpQy_A';
+const OTHER_DOC_ID = '1c3Wd8Rk5Hn2ZqLm7XvB0TfJs4GyPa9Eu6oNi1KwQe-B';
+/** Docs moving to another document without a page load, as it does. */
+const moveToOtherDocument = (): void => history.pushState(null, '', `/document/d/${OTHER_DOC_ID}/edit`);
 
 const COMMENT = 'Your first line drops me right into the game.\nWhat did the crowd sound like?';
 const SELECTION: AnnotatedSelection = { quote: 'Maya ran to the net', caretInWord: false };
@@ -177,6 +187,7 @@ let controller: AbortController;
 
 beforeEach(() => {
   controller = new AbortController();
+  history.replaceState(null, '', `/document/d/${DOC_ID}/edit`);
 });
 afterEach(() => {
   controller.abort();
@@ -322,7 +333,7 @@ describe('posting a margin comment: refusals', () => {
   it('refuses when the Docs tab is not the one showing, and does nothing', async () => {
     vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
     const bridge = fakeBridge();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'tab-hidden' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'tab-hidden' });
     expect(bridge.readSelection).not.toHaveBeenCalled();
     expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
   });
@@ -330,7 +341,7 @@ describe('posting a margin comment: refusals', () => {
   it('refuses on a view-only document whose "Add comment" button is disabled', async () => {
     document.querySelector('#insertCommentButton')!.setAttribute('aria-disabled', 'true');
     const bridge = fakeBridge();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'view-only' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'view-only' });
     expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
   });
 
@@ -341,7 +352,7 @@ describe('posting a margin comment: refusals', () => {
     request.textContent = 'Request edit access';
     document.querySelector('#docs-titlebar-container')!.append(request);
     const bridge = fakeBridge();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'view-only' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'view-only' });
     expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
   });
 
@@ -350,7 +361,7 @@ describe('posting a margin comment: refusals', () => {
     const pressed = vi.fn();
     onGoogPress(post, pressed);
     const bridge = fakeBridge();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'draft-open' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'draft-open' });
     expect(box.textContent).toBe('Lovely verb here — ');
     expect(drafts()).toEqual([box]);
     expect(pressed).not.toHaveBeenCalled();
@@ -362,7 +373,7 @@ describe('posting a margin comment: refusals', () => {
     const toolbar = vi.fn();
     onGoogPress(document.querySelector<HTMLElement>('#insertCommentButton')!, toolbar);
     const bridge = fakeBridge([{ quote: '', caretInWord: false }]);
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'no-selection' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'no-selection' });
     expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
     expect(toolbar).not.toHaveBeenCalled();
     expect(drafts()).toEqual([]);
@@ -374,7 +385,7 @@ describe('posting a margin comment: refusals', () => {
     frame.setAttribute('srcdoc', '<div contenteditable="true" role="textbox"></div>');
     document.body.append(frame);
     const bridge = fakeBridge([null]);
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'no-selection' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'refused', reason: 'no-selection' });
     expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
   });
 
@@ -382,7 +393,7 @@ describe('posting a margin comment: refusals', () => {
     vi.useFakeTimers();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const bridge = fakeBridge([null]);
-    const outcome = postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT });
+    const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT });
     await vi.advanceTimersByTimeAsync(SHORT.composerMs);
     // (Here Docs opens nothing, so the panel offers the comment on the clipboard.)
     await expect(outcome).resolves.toEqual({ status: 'composer-did-not-open' });
@@ -399,7 +410,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
 
   it('posts the comment on the selected words and presses “Comment” exactly once', async () => {
     const { state, bridge } = fakeComposer();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
     expect(postedTexts()).toContain(COMMENT);
     expect(state.postPresses).toBe(1);
     expect(bridge.pressCommentShortcut).toHaveBeenCalledOnce();
@@ -410,28 +421,28 @@ describe('posting a margin comment through Docs’ comment box', () => {
   it('puts the text in with a textContent and an input event when insertText does not land', async () => {
     setExecCommand(() => false);
     const { state, bridge } = fakeComposer();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
     expect(postedTexts()).toContain(COMMENT);
     expect(state.postPresses).toBe(1);
   });
 
   it('posts when Docs keeps the draft box in the page as the card turns into a thread', async () => {
     const { state, bridge } = fakeComposer({ onPost: 'posts-keeping-draft' });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
     expect(state.postPresses).toBe(1);
   });
 
   it('posts a second comment with the same words as one already in the margin', async () => {
     addPostedComment(COMMENT);
     const { state, bridge } = fakeComposer();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: SELECTION.quote });
     expect(postedTexts().filter((text) => text === COMMENT)).toHaveLength(2);
     expect(state.postPresses).toBe(1);
   });
 
   it('opens the comment box with the toolbar button when the shortcut opens nothing', async () => {
     const { state, bridge } = fakeComposer({ opensOnShortcut: false, opensOnButton: true });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: { ...COMMENT_TIMING, shortcutGraceMs: 5 } })).resolves.toEqual({
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: { ...COMMENT_TIMING, shortcutGraceMs: 5 } })).resolves.toEqual({
       status: 'posted',
       quote: SELECTION.quote,
     });
@@ -443,20 +454,20 @@ describe('posting a margin comment through Docs’ comment box', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { state, bridge } = fakeComposer();
     bridge.readSelection.mockResolvedValue(null);
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: '' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: '' });
     expect(state.postPresses).toBe(1);
   });
 
   it('with the caret in a word, quotes the word Docs selects once the comment box opens', async () => {
     const { bridge } = fakeComposer();
     bridge.readSelection.mockResolvedValueOnce({ quote: '', caretInWord: true }).mockResolvedValueOnce({ quote: 'crowd', caretInWord: false });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: 'crowd' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'posted', quote: 'crowd' });
   });
 
   it('leaves an empty draft from before alone and types into the new one', async () => {
     const { box: old } = addDraftCard();
     const { state, bridge } = fakeComposer();
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toMatchObject({ status: 'posted' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toMatchObject({ status: 'posted' });
     expect(old.textContent).toBe('');
     expect(state.postPresses).toBe(1);
   });
@@ -464,7 +475,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
   it('says the composer did not open when neither the shortcut nor the toolbar button opens it', async () => {
     vi.useFakeTimers();
     const { state, bridge } = fakeComposer({ opensOnShortcut: false, opensOnButton: false });
-    const outcome = postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT });
+    const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT });
     await vi.advanceTimersByTimeAsync(SHORT.composerMs);
     await expect(outcome).resolves.toEqual({ status: 'composer-did-not-open' });
     expect(bridge.pressCommentShortcut).toHaveBeenCalledOnce();
@@ -475,7 +486,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
   it('presses the toolbar button at once, not after the shortcut’s grace time, when there is no page script to press the shortcut', async () => {
     vi.useFakeTimers();
     const { state, bridge } = fakeComposer({ pageScript: false });
-    const outcome = postMarginComment(document, COMMENT, { bridge, signal: controller.signal });
+    const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal });
     await vi.advanceTimersByTimeAsync(1);
     expect(state.toolbarPresses).toBe(1);
     await vi.advanceTimersByTimeAsync(COMMENT_TIMING.composerMs);
@@ -485,7 +496,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
 
   it('leaves the comment in the draft, focused, when Docs never enables “Comment”', async () => {
     const { state, bridge } = fakeComposer({ accepts: false });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
     const [draft] = drafts();
     expect(draft?.textContent).toBe(COMMENT);
     expect(document.activeElement).toBe(draft);
@@ -496,7 +507,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
   it('leaves the caret at the end of the comment for the teacher to finish it, when the text had to be set directly', async () => {
     setExecCommand(() => false);
     const { bridge } = fakeComposer({ accepts: false });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
     const [draft] = drafts();
     expect(document.activeElement).toBe(draft);
     expect(caretIsAtEndOf(draft!)).toBe(true);
@@ -510,13 +521,13 @@ describe('posting a margin comment through Docs’ comment box', () => {
       Object.defineProperty(box, 'textContent', { get: () => '', set: () => undefined, configurable: true });
       return true;
     });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: false });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: false });
     expect(document.activeElement).toBe(drafts()[0]);
   });
 
   it('presses “Comment” only once, and leaves the text in the draft, when Docs does not post it', async () => {
     const { state, bridge } = fakeComposer({ onPost: 'nothing' });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
     expect(state.postPresses).toBe(1);
     expect(drafts()[0]?.textContent).toBe(COMMENT);
     expect(document.activeElement).toBe(drafts()[0]);
@@ -524,7 +535,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
 
   it('says it is unconfirmed when the draft goes but no comment appears, without pressing again', async () => {
     const { state, bridge } = fakeComposer({ onPost: 'vanishes' });
-    await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'unconfirmed' });
+    await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'unconfirmed' });
     expect(state.postPresses).toBe(1);
   });
 
@@ -532,7 +543,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
     it('stops before pressing the toolbar button, if the shortcut had not opened the box yet', async () => {
       vi.useFakeTimers();
       const { state, bridge } = fakeComposer({ opensOnShortcut: false, opensOnButton: true });
-      const outcome = postMarginComment(document, COMMENT, { bridge, signal: controller.signal, timing: { ...COMMENT_TIMING, shortcutGraceMs: 1000 } });
+      const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: { ...COMMENT_TIMING, shortcutGraceMs: 1000 } });
       await vi.advanceTimersByTimeAsync(10);
       controller.abort();
       await vi.advanceTimersByTimeAsync(COMMENT_TIMING.composerMs);
@@ -551,7 +562,55 @@ describe('posting a margin comment through Docs’ comment box', () => {
         return command === 'insertText';
       });
       const { state, bridge } = fakeComposer();
-      await expect(postMarginComment(document, COMMENT, { bridge, signal: controller.signal })).resolves.toEqual({ status: 'left-in-draft', filled: true });
+      await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'left-in-draft', filled: true });
+      expect(state.postPresses).toBe(0);
+      expect(postedTexts()).not.toContain(COMMENT);
+    });
+  });
+
+  describe('when Docs moves to another document in the same tab', () => {
+    // A comment for one student must never land on another student's document.
+    it('does nothing if Docs is already on another document', async () => {
+      const { state, bridge } = fakeComposer();
+      moveToOtherDocument();
+      await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'moved-away' });
+      expect(bridge.readSelection).not.toHaveBeenCalled();
+      expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
+      expect(state.toolbarPresses).toBe(0);
+    });
+
+    it('types nothing into a comment box that opens after Docs has moved on', async () => {
+      const { state, bridge } = fakeComposer();
+      bridge.pressCommentShortcut.mockImplementationOnce(async () => {
+        moveToOtherDocument();
+        // The box opens on the other document.
+        setTimeout(() => (state.draft = addDraftCard()), 0);
+        return true;
+      });
+      await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'moved-away' });
+      expect(state.draft?.box.textContent).toBe('');
+      expect(state.postPresses).toBe(0);
+    });
+
+    it('tries no other way of opening the comment box once Docs has moved on', async () => {
+      const { state, bridge } = fakeComposer({ opensOnShortcut: false, opensOnButton: true });
+      bridge.pressCommentShortcut.mockImplementationOnce(async () => {
+        moveToOtherDocument();
+        return true;
+      });
+      await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'moved-away' });
+      expect(state.toolbarPresses).toBe(0);
+      expect(drafts()).toEqual([]);
+    });
+
+    it('takes its text out again, and never presses “Comment”, if Docs moves on while it waits for the button', async () => {
+      const { state, bridge } = fakeComposer({ accepts: false });
+      const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal });
+      await vi.waitFor(() => expect(state.draft?.box.textContent).toBe(COMMENT));
+      moveToOtherDocument();
+      state.draft!.post.setAttribute('aria-disabled', 'false');
+      await expect(outcome).resolves.toEqual({ status: 'moved-away' });
+      expect(state.draft!.box.textContent).toBe('');
       expect(state.postPresses).toBe(0);
       expect(postedTexts()).not.toContain(COMMENT);
     });

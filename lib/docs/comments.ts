@@ -9,6 +9,7 @@
  * is pressed once, never retried). Every step is verified, because view-only documents and a
  * changed Docs ignore what Confer does without saying so.
  */
+import { parseDocUrl } from '../doc-ref';
 import type { CommentOutcome } from '../messages';
 import { cleanQuote, type AnnotatedSelection } from './page-bridge-protocol';
 import type { PageBridge } from './page-bridge-client';
@@ -29,6 +30,11 @@ export const COMMENT_TIMING: CommentTiming = { shortcutGraceMs: 1000, composerMs
 
 export interface PostCommentOptions {
   bridge: PageBridge;
+  /**
+   * The document the comment is for. Docs can move to another document without a page load;
+   * if it does, nothing more is done (a comment for one student must never land on another's).
+   */
+  docId: string;
   /** Aborted when the content script is invalidated: every observer and timer stops. */
   signal: AbortSignal;
   timing?: CommentTiming;
@@ -123,6 +129,11 @@ async function readSelection(doc: Document, bridge: PageBridge): Promise<Annotat
   return copied === null ? null : { quote: copied, caretInWord: false };
 }
 
+/** True once Docs shows another document than `docId` (it moves without a page load). */
+function movedAway(doc: Document, docId: string): boolean {
+  return parseDocUrl(doc.location.href)?.docId !== docId;
+}
+
 /** A goog button acts on the mouse going down and up over it (a bare `.click()` does nothing). */
 function pressButton(button: HTMLElement): void {
   const view = button.ownerDocument.defaultView!;
@@ -166,18 +177,20 @@ async function pressInsertMenuComment(doc: Document, signal: AbortSignal, timeou
  * the one before has had a moment. Resolves with the new draft box, or `null` if none opened in time.
  */
 async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, options: Required<PostCommentOptions>): Promise<DraftBox | null> {
-  const { bridge, signal, timing } = options;
+  const { bridge, signal, timing, docId } = options;
   const newDraft = (): DraftBox | null => openDrafts(doc).find((draft) => !before.has(draft)) ?? null;
+  /** Nothing more is tried once Confer is turned off or Docs has moved to another document. */
+  const stop = (): boolean => signal.aborted || movedAway(doc, docId);
   const started = Date.now();
   const pressed = await bridge.pressCommentShortcut();
   const viaShortcut = await waitFor(doc, newDraft, pressed ? timing.shortcutGraceMs : 0, signal);
-  if (viaShortcut !== null || signal.aborted) return viaShortcut;
+  if (viaShortcut !== null || stop()) return viaShortcut;
   // The toolbar button is missing when the window is narrow (Docs moves it off the toolbar).
   const button = doc.querySelector<HTMLElement>(DOCS_COMMENT_SELECTORS.commentButton);
   if (button !== null) {
     pressButton(button);
     const viaButton = await waitFor(doc, newDraft, timing.shortcutGraceMs, signal);
-    if (viaButton !== null || signal.aborted) return viaButton;
+    if (viaButton !== null || stop()) return viaButton;
   }
   await pressInsertMenuComment(doc, signal, timing.shortcutGraceMs);
   return waitFor(doc, newDraft, Math.max(0, timing.composerMs - (Date.now() - started)), signal);
@@ -198,6 +211,13 @@ function putText(draft: DraftBox, text: string): boolean {
   else draft.textContent = text;
   draft.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
   return sameCommentText(draftText(draft), text);
+}
+
+/** Takes the text out of a draft again (Docs drops an empty one by itself). */
+function takeTextOut(draft: DraftBox): void {
+  if (draft instanceof HTMLTextAreaElement) draft.value = '';
+  else draft.replaceChildren();
+  draft.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
 }
 
 /** Leaves the draft focused with the caret at the end, for the teacher to finish by hand. */
@@ -233,8 +253,9 @@ function isViewOnly(doc: Document): boolean {
  */
 export async function postMarginComment(doc: Document, text: string, options: PostCommentOptions): Promise<CommentOutcome> {
   const settings: Required<PostCommentOptions> = { timing: COMMENT_TIMING, ...options };
-  const { bridge, signal, timing } = settings;
+  const { bridge, signal, timing, docId } = settings;
 
+  if (movedAway(doc, docId)) return { status: 'moved-away' };
   if (doc.visibilityState !== 'visible') return { status: 'refused', reason: 'tab-hidden' };
   if (isViewOnly(doc)) return { status: 'refused', reason: 'view-only' };
   const existing = openDrafts(doc);
@@ -247,6 +268,8 @@ export async function postMarginComment(doc: Document, text: string, options: Po
   if (selection !== null && selection.quote === '' && !selection.caretInWord) return { status: 'refused', reason: 'no-selection' };
 
   const draft = await openComposer(doc, new Set(existing), settings);
+  // Nothing typed in it: an empty comment box goes by itself.
+  if (movedAway(doc, docId)) return { status: 'moved-away' };
   if (draft === null) return { status: 'composer-did-not-open' };
   // A caret in a word: Docs has now selected the word, so the quote can be read.
   const quote = selection !== null && selection.quote !== '' ? selection.quote : ((await readSelection(doc, bridge))?.quote ?? '');
@@ -259,6 +282,10 @@ export async function postMarginComment(doc: Document, text: string, options: Po
   }
   const post = await waitFor(doc, () => enabledPostButton(draft), timing.acceptMs, signal);
   if (signal.aborted) return { status: 'left-in-draft', filled: true };
+  if (movedAway(doc, docId)) {
+    takeTextOut(draft);
+    return { status: 'moved-away' };
+  }
   if (post === null) {
     handOver(draft);
     return { status: 'left-in-draft', filled: true };

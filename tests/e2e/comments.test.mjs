@@ -6,7 +6,7 @@
 // Notes and Research (the harness fails the run if it ever reaches the page).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEMO_DOC_ID } from '../fixture/documents.mjs';
+import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, demoDocuments } from '../fixture/documents.mjs';
 import { CANARY, panelOf, panelTitle, startSession } from './harness.mjs';
 
 const WORDS = 'Coach Delgado put me in as a starting defender';
@@ -222,6 +222,27 @@ test('a double click posts one comment', async () => {
   await status(page).getByText(/^Comment posted/).waitFor({ timeout: 15_000 });
   await page.waitForTimeout(1_000);
   assert.deepEqual((await fixture(page, 'threads')).map((thread) => thread.text), ['Only once, please.']);
+  await page.close();
+});
+
+test('a comment for one document is never posted on another that Docs moves to while it is posting', async () => {
+  const page = await openDoc({ switches: 'slow-composer' });
+  await select(page, WORDS);
+  const text = 'For this writer only: your lead pulls me in.';
+  await commentBox(page).fill(text);
+  await panelOf(page).getByRole('button', { name: 'Post comment' }).click();
+  // Docs moves to another student's document (without a page load) before its comment box opens.
+  await page.evaluate((id) => window.__docsFixture.navigateTo(id), MAYA_SECOND_DOC_ID);
+  await panelOf(page).getByRole('heading', { name: demoDocuments.get(MAYA_SECOND_DOC_ID).title }).waitFor();
+  // Past the shortcut's grace and the slow comment box: no other way of opening one was tried.
+  await page.waitForTimeout(3_000);
+  assert.equal(await page.evaluate(() => window.__docsFixture.composerRequests), 1, 'only the shortcut pressed before the move');
+  assert.deepEqual(await fixture(page, 'threads'), []);
+  assert.deepEqual((await fixture(page, 'drafts')).filter((draft) => draft.text !== ''), []);
+  // Back on the first document, the comment is still waiting in its box.
+  await page.goBack();
+  await panelOf(page).getByRole('heading', { name: demoDocuments.get(DEMO_DOC_ID).title }).waitFor();
+  assert.equal(await commentBox(page).inputValue(), text);
   await page.close();
 });
 
