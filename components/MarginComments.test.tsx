@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { beforeEach, describe, expect, it, vi, type Mock, type MockInstance } from 'vitest';
 import type { PanelBrowser } from './panel-browser';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
+import { readUnpostedComment } from '../lib/notebook/unposted-comments';
 import { emptyConferenceContent, type ConferenceContent, type PostedComment } from '../lib/notebook/model';
 import { CommentStatus } from './CommentStatus';
 import { MarginComments } from './MarginComments';
@@ -54,6 +55,7 @@ let writeText: MockInstance<(text: string) => Promise<void>>;
 
 beforeEach(() => {
   sessionStorage.clear();
+  localStorage.clear();
   sendMessage = vi.fn();
   record = vi.fn();
   writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
@@ -127,7 +129,7 @@ describe('posting a comment of the teacher’s own', () => {
     await answer({ status: 'posted', quote: QUOTE });
     await until(() => status().includes('Comment posted'));
     expect(commentBox().value).toBe('Next: your ending');
-    expect(sessionStorage.getItem(`confer:comment:${DOC}`)).toBe('Next: your ending');
+    expect(readUnpostedComment(DOC)).toBe('Next: your ending');
 
     const again = deferredReply();
     await click(button('Post comment'));
@@ -280,15 +282,33 @@ describe('posting a comment of the teacher’s own', () => {
     expect(sendMessage.mock.calls).toEqual([[{ type: 'confer:post-comment', text: longest, docId: DOC }]]);
   });
 
-  it('keeps a comment typed but not posted when the panel reloads, for its own document only', async () => {
+  it('keeps a comment typed but not posted when the panel reloads or the tab is closed, for its own document only', async () => {
     await show();
     await type(COMMENT);
     render(null, root);
+    // A closed tab's sessionStorage is gone: the comment is not kept there.
+    sessionStorage.clear();
     await show();
     expect(commentBox().value).toBe(COMMENT);
     render(null, root);
     await show(CONFERENCE, { docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' });
     expect(commentBox().value).toBe('');
+  });
+
+  it('follows what another tab on the same document types in its Comment box', async () => {
+    await show();
+    await type('Mine');
+    localStorage.setItem(`confer.unposted-comment.${DOC}`, 'From the other tab');
+    await act(() => {
+      window.dispatchEvent(new StorageEvent('storage', { key: `confer.unposted-comment.${DOC}`, storageArea: localStorage }));
+    });
+    expect(commentBox().value).toBe('From the other tab');
+    // Another document's box, or another storage, changes nothing here.
+    localStorage.setItem(`confer.unposted-comment.${DOC}x`, 'Elsewhere');
+    await act(() => {
+      window.dispatchEvent(new StorageEvent('storage', { key: `confer.unposted-comment.${DOC}x`, storageArea: localStorage }));
+    });
+    expect(commentBox().value).toBe('From the other tab');
   });
 
   it('does not bring a posted comment back when the panel reloads', async () => {

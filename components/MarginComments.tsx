@@ -3,10 +3,10 @@ import { teachingPointComment } from '../lib/comment-text';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
 import type { ConferenceContent } from '../lib/notebook/model';
 import { PostedCommentLine } from './PostedCommentLine';
-import { useSessionText } from './use-session-text';
+import { useUnpostedComment } from './use-unposted-comment';
 
 export interface MarginCommentsProps {
-  /** The document: a comment typed but not yet posted is kept per document for this tab. */
+  /** The document: a comment typed but not yet posted is kept per document, until it is posted. */
   docId: string;
   /** The conference being held: its teaching point and next step, and the comments posted so far. */
   content: ConferenceContent;
@@ -22,7 +22,7 @@ export interface MarginCommentsProps {
  * research and notes are never offered.
  */
 export function MarginComments({ docId, content, busy, onPost }: MarginCommentsProps) {
-  const [comment, setComment] = useSessionText(`confer:comment:${docId}`);
+  const [comment, setComment] = useUnpostedComment(docId);
   const teachingPoint = teachingPointComment(content);
   const tooLong = comment.length > MAX_COMMENT_LENGTH;
 

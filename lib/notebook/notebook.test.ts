@@ -5,7 +5,8 @@ import { closeNotebookConnection, transact, write } from './db';
 import { emptyConferenceContent, keys, type ConferenceContent } from './model';
 import * as notebook from './notebook';
 import { resetUpgradeForTests } from './upgrade';
-import { keepUnsavedWords, unsavedWordsFor } from './unsaved-words';
+import { keepUnpostedComment, readUnpostedComment } from './unposted-comments';
+import { keepUnsavedName, keepUnsavedWords, unsavedNamesFor, unsavedWordsFor } from './unsaved-words';
 
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
 const OTHER_DOC = '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw';
@@ -426,11 +427,15 @@ describe('delete everything', () => {
     expect(await notebook.countRecords()).toEqual({ student: 0, document: 0, conferences: 0, draft: 0, question: 0, compliment: 0 });
   });
 
-  it('also deletes the words a closing panel kept for the next one, and nothing else in localStorage', async () => {
+  it('also deletes the words a closing panel kept for the next one, unposted comments, and nothing else in localStorage', async () => {
     keepUnsavedWords('panel-1', { docId: DOC, content: content(), base: emptyConferenceContent(), startedAt: 1, at: 2 });
+    keepUnsavedName('panel-1', { docId: DOC, name: 'Maya', at: 2 });
+    keepUnpostedComment(DOC, 'Your lead pulls me in.');
     localStorage.setItem('someone-else', 'kept');
     await notebook.deleteEverything('delete everything');
     expect(unsavedWordsFor(DOC)).toEqual([]);
+    expect(unsavedNamesFor(DOC)).toEqual([]);
+    expect(readUnpostedComment(DOC)).toBe('');
     expect(localStorage.getItem('someone-else')).toBe('kept');
   });
 });

@@ -44,6 +44,7 @@ import { schemaVersionOf } from './migrations';
 import { keptAfterSaved, mergeDraftContent } from './draft-merge';
 import { issueField } from './issue-words';
 import { forgetAllUnsavedWords } from './unsaved-words';
+import { forgetAllUnpostedComments } from './unposted-comments';
 
 /** A write the notebook refused, with words a teacher can act on. */
 export class NotebookError extends Error {
@@ -764,8 +765,10 @@ export async function deleteEverything(confirmation: string): Promise<void> {
     },
     { everything: true },
   );
-  // Words a closing panel had not yet written are notes too (unsaved-words.ts).
+  // Words a closing panel had not yet written are notes too (unsaved-words.ts), and so are
+  // comments typed but not posted (unposted-comments.ts).
   forgetAllUnsavedWords();
+  forgetAllUnpostedComments();
   await deleteLegacyDatabase();
 }
 

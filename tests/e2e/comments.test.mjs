@@ -246,7 +246,7 @@ test('a comment for one document is never posted on another that Docs moves to w
   await page.close();
 });
 
-test('a comment typed but not yet posted is still there after the Docs tab reloads', async () => {
+test('a comment typed but not yet posted is still there after the Docs tab reloads, and after it is closed', async () => {
   const page = await openDoc();
   await commentBox(page).fill('Half-written: your ending…');
   await page.reload();
@@ -254,4 +254,16 @@ test('a comment typed but not yet posted is still there after the Docs tab reloa
   await commentBox(page).and(panelOf(page).locator(':enabled')).waitFor();
   assert.equal(await commentBox(page).inputValue(), 'Half-written: your ending…');
   await page.close();
+
+  const again = await openDoc();
+  assert.equal(await commentBox(again).inputValue(), 'Half-written: your ending…');
+  // Kept in the extension's own storage, never the Docs page's.
+  assert.doesNotMatch(await again.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage })), /Half-written/);
+  // Posted, it is gone for good.
+  await select(again, WORDS);
+  assert.match(await postComment(again, 'Half-written: your ending…'), /^Comment posted/);
+  await again.close();
+  const third = await openDoc();
+  assert.equal(await commentBox(third).inputValue(), '');
+  await third.close();
 });
