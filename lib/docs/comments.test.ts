@@ -579,6 +579,17 @@ describe('posting a margin comment through Docs’ comment box', () => {
       expect(state.toolbarPresses).toBe(0);
     });
 
+    it('presses nothing if Docs moves on while the selection is read', async () => {
+      const { state, bridge } = fakeComposer();
+      bridge.readSelection.mockImplementationOnce(async () => {
+        moveToOtherDocument();
+        return SELECTION;
+      });
+      await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal })).resolves.toEqual({ status: 'moved-away' });
+      expect(bridge.pressCommentShortcut).not.toHaveBeenCalled();
+      expect(state.toolbarPresses).toBe(0);
+    });
+
     it('types nothing into a comment box that opens after Docs has moved on', async () => {
       const { state, bridge } = fakeComposer();
       bridge.pressCommentShortcut.mockImplementationOnce(async () => {

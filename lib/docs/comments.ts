@@ -264,6 +264,7 @@ export async function postMarginComment(doc: Document, text: string, options: Po
 
   const selection = await readSelection(doc, bridge);
   if (signal.aborted) return { status: 'composer-did-not-open' };
+  if (movedAway(doc, docId)) return { status: 'moved-away' };
   // Known to be nothing: say so. Unreadable: Docs decides, by opening its comment box or not.
   if (selection !== null && selection.quote === '' && !selection.caretInWord) return { status: 'refused', reason: 'no-selection' };
 
@@ -275,6 +276,7 @@ export async function postMarginComment(doc: Document, text: string, options: Po
   const quote = selection !== null && selection.quote !== '' ? selection.quote : ((await readSelection(doc, bridge))?.quote ?? '');
   // An empty comment box: Docs drops it by itself once it loses the focus.
   if (signal.aborted) return { status: 'left-in-draft', filled: false };
+  if (movedAway(doc, docId)) return { status: 'moved-away' };
 
   if (!putText(draft, text)) {
     handOver(draft);
