@@ -91,12 +91,17 @@ describe('which document a panel sits beside', () => {
 });
 
 describe('posting a comment', () => {
-  it('carries only non-blank text of a sensible length', () => {
-    expect(isPanelToBackground({ type: 'confer:post-comment', text: 'Your dialogue sounds like real people.' })).toBe(true);
-    expect(isBackgroundToContent({ type: 'confer:post-comment', text: 'x'.repeat(MAX_COMMENT_LENGTH) })).toBe(true);
+  it('carries only non-blank text of a sensible length, and the document it is for', () => {
+    const docId = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
+    expect(isPanelToBackground({ type: 'confer:post-comment', text: 'Your dialogue sounds like real people.', docId })).toBe(true);
+    expect(isBackgroundToContent({ type: 'confer:post-comment', text: 'x'.repeat(MAX_COMMENT_LENGTH), docId })).toBe(true);
     for (const text of ['', '  \n ', 'x'.repeat(MAX_COMMENT_LENGTH + 1), 42, null, undefined, ['a']]) {
-      expect(isPanelToBackground({ type: 'confer:post-comment', text })).toBe(false);
-      expect(isBackgroundToContent({ type: 'confer:post-comment', text })).toBe(false);
+      expect(isPanelToBackground({ type: 'confer:post-comment', text, docId })).toBe(false);
+      expect(isBackgroundToContent({ type: 'confer:post-comment', text, docId })).toBe(false);
+    }
+    for (const badDocId of [undefined, null, 42, { docId }]) {
+      expect(isPanelToBackground({ type: 'confer:post-comment', text: 'Nice verbs.', docId: badDocId })).toBe(false);
+      expect(isBackgroundToContent({ type: 'confer:post-comment', text: 'Nice verbs.', docId: badDocId })).toBe(false);
     }
   });
 

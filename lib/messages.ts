@@ -173,7 +173,8 @@ export function isCommentText(value: unknown): value is string {
 }
 
 function isPostComment(value: unknown): boolean {
-  return (value as { type?: unknown }).type === 'confer:post-comment' && isCommentText((value as { text?: unknown }).text);
+  const { type, text, docId } = value as Partial<Record<keyof PostCommentRequest, unknown>>;
+  return type === 'confer:post-comment' && isCommentText(text) && typeof docId === 'string';
 }
 
 export function isBackgroundToContent(value: unknown): value is BackgroundToContent {
