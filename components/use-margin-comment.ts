@@ -36,9 +36,9 @@ async function copyToClipboard(text: string): Promise<boolean> {
 /**
  * Posting margin comments from the panel, on document `docId`. Only the text passed to `post`
  * leaves the panel: the background hands it to this tab's content script, which drives Docs'
- * comment box. One post at a
- * time: a second click while one is on its way does nothing. When Docs can't take the comment,
- * the text goes on the clipboard so the teacher can paste it; it is never lost.
+ * comment box. One post at a time: a second click while one is on its way does nothing. When
+ * Docs can't take the comment, the text goes on the clipboard so the teacher can paste it; it is
+ * never lost.
  */
 export function useMarginComment(browser: PanelBrowser, docId: string, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
   const [state, setState] = useState<MarginCommentState>({ status: 'idle' });
