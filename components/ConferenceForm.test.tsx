@@ -327,6 +327,52 @@ describe('the conference form', () => {
       expect((await notebook.getDraft(DOC))?.content).toMatchObject({ research: 'Wants the ending to surprise', focus: 'Plant a clue early' });
     });
 
+    /**
+     * Types 'Reads aloud well.', saves, types on while the save is on its way, and closes the page
+     * (whose own draft writes never come back). `saveGoesThrough`: whether the save is then in
+     * the notebook, or was lost with the page.
+     */
+    async function closeDuringSave(saveGoesThrough: boolean): Promise<void> {
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => !field('Notes').disabled);
+      type(field('Notes'), 'Reads aloud well.');
+      await until(() => statusText() === 'Draft kept on this computer.');
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const realSave = notebook.saveConference;
+      const saves = vi.spyOn(notebook, 'saveConference').mockImplementation(async (...args) => {
+        await held;
+        if (!saveGoesThrough) return new Promise(() => undefined);
+        return realSave(...args);
+      });
+      await submit();
+      await until(() => saves.mock.calls.length === 1);
+      vi.spyOn(notebook, 'saveDraft').mockImplementation(() => new Promise(() => undefined));
+      type(field('Notes'), 'Reads aloud well. Check back Friday.');
+      window.dispatchEvent(new Event('pagehide'));
+      render(null, root);
+      release();
+      if (saveGoesThrough) await vi.waitFor(async () => expect((await notebook.getDocumentHistory(DOC)).conferences).toHaveLength(1));
+      vi.restoreAllMocks();
+    }
+
+    it('keep only the words typed during a save that went through as the page closed', async () => {
+      await closeDuringSave(true);
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => field('Notes').value === 'Check back Friday.');
+      await until(() => keptWords().length === 0);
+      expect((await notebook.getDraft(DOC))?.content.notes).toBe('Check back Friday.');
+      expect((await notebook.getDocumentHistory(DOC)).conferences.map(({ notes }) => notes)).toEqual(['Reads aloud well.']);
+    });
+
+    it('keep every word when the save was lost with the page', async () => {
+      await closeDuringSave(false);
+      await act(() => render(<Harness docId={DOC} />, root));
+      await until(() => field('Notes').value === 'Reads aloud well. Check back Friday.');
+      await until(() => keptWords().length === 0);
+      expect((await notebook.getDocumentHistory(DOC)).conferences).toEqual([]);
+    });
+
     it('are forgotten when the conference they went into is saved', async () => {
       localStorage.setItem(
         `confer.unsaved-words.${DOC}.closed-panel`,

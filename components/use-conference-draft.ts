@@ -3,7 +3,7 @@ import { createDraftSaver, type DraftSaveStatus, type DraftSaver } from '../lib/
 import { onNotebookChange, touches } from '../lib/notebook/changes';
 import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
 import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
-import { getDraft, saveConference, saveDraft } from '../lib/notebook/notebook';
+import { getDraft, hasConferenceStartedAt, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor, withKeptWords, type KeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
@@ -66,12 +66,15 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   /** The draft as stored when this panel last read or wrote it: "typed here" means changed since. */
   const base = useRef(opened?.content ?? emptyConferenceContent());
   const saver = useRef<DraftSaver<Written> | null>(null);
-  /** The conference's save, while it is on its way: draft writes wait for it. */
-  const saving = useRef<Promise<void> | null>(null);
+  /** The conference's save, while it is on its way: draft writes wait for it (`done`). */
+  const saving = useRef<{ done: Promise<void>; content: ConferenceContent; startedAt: number } | null>(null);
   /** Names this panel's entry among the words kept as pages close (unsaved-words.ts). */
   const [panelId] = useState(() => crypto.randomUUID());
-  /** Forgets the kept words that are now in the notebook (set up per document). */
-  const forgetWrittenWords = useRef<() => void>(() => undefined);
+  /**
+   * Notes which kept words there are now, and returns what forgets them (set up per document): a
+   * save forgets those it put in the notebook, not those kept while it was on its way.
+   */
+  const forgetKeptSoFar = useRef<() => () => void>(() => () => undefined);
   const show = (next: Written): void => {
     latest.current = next;
     setWritten(next);
@@ -107,13 +110,20 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       keptWords = keptWords.filter((kept) => !written.includes(kept));
       withKeptWords(() => forgetUnsavedWords(written.flatMap(({ keys }) => keys)), undefined);
     };
-    forgetWrittenWords.current = () => forgetWritten(Number.POSITIVE_INFINITY);
+    forgetKeptSoFar.current = () => {
+      const soFar = new Set(keptWords);
+      return () => {
+        const saved = keptWords.filter((kept) => soFar.has(kept));
+        keptWords = keptWords.filter((kept) => !soFar.has(kept));
+        withKeptWords(() => forgetUnsavedWords(saved.flatMap(({ keys }) => keys)), undefined);
+      };
+    };
     const draftSaver = createDraftSaver<Written>({
       // What is in the form now (the saver's copy may predate a change taken in from another tab).
       write: async () => {
         // Words typed while the conference is being saved are written once it is: written now,
         // the saved words with them would look to the save like another tab's, and go into it.
-        while (saving.current !== null) await saving.current;
+        while (saving.current !== null) await saving.current.done;
         writes += 1;
         const writeNumber = writes;
         const sent = latest.current;
@@ -145,28 +155,40 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       takeIn(opened, emptyConferenceContent());
       setLoaded(true);
     };
-    /** Words a panel on this document kept as its page closed: merged in as if typed here. */
-    const takeInClosedPanelsWords = (kept: KeptWords[]): void => {
+    /**
+     * Words a panel on this document kept as its page closed: merged in as if typed here.
+     * `saved[i]`: whether the conference that `kept[i]`'s page was saving as it closed is in the notebook.
+     */
+    const takeInClosedPanelsWords = (kept: KeptWords[], saved: readonly boolean[]): void => {
       if (kept.length === 0) return;
-      for (const { words } of kept) {
-        const content = mergeDraftContent(words.base, words.content, latest.current.content);
-        const starts = [latest.current.startedAt, words.startedAt].filter((time): time is number => time !== null);
+      kept.forEach(({ words }, index) => {
+        // Saved as the page closed: the saved words are in History, and only those typed after
+        // them are this conference's (started as they were typed, while it was being saved).
+        const after = words.saving !== undefined && saved[index] === true ? words.saving : null;
+        const [base, typed] = after === null ? [words.base, words.content] : [emptyConferenceContent(), keptAfterSaved(after.content, words.content)];
+        const content = mergeDraftContent(base, typed, latest.current.content);
+        const starts = [latest.current.startedAt, after === null ? words.startedAt : words.at].filter((time): time is number => time !== null);
         show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts) });
-      }
+      });
       keptWords.push({ keys: kept.map(({ key }) => key), writesBefore: writes });
     };
     // Read while the draft is on its way: a page's first use of localStorage waits for the browser
     // to hand it over (0.5–10 ms here while Docs loads).
     const closedPanelsWords = withKeptWords(() => unsavedWordsFor(docId), []);
-    getDraft(docId).then(
-      (draft) => {
+    // Rare: a page closed while its conference was being saved. Whether that save went through
+    // decides which of its words are new; if that can't be read, all of them are kept.
+    const savedAsClosed = Promise.all(
+      closedPanelsWords.map(({ words }) => (words.saving === undefined ? false : hasConferenceStartedAt(docId, words.saving.startedAt).catch(() => false))),
+    );
+    Promise.all([getDraft(docId), savedAsClosed]).then(
+      ([draft, saved]) => {
         if (!live) return;
         // Anything changed before the draft arrived (a comment posted, a question ticked, or since
         // the opening draft was shown) is kept, and written into the draft.
         const typedSince = firstRead === 'opening' ? base.current : emptyConferenceContent();
         firstRead = 'own';
         takeIn(draft, typedSince);
-        takeInClosedPanelsWords(closedPanelsWords);
+        takeInClosedPanelsWords(closedPanelsWords, saved);
         if (!sameContent(latest.current.content, base.current)) draftSaver.change(latest.current);
         else forgetWritten(Number.POSITIVE_INFINITY);
         setLoaded(true);
@@ -199,7 +221,8 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     const stopWatchingVisibility = whenPageHidden(() => {
       const { content, startedAt } = latest.current;
       if (!sameContent(content, base.current)) {
-        const words = { docId, content, base: base.current, startedAt, at: Date.now() };
+        const beingSaved = saving.current === null ? {} : { saving: { content: saving.current.content, startedAt: saving.current.startedAt } };
+        const words = { docId, content, base: base.current, startedAt, at: Date.now(), ...beingSaved };
         const key = withKeptWords(() => keepUnsavedWords(panelId, words), null);
         if (key !== null) keptWords.push({ keys: [key], writesBefore: writes });
       }
@@ -241,17 +264,20 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       await beforeSave?.();
       // What the form holds now, with the draft as this panel last saw it: the flush may have taken
       // in another tab's words. Anything that tab wrote since is merged in by saveConference too.
-      const { content, startedAt } = latest.current;
+      const { content } = latest.current;
+      const startedAt = latest.current.startedAt ?? Date.now();
+      const forgetSaved = forgetKeptSoFar.current();
       // Draft writes wait until the form has taken the saved words out (or the save has failed).
-      saving.current = new Promise((resolve) => {
+      const done = new Promise<void>((resolve) => {
         endSave = () => {
           saving.current = null;
           resolve();
         };
       });
-      const conference = await saveConference(docId, content, { startedAt: startedAt ?? Date.now(), draftBase: base.current });
+      saving.current = { done, content, startedAt };
+      const conference = await saveConference(docId, content, { startedAt, draftBase: base.current });
       draftSaver?.cancel();
-      forgetWrittenWords.current();
+      forgetSaved();
       // The draft is gone. Whatever was typed while saving stays, and is kept as the next draft.
       takeIn(null, conference);
       if (!isBlankConference(latest.current.content)) draftSaver?.change(latest.current);

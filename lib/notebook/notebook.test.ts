@@ -96,6 +96,13 @@ describe('documents and students', () => {
 });
 
 describe('conferences', () => {
+  it('can be found by when they started, on their own document only', async () => {
+    await notebook.saveConference(DOC, content(), { startedAt: 1_000 });
+    expect(await notebook.hasConferenceStartedAt(DOC, 1_000)).toBe(true);
+    expect(await notebook.hasConferenceStartedAt(DOC, 1_001)).toBe(false);
+    expect(await notebook.hasConferenceStartedAt(`${DOC}x`, 1_000)).toBe(false);
+  });
+
   it('show newest first in the document’s history and date the student’s last conference', async () => {
     const { student } = await notebook.setDocumentStudent(ref(DOC), 'Maya');
     await notebook.saveConference(DOC, content({ focus: 'Setting details' }), { startedAt: 1_000 });

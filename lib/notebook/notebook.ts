@@ -561,6 +561,18 @@ export async function restoreConference({ conference, students }: DeletedConfere
 
 /* -------------------------------------------------------------------------------------- drafts */
 
+/**
+ * Whether the document has a saved conference that started at `startedAt` (a conference starts
+ * with its first words, so this names one): for telling whether a save that a closing page began
+ * went through.
+ */
+export async function hasConferenceStartedAt(docId: string, startedAt: number): Promise<boolean> {
+  await ensureMigrated();
+  return transact('readonly', async (records) =>
+    (await conferencePages(records, docId)).some(({ page }) => page.conferences.some((stored) => readable(ConferenceSchema, stored)?.startedAt === startedAt)),
+  );
+}
+
 export async function getDraft(docId: string): Promise<Draft | null> {
   await ensureMigrated();
   return transact('readonly', async (records) => readable(DraftSchema, await read(records, keys.draft(docId))));

@@ -27,6 +27,12 @@ describe('words kept as a panel closes', () => {
     expect(unsavedWordsFor(OTHER_DOC)).toHaveLength(1);
   });
 
+  it('say which conference was being saved as the page closed, when one was', () => {
+    const saving = { content: content({ focus: 'Show the goal scene' }), startedAt: 90 };
+    keepUnsavedWords('panel', words({ content: content({ focus: 'Show the goal scene', notes: 'Then the ending' }), saving }));
+    expect(unsavedWordsFor(DOC)[0]!.words.saving).toEqual(saving);
+  });
+
   it('are one entry per panel: keeping again replaces that panel’s words', () => {
     keepUnsavedWords('panel', words());
     keepUnsavedWords('panel', words({ content: content({ focus: 'Show the goal scene, then cut' }) }));

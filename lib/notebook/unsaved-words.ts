@@ -34,6 +34,11 @@ const EntrySchema = v.object({
   startedAt: v.nullable(v.number()),
   /** When the page was hidden. */
   at: v.number(),
+  /**
+   * The conference that was being saved as the page was hidden, if one was. If that save went
+   * through, only the words typed after the saved ones are new.
+   */
+  saving: v.optional(v.object({ content: DraftContentSchema, startedAt: v.number() })),
 });
 export type UnsavedWords = Omit<v.InferOutput<typeof EntrySchema>, 'format'>;
 
