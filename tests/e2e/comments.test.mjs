@@ -234,9 +234,10 @@ test('a comment for one document is never posted on another that Docs moves to w
   // Docs moves to another student's document (without a page load) before its comment box opens.
   await page.evaluate((id) => window.__docsFixture.navigateTo(id), MAYA_SECOND_DOC_ID);
   await panelOf(page).getByRole('heading', { name: demoDocuments.get(MAYA_SECOND_DOC_ID).title }).waitFor();
-  // Past the shortcut's grace and the slow comment box: no other way of opening one was tried.
+  // Past the shortcut's grace and the slow comment box: no other way of opening one was tried
+  // (the shortcut may have been pressed before the move, or Confer saw the move first).
   await page.waitForTimeout(3_000);
-  assert.equal(await page.evaluate(() => window.__docsFixture.composerRequests), 1, 'only the shortcut pressed before the move');
+  assert.ok((await page.evaluate(() => window.__docsFixture.composerRequests)) <= 1, 'at most the shortcut, pressed before the move');
   assert.deepEqual(await fixture(page, 'threads'), []);
   assert.deepEqual((await fixture(page, 'drafts')).filter((draft) => draft.text !== ''), []);
   // Back on the first document, the comment is still waiting in its box.
