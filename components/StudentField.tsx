@@ -4,7 +4,7 @@ import type { DocRef } from '../lib/doc-ref';
 import { LIMITS } from '../lib/notebook/model';
 import { createDraftSaver, type DraftSaver } from '../lib/notebook/draft-saver';
 import { listStudents, setDocumentStudent } from '../lib/notebook/notebook';
-import { forgetUnsavedWords, keepUnsavedName, unsavedNamesFor, withKeptWords } from '../lib/notebook/unsaved-words';
+import { forgetUnsavedWords, keepUnsavedName, trackKeptEntries, unsavedNamesFor, withKeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
 
 /** A name is saved at most this long after it was typed, so not on every keystroke. */
@@ -68,16 +68,14 @@ export function StudentField({
     let live = true;
     /** Counts this field's writes: one that started after a name was kept has put it in the notebook. */
     let writes = 0;
-    let keptNames: { keys: string[]; writesBefore: number }[] = [];
+    const keptNames = trackKeptEntries();
     const nameSaver = createDraftSaver<string>({
       delayMs: SAVE_DELAY_MS,
       write: async (value) => {
         writes += 1;
         const writeNumber = writes;
         const { known } = await setDocumentStudent(doc, value);
-        const written = keptNames.filter(({ writesBefore }) => writeNumber > writesBefore);
-        keptNames = keptNames.filter((kept) => !written.includes(kept));
-        withKeptWords(() => forgetUnsavedWords(written.flatMap(({ keys }) => keys)), undefined);
+        keptNames.written(writeNumber);
         if (live) setSave({ kind: 'saved', linked: known });
       },
       onStatus: (status) => {
@@ -97,7 +95,7 @@ export function StudentField({
         withKeptWords(() => forgetUnsavedWords(keys), undefined);
         return null;
       }
-      keptNames.push({ keys, writesBefore: writes });
+      keptNames.add(keys, writes);
       nameSaver.change(newest.kept.name);
       return newest.kept.name;
     };
@@ -105,7 +103,7 @@ export function StudentField({
       if (nameSaver.hasUnsaved()) {
         const kept = { docId: doc.docId, name: typedName.current, at: Date.now() };
         const key = withKeptWords(() => keepUnsavedName(panelId, kept), null);
-        if (key !== null) keptNames.push({ keys: [key], writesBefore: writes });
+        if (key !== null) keptNames.add([key], writes);
       }
       void nameSaver.flush();
     });

@@ -5,7 +5,7 @@ import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/
 import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, hasConferenceStartedAt, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
-import { forgetUnsavedWords, keepUnsavedWords, unsavedWordsFor, withKeptWords, type KeptWords } from '../lib/notebook/unsaved-words';
+import { keepUnsavedWords, trackKeptEntries, unsavedWordsFor, withKeptWords, type KeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
 
 interface Written {
@@ -98,26 +98,9 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     let writes = 0;
     /** A write found the draft gone (saved or cleared in another tab): say so once it is written. */
     let endedElsewhere = false;
-    /**
-     * Kept words (this panel's, as its page was hidden, and those it took in from closed panels)
-     * still to forget. A write that started after they were kept or taken in has put them in the
-     * notebook.
-     */
-    let keptWords: { keys: string[]; writesBefore: number }[] = [];
-    const forgetWritten = (writeNumber: number): void => {
-      const written = keptWords.filter(({ writesBefore }) => writeNumber > writesBefore);
-      if (written.length === 0) return;
-      keptWords = keptWords.filter((kept) => !written.includes(kept));
-      withKeptWords(() => forgetUnsavedWords(written.flatMap(({ keys }) => keys)), undefined);
-    };
-    forgetKeptSoFar.current = () => {
-      const soFar = new Set(keptWords);
-      return () => {
-        const saved = keptWords.filter((kept) => soFar.has(kept));
-        keptWords = keptWords.filter((kept) => !soFar.has(kept));
-        withKeptWords(() => forgetUnsavedWords(saved.flatMap(({ keys }) => keys)), undefined);
-      };
-    };
+    /** Kept words (this panel's, as its page was hidden, and those it took in from closed panels) still to forget. */
+    const keptWords = trackKeptEntries();
+    forgetKeptSoFar.current = () => keptWords.forgetThoseSoFar();
     const draftSaver = createDraftSaver<Written>({
       // What is in the form now (the saver's copy may predate a change taken in from another tab).
       write: async () => {
@@ -128,7 +111,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         const writeNumber = writes;
         const sent = latest.current;
         const draft = await saveDraft(docId, sent.content, sent.startedAt ?? Date.now(), base.current);
-        forgetWritten(writeNumber);
+        keptWords.written(writeNumber);
         if (!live) return;
         // A first revision although this panel had seen a draft: the draft it saw is gone.
         if (draft.rev === 1 && !isBlankConference(base.current)) endedElsewhere = true;
@@ -170,7 +153,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         const starts = [latest.current.startedAt, after === null ? words.startedAt : words.at].filter((time): time is number => time !== null);
         show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts) });
       });
-      keptWords.push({ keys: kept.map(({ key }) => key), writesBefore: writes });
+      keptWords.add(kept.map(({ key }) => key), writes);
     };
     // Read while the draft is on its way: a page's first use of localStorage waits for the browser
     // to hand it over (0.5–10 ms here while Docs loads).
@@ -190,7 +173,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         takeIn(draft, typedSince);
         takeInClosedPanelsWords(closedPanelsWords, saved);
         if (!sameContent(latest.current.content, base.current)) draftSaver.change(latest.current);
-        else forgetWritten(Number.POSITIVE_INFINITY);
+        else keptWords.forgetAll();
         setLoaded(true);
       },
       (error: unknown) => {
@@ -224,7 +207,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         const beingSaved = saving.current === null ? {} : { saving: { content: saving.current.content, startedAt: saving.current.startedAt } };
         const words = { docId, content, base: base.current, startedAt, at: Date.now(), ...beingSaved };
         const key = withKeptWords(() => keepUnsavedWords(panelId, words), null);
-        if (key !== null) keptWords.push({ keys: [key], writesBefore: writes });
+        if (key !== null) keptWords.add([key], writes);
       }
       void draftSaver.flush();
     });

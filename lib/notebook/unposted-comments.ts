@@ -8,6 +8,7 @@
  * the conference (that is the draft, in the notebook), so it is not in backups; "Delete
  * everything" removes it with everything else.
  */
+import { forgetKeysStartingWith } from './unsaved-words';
 
 const PREFIX = 'confer.unposted-comment.';
 /** Where the Comment box was kept before (this tab's sessionStorage), taken over once. */
@@ -34,6 +35,5 @@ export function keepUnpostedComment(docId: string, text: string, storage: Storag
 
 /** Removes every document's unposted comment (with everything else in the notebook). */
 export function forgetAllUnpostedComments(storage: Storage = localStorage): void {
-  const keys = Array.from({ length: storage.length }, (_, index) => storage.key(index));
-  for (const key of keys) if (key?.startsWith(PREFIX)) storage.removeItem(key);
+  forgetKeysStartingWith([PREFIX], storage);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyConferenceContent, type ConferenceContent } from './model';
-import { forgetAllUnsavedWords, forgetUnsavedWords, keepUnsavedName, keepUnsavedWords, unsavedNamesFor, unsavedWordsFor, type UnsavedWords } from './unsaved-words';
+import { forgetAllUnsavedWords, forgetUnsavedWords, keepUnsavedName, keepUnsavedWords, trackKeptEntries, unsavedNamesFor, unsavedWordsFor, type UnsavedWords } from './unsaved-words';
 
 const DOC = '1aBcD_eFgHiJkLmNoPqRsTuVwXyZ0123456789-_abcd';
 const OTHER_DOC = `${DOC}x`;
@@ -84,5 +84,34 @@ describe('Student names kept as a panel closes', () => {
     keepUnsavedName('panel', { docId: OTHER_DOC, name: 'Dev', at: 2 });
     forgetAllUnsavedWords();
     expect(Object.keys(localStorage)).toEqual([]);
+  });
+});
+
+describe('the entries a panel is to forget once their words are written', () => {
+  const stored = (): string[] => Object.keys(localStorage).sort();
+
+  it('are forgotten by a write that started after they were kept, not by one that started before', () => {
+    const kept = trackKeptEntries();
+    const first = keepUnsavedWords('panel', words());
+    kept.add([first], 0);
+    const second = keepUnsavedName('panel', { docId: DOC, name: 'Dev', at: 2 });
+    kept.add([second], 1);
+    kept.written(1);
+    expect(stored()).toEqual([second]);
+    kept.written(2);
+    expect(stored()).toEqual([]);
+  });
+
+  it('for a save, forget those there were as it began, and keep those added while it was on its way', () => {
+    const kept = trackKeptEntries();
+    const before = keepUnsavedWords('closed-panel', words());
+    kept.add([before], 0);
+    const forgetSaved = kept.forgetThoseSoFar();
+    const during = keepUnsavedWords('panel', words({ at: 300 }));
+    kept.add([during], 0);
+    forgetSaved();
+    expect(stored()).toEqual([during]);
+    kept.forgetAll();
+    expect(stored()).toEqual([]);
   });
 });

@@ -90,7 +90,47 @@ export function forgetUnsavedWords(keys: readonly string[], storage: Storage = l
 
 /** Removes every entry (with everything else in the notebook). */
 export function forgetAllUnsavedWords(storage: Storage = localStorage): void {
-  forgetUnsavedWords(keysIn(storage).filter((key) => key.startsWith(PREFIX) || key.startsWith(NAME_PREFIX)), storage);
+  forgetKeysStartingWith([PREFIX, NAME_PREFIX], storage);
+}
+
+/** Removes every key of `storage` that starts with one of `prefixes`, and nothing else. */
+export function forgetKeysStartingWith(prefixes: readonly string[], storage: Storage): void {
+  forgetUnsavedWords(keysIn(storage).filter((key) => prefixes.some((prefix) => key.startsWith(prefix))), storage);
+}
+
+/**
+ * The kept entries one panel (or field) is to forget once their words are in the notebook. Its
+ * writes are numbered from 1 as they start: an entry kept, or taken in from a closed panel,
+ * before write n started is in the notebook once write n has succeeded.
+ */
+export interface KeptEntries {
+  /** Entries just kept or taken in, when `writesBefore` writes had started. */
+  add(keys: readonly string[], writesBefore: number): void;
+  /** Write number `writeNumber` succeeded: forgets the entries it put in the notebook. */
+  written(writeNumber: number): void;
+  /** Forgets every entry (their words are all in the notebook). */
+  forgetAll(): void;
+  /** What forgets the entries there are now, not those added after (for a save, which began now). */
+  forgetThoseSoFar(): () => void;
+}
+
+export function trackKeptEntries(storage: Storage = localStorage): KeptEntries {
+  let entries: { keys: readonly string[]; writesBefore: number }[] = [];
+  const forget = (which: (entry: (typeof entries)[number]) => boolean): void => {
+    const gone = entries.filter(which);
+    if (gone.length === 0) return;
+    entries = entries.filter((entry) => !gone.includes(entry));
+    withKeptWords(() => forgetUnsavedWords(gone.flatMap(({ keys }) => keys), storage), undefined);
+  };
+  return {
+    add: (keys, writesBefore) => void entries.push({ keys, writesBefore }),
+    written: (writeNumber) => forget(({ writesBefore }) => writeNumber > writesBefore),
+    forgetAll: () => forget(() => true),
+    forgetThoseSoFar() {
+      const soFar = new Set(entries);
+      return () => forget((entry) => soFar.has(entry));
+    },
+  };
 }
 
 /**

@@ -41,7 +41,11 @@ export function ensureMigrated(): Promise<void> {
  * upgrading it: for the background's early read (it leaves any upgrade to the panel).
  */
 export async function isCurrentIn(records: IDBObjectStore): Promise<boolean> {
-  const meta = (await read(records, keys.meta)) as Meta | undefined;
+  return isCurrent((await read(records, keys.meta)) as Meta | undefined);
+}
+
+/** Whether the notebook's bookkeeping record says it is on this Confer's schema (or a newer one). */
+function isCurrent(meta: Meta | undefined): boolean {
   return meta !== undefined && meta.schemaVersion >= SCHEMA_VERSION;
 }
 
@@ -90,16 +94,15 @@ export async function deleteLegacyDatabase(): Promise<void> {
 
 async function upgrade(): Promise<void> {
   const meta = await transact('readonly', async (records) => (await read(records, keys.meta)) as Meta | undefined);
-  const from = meta?.schemaVersion ?? null;
-  if (from !== null && from >= SCHEMA_VERSION) return;
+  if (isCurrent(meta)) return;
 
   let legacy: Entry[] = [];
-  if (from === null && (await legacyDatabaseExists())) legacy = await readLegacyEntries();
+  if (meta === undefined && (await legacyDatabaseExists())) legacy = await readLegacyEntries();
 
   await transact('readwrite', async (records) => {
     // Another tab may have done it meanwhile; the transaction sees its result.
     const now = (await read(records, keys.meta)) as Meta | undefined;
-    if (now !== undefined && now.schemaVersion >= SCHEMA_VERSION) return;
+    if (isCurrent(now)) return;
     const existing: Entry[] = [];
     if (now !== undefined) {
       const [allKeys, allValues] = await Promise.all([promisifyRequest(records.getAllKeys()), promisifyRequest(records.getAll())]);
