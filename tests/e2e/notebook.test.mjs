@@ -117,9 +117,13 @@ test('an unsaved conference comes back whole even when the tab is closed straigh
   page = await openDoc(LONG_TITLE_DOC_ID);
   assert.equal(await panelOf(page).getByLabel('Next step').inputValue(), 'Read it aloud to a partner');
   // Once in the notebook, the kept words are gone from where they waited, which was the
-  // extension's own storage, never the Docs page's.
+  // extension's own storage, never the Docs page's. (Only this document's: another test's words
+  // for another document rightly wait there for a panel on that one.)
   const panel = page.frames().find((frame) => frame.url().startsWith('chrome-extension://'));
-  await panel.waitForFunction(() => Object.keys(localStorage).every((key) => !key.startsWith('confer.unsaved-words.')));
+  await panel.waitForFunction(
+    (prefix) => Object.keys(localStorage).every((key) => !key.startsWith(prefix)),
+    `confer.unsaved-words.${LONG_TITLE_DOC_ID}.`,
+  );
   assert.doesNotMatch(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage })), /aloud to a partner/);
   await page.close();
 });

@@ -178,13 +178,19 @@ test('a student name typed just before the tab is closed is kept', async () => {
   assert.doesNotMatch(await again.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage })), /Dev Ramirez/);
   await again.close();
 
-  // Once in the notebook, the name is gone from where it waited (the extension's own storage), by
-  // the next panel at the latest: the closing page can still be putting it there as this one opens.
+  // Once in the notebook, this document's name is gone from where it waited (the extension's own
+  // storage), by the next panel at the latest: the closing page can still be putting it there as
+  // this one opens. Only this document's: an earlier test's name for another document rightly
+  // waits there for a panel on that one (it failed CI once by counting that).
   const third = await session.open(session.docUrl(UNTITLED_DOC_ID));
   await panelTitle(third);
   await panelOf(third).getByLabel('Student').and(panelOf(third).locator(':enabled')).waitFor();
   assert.equal(await panelOf(third).getByLabel('Student').inputValue(), 'Dev Ramirez');
   const panel = third.frame({ url: /^chrome-extension:/ });
-  await panel.waitForFunction(() => Object.keys(localStorage).every((key) => !key.startsWith('confer.unsaved-name.')), undefined, { timeout: 5_000 });
+  await panel.waitForFunction(
+    (prefix) => Object.keys(localStorage).every((key) => !key.startsWith(prefix)),
+    `confer.unsaved-name.${UNTITLED_DOC_ID}.`,
+    { timeout: 5_000 },
+  );
   await third.close();
 });
