@@ -108,7 +108,7 @@ export function DocumentNotebook({
   const unconfirmedElsewhere = unconfirmed !== null && history.status === 'ready' ? history.history.others.conferences.length : 0;
   const lastFocus = useMemo(() => {
     const all = shownHistory.status === 'ready' ? [...shownHistory.history.conferences, ...shownHistory.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
-    return summariseHistory(all, now).lastFocus;
+    return summariseHistory(all, now).followUp?.focus ?? null;
   }, [shownHistory, now]);
 
   // Every keystroke draws this component again. History (which may hold hundreds of conferences),

@@ -78,4 +78,17 @@ describe('the history', () => {
     expect(button('Show 5 older conferences')).toBeUndefined();
     expect(document.activeElement?.textContent).toContain(`Teaching point ${CONFERENCES_LISTED_AT_FIRST + 1}`);
   });
+
+  it('keeps what was last taught in view after a conference that taught nothing, with its date, and follows it up', async () => {
+    const base = { ...emptyConferenceContent(), schemaVersion: 3 as const, rev: 1, docId: DOC_ID, studentIds: [], endedAt: null, updatedAt: NOW };
+    const taught: Conference = { ...base, id: 'taught', startedAt: NOW - 5 * 86_400_000, focus: 'Leads that start in the action', nextStep: 'Rewrite the first line' };
+    const checkIn: Conference = { ...base, id: 'check-in', startedAt: NOW - 86_400_000, research: 'Says the middle drags' };
+    const onFollowUp = vi.fn();
+    const state: HistoryState = { status: 'ready', history: { ...(historyOf(checkIn) as Extract<HistoryState, { status: 'ready' }>).history, conferences: [checkIn, taught] } };
+    await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={onFollowUp} />, root));
+    const takenDate = [...root.querySelectorAll('.entry-date')].map((element) => element.textContent)[1];
+    expect(root.querySelector('.last-time p')?.textContent).toBe(`On ${takenDate}: Leads that start in the action →,  next: Rewrite the first line`);
+    await act(() => button('Follow up')!.click());
+    expect(onFollowUp).toHaveBeenCalledWith(taught);
+  });
 });

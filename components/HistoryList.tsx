@@ -123,6 +123,7 @@ function HistoryBody({
   const titles = new Map(others.documents.map((document) => [document.docId, document.title ?? 'Untitled document']));
   const all = [...conferences, ...others.conferences].sort((a, b) => b.startedAt - a.startedAt);
   const summary = summariseHistory(all, now);
+  const { followUp } = summary;
   const latest = all[0];
   const [listAll, setListAll] = useState(false);
   const listed = listAll ? all : all.slice(0, CONFERENCES_LISTED_AT_FIRST);
@@ -139,19 +140,19 @@ function HistoryBody({
       <p class="summary">
         {summary.lastConference} · {summary.thisMonth} this month
       </p>
-      {(summary.lastFocus !== null || summary.lastNextStep !== null) && (
+      {followUp !== null && (
         <div class="last-time">
           <p dir="auto">
-            <span class="label">Last time:</span> {summary.lastFocus ?? 'no teaching point written'}
-            {summary.lastNextStep !== null && (
+            <span class="label">{followUp.latest ? 'Last time:' : `On ${shortDate(followUp.conference.startedAt, now)}:`}</span> {followUp.focus ?? 'no teaching point written'}
+            {followUp.nextStep !== null && (
               <>
                 {' '}
                 <span aria-hidden="true">→</span>
-                <span class="visually-hidden">, </span> <span class="label">next:</span> {summary.lastNextStep}
+                <span class="visually-hidden">, </span> <span class="label">next:</span> {followUp.nextStep}
               </>
             )}
           </p>
-          <button type="button" class="button-tonal" onClick={() => onFollowUp(latest)}>
+          <button type="button" class="button-tonal" onClick={() => onFollowUp(followUp.conference)}>
             Follow up
           </button>
         </div>

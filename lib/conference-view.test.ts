@@ -52,24 +52,37 @@ const conference = (change: Partial<Conference>): Conference => ({
 describe('the history summary', () => {
   it('says when the last conference was, how many this month, and what to follow up', () => {
     const now = at('2026-11-25T09:00');
-    const summary = summariseHistory(
-      [
-        conference({ startedAt: at('2026-11-22T10:00'), focus: ' Adding details about setting ', nextStep: 'Add two details to the match scene' }),
-        conference({ startedAt: at('2026-11-02T10:00') }),
-        conference({ startedAt: at('2026-10-30T10:00') }),
-      ],
-      now,
-    );
-    expect(summary).toEqual({
+    const conferences = [
+      conference({ startedAt: at('2026-11-22T10:00'), focus: ' Adding details about setting ', nextStep: 'Add two details to the match scene' }),
+      conference({ startedAt: at('2026-11-02T10:00') }),
+      conference({ startedAt: at('2026-10-30T10:00') }),
+    ];
+    expect(summariseHistory(conferences, now)).toEqual({
       lastConference: 'Last conference: 3 days ago',
       thisMonth: 2,
-      lastFocus: 'Adding details about setting',
-      lastNextStep: 'Add two details to the match scene',
+      followUp: { conference: conferences[0], focus: 'Adding details about setting', nextStep: 'Add two details to the match scene', latest: true },
     });
   });
 
-  it('says so when there are none', () => {
-    expect(summariseHistory([], 0)).toEqual({ lastConference: 'No conferences yet', thisMonth: 0, lastFocus: null, lastNextStep: null });
+  it('follows up what was last taught, past conferences that taught nothing (a quick check-in)', () => {
+    const now = at('2026-11-25T09:00');
+    const taught = conference({ id: 'taught', startedAt: at('2026-11-18T10:00'), focus: 'Leads that start in the action' });
+    const conferences = [
+      conference({ id: 'check-in', startedAt: at('2026-11-24T10:00'), research: 'Says the middle drags', notes: 'Tired today' }),
+      taught,
+      conference({ id: 'older', startedAt: at('2026-11-10T10:00'), focus: 'Endings', nextStep: 'Try two endings' }),
+    ];
+    const summary = summariseHistory(conferences, now);
+    expect(summary.lastConference).toBe('Last conference: yesterday');
+    expect(summary.followUp).toEqual({ conference: taught, focus: 'Leads that start in the action', nextStep: null, latest: false });
+    // A next step alone is something to follow up too.
+    const stepOnly = conference({ id: 'step', startedAt: at('2026-11-23T10:00'), nextStep: 'Read it to a partner' });
+    expect(summariseHistory([conferences[0]!, stepOnly, taught], now).followUp).toEqual({ conference: stepOnly, focus: null, nextStep: 'Read it to a partner', latest: false });
+  });
+
+  it('says so when there are none, and has nothing to follow up when no conference taught anything', () => {
+    expect(summariseHistory([], 0)).toEqual({ lastConference: 'No conferences yet', thisMonth: 0, followUp: null });
+    expect(summariseHistory([conference({ research: 'Just started', focus: '  ', nextStep: '\n' })], at('2026-11-25T09:00')).followUp).toBeNull();
   });
 });
 

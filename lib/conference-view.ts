@@ -63,22 +63,26 @@ export interface HistorySummary {
   lastConference: string;
   /** Conferences since the first of this month. */
   thisMonth: number;
-  /** The latest conference's teaching point and next step, to follow up on. */
-  lastFocus: string | null;
-  lastNextStep: string | null;
+  /**
+   * What to follow up on: the newest conference that left a teaching point or a next step, with
+   * them, and whether it is the newest of all. One saved with neither (a quick check on how the
+   * writing is going, say) doesn't hide what the writer was last taught. `null` when none did.
+   */
+  followUp: { conference: Conference; focus: string | null; nextStep: string | null; latest: boolean } | null;
 }
 
 export function summariseHistory(conferences: readonly Conference[], now: number): HistorySummary {
   const latest = conferences[0];
-  if (latest === undefined) return { lastConference: 'No conferences yet', thisMonth: 0, lastFocus: null, lastNextStep: null };
+  if (latest === undefined) return { lastConference: 'No conferences yet', thisMonth: 0, followUp: null };
   const today = new Date(now);
   const monthStart = new Date(today.getFullYear(), today.getMonth(), 1).getTime();
   const blankToNull = (text: string): string | null => (text.trim() === '' ? null : text.trim());
+  const taught = conferences.find((conference) => blankToNull(conference.focus) !== null || blankToNull(conference.nextStep) !== null);
   return {
     lastConference: `Last conference: ${daysAgo(latest.startedAt, now)}`,
     thisMonth: conferences.filter((conference) => conference.startedAt >= monthStart && conference.startedAt <= now).length,
-    lastFocus: blankToNull(latest.focus),
-    lastNextStep: blankToNull(latest.nextStep),
+    followUp:
+      taught === undefined ? null : { conference: taught, focus: blankToNull(taught.focus), nextStep: blankToNull(taught.nextStep), latest: taught === latest },
   };
 }
 

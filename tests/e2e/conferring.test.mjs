@@ -84,6 +84,15 @@ test('Follow up starts a conference seeded from the last one, with a follow-up q
   await saveConference(page, { 'Teaching point': 'Sensory details' });
   await panel.locator('.history summary').first().click();
   assert.match(await panel.locator('.history .entry-details').first().textContent(), /Questions asked.*Show me where you tried it/s);
+
+  // A quick check-in that teaches nothing keeps what was last taught in view, with its date, and
+  // Follow up still starts from that.
+  await saveConference(page, { Research: 'Says the middle drags' });
+  const taughtOn = await panel.locator('.history .entry-date').nth(1).textContent();
+  assert.equal((await panel.locator('.last-time p').textContent()).replace(/\s+/g, ' '), `On ${taughtOn}: Sensory details`);
+  await panel.getByRole('button', { name: 'Follow up' }).click();
+  assert.equal(await textbox(page, 'Research').inputValue(), 'Last time: Sensory details.\n');
+  await panel.getByRole('button', { name: 'Asked: Last time we worked on sensory details. Show me where you tried it.' }).waitFor();
   await page.close();
 });
 
