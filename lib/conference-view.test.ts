@@ -64,7 +64,7 @@ describe('the history summary', () => {
     });
   });
 
-  it('follows up what was last taught, past conferences that taught nothing (a quick check-in)', () => {
+  it('follows up what was last taught, skipping newer conferences that taught nothing (a quick check-in)', () => {
     const now = at('2026-11-25T09:00');
     const taught = conference({ id: 'taught', startedAt: at('2026-11-18T10:00'), focus: 'Leads that start in the action' });
     const conferences = [
