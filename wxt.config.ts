@@ -17,8 +17,16 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({
     plugins: [preact(), compileEagerly(EAGERLY_COMPILED)],
-    // No module-preload polyfill: it is a fetch() we don't need (every supported browser preloads).
-    build: { target: 'es2022', modulePreload: { polyfill: false } },
+    build: {
+      target: 'es2022',
+      // No module-preload polyfill: it is a fetch() we don't need (every supported browser preloads).
+      modulePreload: { polyfill: false },
+      // Terser rather than esbuild's minifier: with two compress passes it makes the content
+      // script about 450 bytes and the panel about 0.7 KB smaller gzipped (of 8 KB and 40 KB
+      // budgets). No Safari build, so none of terser's Safari 10 workarounds.
+      minify: 'terser',
+      terserOptions: { ecma: 2020, safari10: false, compress: { passes: 2 } },
+    },
   }),
   manifest: ({ browser }) => ({
     name: 'Confer — writing conferences in Google Docs',
