@@ -35,10 +35,15 @@ interface HarnessProps {
 /** The comment section and the status line, wired as the panel wires them. */
 function Harness({ browser, record, content, docId = DOC, ignoreBusy = false }: HarnessProps) {
   const [comments, setComments] = useState<PostedComment[]>([]);
-  const marginComment = useMarginComment(browser, docId, (comment, kind) => {
-    record(comment, kind);
-    setComments((previous) => [...previous, comment]);
-  });
+  const marginComment = useMarginComment(
+    browser,
+    docId,
+    (comment, kind) => {
+      record(comment, kind);
+      setComments((previous) => [...previous, comment]);
+    },
+    notPostedAfterLeaving,
+  );
   const busy = !ignoreBusy && marginComment.state.status === 'posting';
   return (
     <>
@@ -52,12 +57,14 @@ const root = useRenderRoot();
 let sendMessage: Mock<(message: unknown) => Promise<unknown>>;
 let record: Mock<(comment: PostedComment, kind: CommentKind) => void>;
 let writeText: MockInstance<(text: string) => Promise<void>>;
+let notPostedAfterLeaving: Mock<() => void>;
 
 beforeEach(() => {
   sessionStorage.clear();
   localStorage.clear();
   sendMessage = vi.fn();
   record = vi.fn();
+  notPostedAfterLeaving = vi.fn();
   writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
   vi.spyOn(Date, 'now').mockReturnValue(NOW);
 });
@@ -362,5 +369,40 @@ describe('posting the teaching point', () => {
     await click(button('Post teaching point as comment'));
     await until(() => status().includes('Comment posted'));
     expect(commentBox().value).toBe(COMMENT);
+  });
+});
+
+describe('a comment whose answer comes after Docs has left the document (and the panel with it)', () => {
+  /** Posts a comment, then takes this part of the panel away, as moving to another document does. */
+  async function postThenLeave(): Promise<(value: unknown) => Promise<void>> {
+    const reply = deferredReply();
+    await show();
+    await type(COMMENT);
+    await click(button('Post comment'));
+    await act(() => render(null, root));
+    return reply;
+  }
+
+  it('is told to the panel, for it to say on the next document', async () => {
+    const reply = await postThenLeave();
+    await reply({ status: 'moved-away' });
+    await until(() => notPostedAfterLeaving.mock.calls.length > 0);
+    expect(notPostedAfterLeaving).toHaveBeenCalledTimes(1);
+    expect(record).not.toHaveBeenCalled();
+  });
+
+  it('isn’t put on the clipboard, where it would be pasted into the other document', async () => {
+    const reply = await postThenLeave();
+    await reply({ status: 'composer-did-not-open' });
+    await until(() => notPostedAfterLeaving.mock.calls.length > 0);
+    expect(writeText).not.toHaveBeenCalled();
+  });
+
+  it('once posted after all, is recorded with its own document’s conference, and nothing is said', async () => {
+    const reply = await postThenLeave();
+    await reply({ status: 'posted', quote: QUOTE });
+    await until(() => record.mock.calls.length > 0);
+    expect(record).toHaveBeenCalledWith({ text: COMMENT, quote: QUOTE, postedAt: NOW }, 'comment');
+    expect(notPostedAfterLeaving).not.toHaveBeenCalled();
   });
 });

@@ -60,3 +60,62 @@ describe('the panel beside a document that is still loading', () => {
     expect(root.textContent).toContain('Suggested from the document’s title.');
   });
 });
+
+describe('the panel when Docs moves to another document while a comment is posting', () => {
+  const OTHER_DOC = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
+  const onDocument = (doc: typeof DOC, title: string): PanelContext => ({ tabId: 7, doc, title, problems: [], pending: false });
+  const moveTo = (context: PanelContext) => fakeBrowser.runtime.onMessage.trigger({ type: 'confer:context-changed', context }, { id: fakeBrowser.runtime.id });
+  const button = (name: string): HTMLButtonElement | undefined => [...root.querySelectorAll('button')].find((element) => element.textContent?.trim() === name);
+
+  const alert = (): string => [...root.querySelectorAll('[role="alert"]')].map((element) => element.textContent).join(' ');
+  const NOT_POSTED = 'Google Docs left “Maya Okafor - Personal Narrative” before your comment on it was posted, so Confer didn’t post it anywhere.';
+
+  /** The panel beside Maya's narrative, with a comment on its way; resolves to what answers it. */
+  async function postOnMayasNarrative(): Promise<(outcome: unknown) => void> {
+    let answer: ((outcome: unknown) => void) | undefined;
+    fakeBrowser.runtime.onMessage.addListener((message: unknown) => {
+      const type = (message as { type?: string }).type;
+      if (type === 'confer:get-context') return Promise.resolve(onDocument(DOC, 'Maya Okafor - Personal Narrative'));
+      if (type === 'confer:post-comment') return new Promise((resolve) => (answer = resolve));
+      return undefined;
+    });
+    render(<Panel browser={browser} />, root);
+    await until(() => field('Comment') !== null);
+    const box = field('Comment')!;
+    box.value = 'Your lead pulls me in.';
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await until(() => button('Post comment') !== undefined);
+    button('Post comment')!.click();
+    await until(() => answer !== undefined);
+    return answer!;
+  }
+
+  it('says on the next document that the comment wasn’t posted, naming the first, until the teacher goes back there', async () => {
+    const answer = await postOnMayasNarrative();
+    await moveTo(onDocument(OTHER_DOC, 'Jamal Reed - Argument Essay'));
+    await until(() => heading() === 'Jamal Reed - Argument Essay');
+    answer({ status: 'moved-away' });
+    await until(() => alert().includes('A comment wasn’t posted'));
+    expect(alert()).toContain(NOT_POSTED);
+
+    // Back on that document, where its words wait in the Comment box, the message has done its job.
+    await moveTo(onDocument(DOC, 'Maya Okafor - Personal Narrative'));
+    await until(() => heading() === 'Maya Okafor - Personal Narrative' && !alert().includes('A comment wasn’t posted'));
+    await until(() => field('Comment')?.value === 'Your lead pulls me in.');
+    await moveTo(onDocument(OTHER_DOC, 'Jamal Reed - Argument Essay'));
+    await until(() => heading() === 'Jamal Reed - Argument Essay');
+    expect(alert()).not.toContain('A comment wasn’t posted');
+  });
+
+  it('says so on the next document too when the answer came before the panel heard of the move, and the teacher can dismiss it', async () => {
+    const answer = await postOnMayasNarrative();
+    answer({ status: 'moved-away' });
+    await until(() => root.querySelector('.comment-status')?.textContent?.includes('Google Docs moved to another document') === true);
+    expect(alert()).not.toContain('A comment wasn’t posted');
+
+    await moveTo(onDocument(OTHER_DOC, 'Jamal Reed - Argument Essay'));
+    await until(() => heading() === 'Jamal Reed - Argument Essay' && alert().includes(NOT_POSTED));
+    [...root.querySelectorAll('[role="alert"] button')].find((element) => element.textContent === 'Dismiss')!.dispatchEvent(new Event('click', { bubbles: true }));
+    await until(() => !alert().includes('A comment wasn’t posted'));
+  });
+});

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { PanelBrowser } from './panel-browser';
 import { describeCommentOutcome, needsClipboard, type CommentMessage } from '../lib/comment-text';
 import { MAX_COMMENT_LENGTH, parseCommentOutcome, type CommentOutcome, type PanelToBackground } from '../lib/messages';
@@ -39,13 +39,39 @@ async function copyToClipboard(text: string): Promise<boolean> {
  * comment box. One post at a time: a second click while one is on its way does nothing. When
  * Docs can't take the comment, the text goes on the clipboard so the teacher can paste it; it is
  * never lost.
+ *
+ * If Docs moves to another document while a comment is on its way, the panel moves with it, and
+ * this part of it (with its messages) is gone: `notPostedAfterLeaving` is told, for the panel to
+ * say on the next document. That is when the answer that it wasn't posted comes after this part
+ * has gone (such a comment isn't put on the clipboard: it would be pasted there), or when this
+ * part goes while still saying so (the answer can come before the panel hears of the move).
  */
-export function useMarginComment(browser: PanelBrowser, docId: string, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
+export function useMarginComment(
+  browser: PanelBrowser,
+  docId: string,
+  record: (comment: PostedComment, kind: CommentKind) => void,
+  notPostedAfterLeaving: () => void,
+): MarginComment {
   const [state, setState] = useState<MarginCommentState>({ status: 'idle' });
   const inFlight = useRef(false);
+  const shown = useRef(true);
+  /** The message on show says Docs moved away (set with it, so known even before it is drawn). */
+  const movedAwayShown = useRef(false);
+  const tellPanel = useRef(notPostedAfterLeaving);
+  tellPanel.current = notPostedAfterLeaving;
+  // A layout effect's cleanup runs as this part leaves the page; a passive one's only after the
+  // next paint (Preact 11, as React), by when an answer may have come and gone unseen.
+  useLayoutEffect(
+    () => () => {
+      shown.current = false;
+      if (movedAwayShown.current) tellPanel.current();
+    },
+    [],
+  );
 
   const post = async (text: string, kind: CommentKind): Promise<boolean> => {
     if (inFlight.current) return false;
+    movedAwayShown.current = false;
     const mac = isMac();
     if (text.trim() === '') {
       setState({ status: 'done', text, outcome: null, message: { tone: 'warning', copied: null, text: 'There’s nothing to post yet: write the comment first.' } });
@@ -67,8 +93,13 @@ export function useMarginComment(browser: PanelBrowser, docId: string, record: (
       } catch {
         outcome = { status: 'unreachable' };
       }
-      const copied = needsClipboard(outcome) ? await copyToClipboard(text) : null;
       if (outcome.status === 'posted') record({ text, quote: outcome.quote, postedAt: Date.now() }, kind);
+      if (!shown.current) {
+        if (outcome.status !== 'posted') tellPanel.current();
+        return outcome.status === 'posted';
+      }
+      const copied = needsClipboard(outcome) ? await copyToClipboard(text) : null;
+      movedAwayShown.current = outcome.status === 'moved-away';
       setState({ status: 'done', text, outcome, message: describeCommentOutcome(outcome, { copied, mac }) });
       return outcome.status === 'posted';
     } finally {
@@ -76,5 +107,12 @@ export function useMarginComment(browser: PanelBrowser, docId: string, record: (
     }
   };
 
-  return { state, post, dismiss: () => setState({ status: 'idle' }) };
+  return {
+    state,
+    post,
+    dismiss: () => {
+      movedAwayShown.current = false;
+      setState({ status: 'idle' });
+    },
+  };
 }

@@ -240,10 +240,14 @@ test('a comment for one document is never posted on another that Docs moves to w
   assert.ok((await page.evaluate(() => window.__docsFixture.composerRequests)) <= 1, 'at most the shortcut, pressed before the move');
   assert.deepEqual(await fixture(page, 'threads'), []);
   assert.deepEqual((await fixture(page, 'drafts')).filter((draft) => draft.text !== ''), []);
-  // Back on the first document, the comment is still waiting in its box.
+  // The panel, now beside the other document, says so and names the first.
+  const notPosted = panelOf(page).getByRole('alert').filter({ hasText: 'A comment wasn’t posted' });
+  assert.match(await notPosted.textContent(), new RegExp(`Google Docs left “${demoDocuments.get(DEMO_DOC_ID).title}” before your comment on it was posted`));
+  // Back on the first document, the comment is still waiting in its box, and the message is gone.
   await page.goBack();
   await panelOf(page).getByRole('heading', { name: demoDocuments.get(DEMO_DOC_ID).title }).waitFor();
   assert.equal(await commentBox(page).inputValue(), text);
+  await notPosted.waitFor({ state: 'detached' });
   await page.close();
 });
 
