@@ -25,7 +25,7 @@ describe('the notebook for one document', () => {
     // The teacher linked this copy to Jamal, although its title names Maya.
     await notebook.setDocumentStudent(DOC, 'Jamal Reed');
     const history = vi.spyOn(notebook, 'getStudentHistory').mockRejectedValue(new DOMException('The database connection is closing.', 'InvalidStateError'));
-    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Personal Narrative" onCommentNotPosted={vi.fn()} />, root));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Personal Narrative" />, root));
     await until(() => root.querySelector('[role="alert"]') !== null && !byLabel<HTMLTextAreaElement>('Teaching point').disabled);
     // Who the document belongs to isn't known: the Student field waits, and no compliment is
     // written to the name in the title (it would be posted into Jamal's document).
@@ -54,7 +54,7 @@ describe('the notebook for one document', () => {
     // The panel's own reads are slow to come.
     vi.spyOn(notebook, 'getStudentHistory').mockImplementation(() => new Promise(() => undefined));
     vi.spyOn(notebook, 'getDraft').mockImplementation(() => new Promise(() => undefined));
-    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" opening={opening} onCommentNotPosted={vi.fn()} />, root));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" opening={opening} />, root));
     expect(byLabel<HTMLTextAreaElement>('Research').value).toBe('Wants a surprise ending');
     expect(byLabel<HTMLTextAreaElement>('Teaching point').disabled).toBe(false);
     await until(() => root.textContent?.includes('The title names Maya Okafor, who has 1 conference on other documents.') === true);
@@ -66,7 +66,7 @@ describe('the notebook for one document', () => {
     await notebook.saveConference(DOC.docId, { ...emptyConferenceContent(), focus: 'Leads that hook' }, { startedAt: Date.now() - 86_400_000 });
     const opening = await notebook.readOpeningView(DOC.docId, null);
     vi.spyOn(notebook, 'getStudentHistory').mockImplementation(() => new Promise(() => undefined));
-    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Narrative" opening={opening} onCommentNotPosted={vi.fn()} />, root));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Narrative" opening={opening} />, root));
     expect(root.querySelector('.history')?.textContent).toContain('Leads that hook');
   });
 
@@ -75,7 +75,7 @@ describe('the notebook for one document', () => {
     await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
     await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
     // Anyone who can edit this document could have given it Maya's name.
-    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" onCommentNotPosted={vi.fn()} />, root));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" />, root));
     await until(() => root.textContent?.includes('The title names Maya Okafor, who has 1 conference on other documents.') === true);
     expect(root.textContent).not.toContain('Maya’s dialogue tags');
     expect(root.querySelector('.summary')?.textContent).toBe('No conferences yet. Start one below.');
@@ -91,7 +91,7 @@ describe('the notebook for one document', () => {
     const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
     await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
     await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
-    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" onCommentNotPosted={vi.fn()} />, root));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" />, root));
     const compliments = (): string => root.querySelector('section.compliments')?.textContent ?? '';
     await until(() => root.textContent?.includes('The title names Maya Okafor') === true && compliments().includes('Maya'));
 

@@ -20,12 +20,6 @@ import { guessStudentName } from '../lib/student-name';
 // For the panel, which opens the notebook as soon as this half of it has loaded (Panel.tsx).
 export { openNotebookEarly } from '../lib/notebook/notebook';
 
-/** The document a comment wasn't posted on, after Docs had left it (see useMarginComment). */
-export interface CommentNotPosted {
-  docId: string;
-  title: string | null;
-}
-
 /** Asked once per panel page: that the browser never evicts the notebook when disk space runs low. */
 let persistenceAsked = false;
 
@@ -33,21 +27,18 @@ let persistenceAsked = false;
  * The student, their history, the conference being held, margin comments and the question bank,
  * for one document. `title`: `undefined` until Docs' page says it (the notebook opens meanwhile).
  * `opening`: History and the draft as the background read them ahead, shown until the panel's own
- * reads arrive (opening-views.ts). `onCommentNotPosted`: a comment posted here wasn't, and Docs
- * had left this document (and the panel with it) before that was known.
+ * reads arrive (opening-views.ts).
  */
 export function DocumentNotebook({
   browser,
   doc,
   title,
   opening,
-  onCommentNotPosted,
 }: {
   browser: PanelBrowser;
   doc: DocRef;
   title: string | null | undefined;
   opening?: OpeningView | null;
-  onCommentNotPosted(document: CommentNotPosted): void;
 }) {
   const suggestedName = guessStudentName(title ?? null);
   const history = useDocumentHistory(doc.docId, suggestedName, opening ?? null);
@@ -74,15 +65,11 @@ export function DocumentNotebook({
 
   // Every comment posted is part of the conference being held. A posted compliment is also its
   // compliment, unless the teacher has already written one (or it is longer than that field holds).
-  const marginComment = useMarginComment(
-    browser,
-    doc.docId,
-    (comment, kind) =>
-      draft.change((content) => ({
-        comments: [...content.comments, comment],
-        ...(kind === 'compliment' && content.compliment.trim() === '' && comment.text.length <= LIMITS.shortText ? { compliment: comment.text } : {}),
-      })),
-    () => onCommentNotPosted({ docId: doc.docId, title: title ?? null }),
+  const marginComment = useMarginComment(browser, doc.docId, (comment, kind) =>
+    draft.change((content) => ({
+      comments: [...content.comments, comment],
+      ...(kind === 'compliment' && content.compliment.trim() === '' && comment.text.length <= LIMITS.shortText ? { compliment: comment.text } : {}),
+    })),
   );
   const posting = marginComment.state.status === 'posting';
 

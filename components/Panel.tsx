@@ -1,10 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PanelBrowser } from './panel-browser';
-import { notPostedAfterLeaving } from '../lib/comment-text';
 import { PAGE_PROBLEMS } from '../lib/messages';
 import { DocumentHeader } from './DocumentHeader';
 import { Notice } from './Notice';
-import type { CommentNotPosted } from './DocumentNotebook';
 import { useCloseShortcut } from './use-close-shortcut';
 import { usePanelContext } from './use-panel-context';
 
@@ -16,13 +14,6 @@ export function Panel({ browser }: { browser: PanelBrowser }) {
   const doc = context?.doc ?? null;
   const notebookView = useNotebookView();
   const headerPainted = useAfterPaint(doc !== null);
-  // A comment that wasn't posted, known only once Docs had moved on to another document: said
-  // here until the teacher dismisses it or goes back to that document.
-  const [notPosted, setNotPosted] = useState<CommentNotPosted | null>(null);
-  const notPostedHere = notPosted !== null && notPosted.docId === doc?.docId;
-  useEffect(() => {
-    if (notPostedHere) setNotPosted(null);
-  }, [notPostedHere]);
 
   if (state.status === 'loading') {
     return (
@@ -57,14 +48,6 @@ export function Panel({ browser }: { browser: PanelBrowser }) {
           {PAGE_PROBLEMS[problem]}
         </Notice>
       ))}
-      {notPosted !== null && !notPostedHere && (
-        <Notice tone="warning" title="A comment wasn’t posted">
-          <p>{notPostedAfterLeaving(notPosted.title)}</p>
-          <button type="button" class="button-quiet" onClick={() => setNotPosted(null)}>
-            Dismiss
-          </button>
-        </Notice>
-      )}
       {notebookView.status === 'ready' && headerPainted ? (
         <notebookView.DocumentNotebook
           key={doc.docId}
@@ -72,7 +55,6 @@ export function Panel({ browser }: { browser: PanelBrowser }) {
           doc={doc}
           title={context.pending ? undefined : context.title}
           opening={state.opening?.docId === doc.docId ? state.opening : null}
-          onCommentNotPosted={setNotPosted}
         />
       ) : notebookView.status === 'failed' ? (
         <Notice tone="warning" title="Part of Confer didn’t load">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCommentOutcome, needsClipboard, notPostedAfterLeaving, shortQuote, teachingPointComment } from './comment-text';
+import { describeCommentOutcome, needsClipboard, shortQuote, teachingPointComment } from './comment-text';
 import type { CommentOutcome, CommentRefusal } from './messages';
 import { emptyConferenceContent } from './notebook/model';
 
@@ -184,17 +184,5 @@ describe('what the teacher is told', () => {
       copied: false,
       text: 'Confer couldn’t reach the document (reloading the Docs tab fixes this). Copy your comment from the box below, then click in the document, select the words, press ⌘+Option+M, paste (⌘+V) and press Comment.',
     });
-  });
-});
-
-describe('what the panel says on the next document about a comment Docs moved away from', () => {
-  it('names the document it was for, shortened, and says nothing was posted', () => {
-    expect(notPostedAfterLeaving('Maya Okafor - Personal Narrative')).toBe(
-      'Google Docs left “Maya Okafor - Personal Narrative” before your comment on it was posted, so Confer didn’t post it anywhere. Go back to that document to post it again.',
-    );
-    const long = notPostedAfterLeaving(`Maya Okafor - ${'A very long assignment title '.repeat(40)}`);
-    expect(long.length).toBeLessThan(220);
-    expect(long).toMatch(/^Google Docs left “Maya Okafor - A very long .*…” before your comment/);
-    expect(notPostedAfterLeaving(null)).toMatch(/^Google Docs left the document before your comment on it was posted/);
   });
 });

@@ -38,15 +38,6 @@ export function needsClipboard(outcome: CommentOutcome): boolean {
   return outcome.status === 'composer-did-not-open' || outcome.status === 'unreachable' || (outcome.status === 'left-in-draft' && !outcome.filled);
 }
 
-/**
- * For the panel on the document Docs moved to, when a comment posted on the one before wasn't
- * (its own message went with that document's part of the panel). `title`: that document's.
- */
-export function notPostedAfterLeaving(title: string | null): string {
-  const where = title === null ? 'the document' : `“${shortQuote(title)}”`;
-  return `Google Docs left ${where} before your comment on it was posted, so Confer didn’t post it anywhere. Go back to that document to post it again.`;
-}
-
 const QUOTE_SHOWN = 60;
 
 /** The quoted words, shortened for a one-line message. */
