@@ -124,7 +124,6 @@ function HistoryBody({
   const all = [...conferences, ...others.conferences].sort((a, b) => b.startedAt - a.startedAt);
   const summary = summariseHistory(all, now);
   const { followUp } = summary;
-  const latest = all[0];
   const [listAll, setListAll] = useState(false);
   const listed = listAll ? all : all.slice(0, CONFERENCES_LISTED_AT_FIRST);
   const older = all.length - listed.length;
@@ -134,7 +133,7 @@ function HistoryBody({
     if (listAll) list.current?.querySelectorAll('summary')[CONFERENCES_LISTED_AT_FIRST]?.focus();
   }, [listAll]);
 
-  if (latest === undefined) return <p class="summary">No conferences yet. Start one below.</p>;
+  if (all.length === 0) return <p class="summary">No conferences yet. Start one below.</p>;
   return (
     <>
       <p class="summary">

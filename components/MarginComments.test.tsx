@@ -35,15 +35,10 @@ interface HarnessProps {
 /** The comment section and the status line, wired as the panel wires them. */
 function Harness({ browser, record, content, docId = DOC, ignoreBusy = false }: HarnessProps) {
   const [comments, setComments] = useState<PostedComment[]>([]);
-  const marginComment = useMarginComment(
-    browser,
-    docId,
-    (comment, kind) => {
-      record(comment, kind);
-      setComments((previous) => [...previous, comment]);
-    },
-    notPostedAfterLeaving,
-  );
+  const marginComment = useMarginComment(browser, docId, (comment, kind) => {
+    record(comment, kind);
+    setComments((previous) => [...previous, comment]);
+  });
   const busy = !ignoreBusy && marginComment.state.status === 'posting';
   return (
     <>
@@ -57,14 +52,12 @@ const root = useRenderRoot();
 let sendMessage: Mock<(message: unknown) => Promise<unknown>>;
 let record: Mock<(comment: PostedComment, kind: CommentKind) => void>;
 let writeText: MockInstance<(text: string) => Promise<void>>;
-let notPostedAfterLeaving: Mock<() => void>;
 
 beforeEach(() => {
   sessionStorage.clear();
   localStorage.clear();
   sendMessage = vi.fn();
   record = vi.fn();
-  notPostedAfterLeaving = vi.fn();
   writeText = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
   vi.spyOn(Date, 'now').mockReturnValue(NOW);
 });
@@ -372,37 +365,51 @@ describe('posting the teaching point', () => {
   });
 });
 
-describe('a comment whose answer comes after Docs has left the document (and the panel with it)', () => {
-  /** Posts a comment, then takes this part of the panel away, as moving to another document does. */
-  async function postThenLeave(): Promise<(value: unknown) => Promise<void>> {
+describe('a comment Docs moved away from, as the panel moves with it to another document', () => {
+  const OTHER_DOC = '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw';
+  const MOVED_AWAY = 'Google Docs moved to another document before your comment was posted, so Confer didn’t post it anywhere.';
+
+  /** Posts a comment, then moves the panel to another document (this part goes, the next comes). */
+  async function postThenMove({ answerFirst }: { answerFirst?: unknown } = {}): Promise<(value: unknown) => Promise<void>> {
     const reply = deferredReply();
     await show();
     await type(COMMENT);
     await click(button('Post comment'));
+    if (answerFirst !== undefined) await reply(answerFirst);
     await act(() => render(null, root));
+    await show(CONFERENCE, { docId: OTHER_DOC });
     return reply;
   }
 
-  it('is told to the panel, for it to say on the next document', async () => {
-    const reply = await postThenLeave();
+  it('says so beside the next document when the answer comes after the move', async () => {
+    const reply = await postThenMove();
     await reply({ status: 'moved-away' });
-    await until(() => notPostedAfterLeaving.mock.calls.length > 0);
-    expect(notPostedAfterLeaving).toHaveBeenCalledTimes(1);
+    await until(() => status().includes(MOVED_AWAY));
     expect(record).not.toHaveBeenCalled();
   });
 
-  it('isn’t put on the clipboard, where it would be pasted into the other document', async () => {
-    const reply = await postThenLeave();
+  it('says so beside the next document when the answer came just before the move, and only there', async () => {
+    await postThenMove({ answerFirst: { status: 'moved-away' } });
+    await until(() => status().includes(MOVED_AWAY));
+    // Dismissed there, it isn't handed on again.
+    await click(button('Dismiss'));
+    await act(() => render(null, root));
+    await show();
+    expect(status()).toBe('');
+  });
+
+  it('doesn’t put a comment whose box didn’t open on the clipboard once the panel has moved, and says Docs moved', async () => {
+    const reply = await postThenMove();
     await reply({ status: 'composer-did-not-open' });
-    await until(() => notPostedAfterLeaving.mock.calls.length > 0);
+    await until(() => status().includes(MOVED_AWAY));
     expect(writeText).not.toHaveBeenCalled();
   });
 
-  it('once posted after all, is recorded with its own document’s conference, and nothing is said', async () => {
-    const reply = await postThenLeave();
+  it('once posted after all, records it with its own conference, and says nothing beside the next document', async () => {
+    const reply = await postThenMove();
     await reply({ status: 'posted', quote: QUOTE });
     await until(() => record.mock.calls.length > 0);
     expect(record).toHaveBeenCalledWith({ text: COMMENT, quote: QUOTE, postedAt: NOW }, 'comment');
-    expect(notPostedAfterLeaving).not.toHaveBeenCalled();
+    expect(status()).toBe('');
   });
 });

@@ -34,44 +34,48 @@ async function copyToClipboard(text: string): Promise<boolean> {
 }
 
 /**
+ * The panel moves with Docs to another document, and the part of it beside the last one goes,
+ * with its message: a comment that wasn't posted would go unsaid, whether Docs' answer came just
+ * before the panel heard of the move or after. Such a message is handed on to the part beside the
+ * next document (or kept for the next there is) instead.
+ */
+let takeHandedOn: ((state: MarginCommentState) => void) | null = null;
+let handedOn: MarginCommentState | null = null;
+function handOn(state: MarginCommentState): void {
+  if (takeHandedOn === null) handedOn = state;
+  else takeHandedOn(state);
+}
+
+/**
  * Posting margin comments from the panel, on document `docId`. Only the text passed to `post`
  * leaves the panel: the background hands it to this tab's content script, which drives Docs'
  * comment box. One post at a time: a second click while one is on its way does nothing. When
  * Docs can't take the comment, the text goes on the clipboard so the teacher can paste it; it is
  * never lost.
- *
- * If Docs moves to another document while a comment is on its way, the panel moves with it, and
- * this part of it (with its messages) is gone: `notPostedAfterLeaving` is told, for the panel to
- * say on the next document. That is when the answer that it wasn't posted comes after this part
- * has gone (such a comment isn't put on the clipboard: it would be pasted there), or when this
- * part goes while still saying so (the answer can come before the panel hears of the move).
  */
-export function useMarginComment(
-  browser: PanelBrowser,
-  docId: string,
-  record: (comment: PostedComment, kind: CommentKind) => void,
-  notPostedAfterLeaving: () => void,
-): MarginComment {
+export function useMarginComment(browser: PanelBrowser, docId: string, record: (comment: PostedComment, kind: CommentKind) => void): MarginComment {
   const [state, setState] = useState<MarginCommentState>({ status: 'idle' });
   const inFlight = useRef(false);
-  const shown = useRef(true);
-  /** The message on show says Docs moved away (set with it, so known even before it is drawn). */
-  const movedAwayShown = useRef(false);
-  const tellPanel = useRef(notPostedAfterLeaving);
-  tellPanel.current = notPostedAfterLeaving;
-  // A layout effect's cleanup runs as this part leaves the page; a passive one's only after the
-  // next paint (Preact 11, as React), by when an answer may have come and gone unseen.
-  useLayoutEffect(
-    () => () => {
-      shown.current = false;
-      if (movedAwayShown.current) tellPanel.current();
-    },
-    [],
-  );
+  /** The message on show is that Docs moved away (set with it, so known before it is drawn). */
+  const movedAway = useRef<MarginCommentState | null>(null);
+  // A layout effect: its cleanup runs as this part leaves the page. A passive one's would run only
+  // after the next paint (Preact 11, as React), when an answer may have come and gone unseen.
+  useLayoutEffect(() => {
+    if (handedOn !== null) setState(handedOn);
+    handedOn = null;
+    takeHandedOn = setState;
+    return () => {
+      if (takeHandedOn === setState) takeHandedOn = null;
+      if (movedAway.current !== null) handOn(movedAway.current);
+    };
+  }, []);
+
+  /** This part has left the page (the panel shows one document's at a time: the one on show takes what is handed on). */
+  const gone = (): boolean => takeHandedOn !== setState;
 
   const post = async (text: string, kind: CommentKind): Promise<boolean> => {
     if (inFlight.current) return false;
-    movedAwayShown.current = false;
+    movedAway.current = null;
     const mac = isMac();
     if (text.trim() === '') {
       setState({ status: 'done', text, outcome: null, message: { tone: 'warning', copied: null, text: 'There’s nothing to post yet: write the comment first.' } });
@@ -94,12 +98,17 @@ export function useMarginComment(
         outcome = { status: 'unreachable' };
       }
       if (outcome.status === 'posted') record({ text, quote: outcome.quote, postedAt: Date.now() }, kind);
-      if (!shown.current) {
-        if (outcome.status !== 'posted') tellPanel.current();
-        return outcome.status === 'posted';
+      else if (gone() || outcome.status === 'moved-away') {
+        // Docs moved away from this document (this part has gone, or is about to): said so, on the
+        // next document if need be. Not put on the clipboard, from where it would be pasted there.
+        const said: MarginCommentState = { status: 'done', text, outcome, message: describeCommentOutcome({ status: 'moved-away' }, { copied: null, mac }) };
+        if (gone()) handOn(said);
+        else setState((movedAway.current = said));
+        return false;
       }
+      // Posted after this part had gone: recorded with its conference, and nothing to say.
+      if (gone()) return true;
       const copied = needsClipboard(outcome) ? await copyToClipboard(text) : null;
-      movedAwayShown.current = outcome.status === 'moved-away';
       setState({ status: 'done', text, outcome, message: describeCommentOutcome(outcome, { copied, mac }) });
       return outcome.status === 'posted';
     } finally {
@@ -111,7 +120,7 @@ export function useMarginComment(
     state,
     post,
     dismiss: () => {
-      movedAwayShown.current = false;
+      movedAway.current = null;
       setState({ status: 'idle' });
     },
   };
