@@ -4,8 +4,8 @@
  * (`confer:get-opening`, as it starts) if that comes first, and is handed to that panel. While
  * Docs loads, the panel's own database connection and reads took 100–200 ms on this machine's 2
  * cores, most of the time the panel took to become usable; the background's connection is
- * already open. Measured: the panel with 200 past conferences was
- * usable 35–70 ms sooner after its frame loaded (medians of 15, three alternating pairs).
+ * already open. Measured: the panel with 200 past conferences was usable 35–70 ms sooner after
+ * its frame loaded (medians of 15, three alternating pairs).
  *
  * A view is handed over once. It may be a moment old by then (another tab saved something, or
  * the panel itself noted the document as opened): the panel reads History and the draft itself
