@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { KIND_LABELS, shortDate } from '../lib/conference-view';
+import { KIND_LABELS, conferenceHeadline, shortDate } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { EditConference } from './EditConference';
 import { PostedCommentLine } from './PostedCommentLine';
 import { useFocusBack } from './use-focus-back';
 
-/** One past conference: date, kind and teaching point; opened, everything else it recorded. */
+/** One past conference: date, kind and teaching point (or what it left instead); opened, everything else it recorded. */
 export function HistoryEntry({
   conference,
   now,
@@ -32,6 +32,7 @@ export function HistoryEntry({
     ] as [string, string][]
   ).filter(([, text]) => text.trim() !== '');
   const date = shortDate(conference.startedAt, now);
+  const headline = conferenceHeadline(conference);
 
   return (
     <li class="history-entry">
@@ -44,7 +45,14 @@ export function HistoryEntry({
             {conference.peer ? ' · peer' : ''}
           </span>
           <span class="entry-focus" dir="auto">
-            {conference.focus.trim() === '' ? 'No teaching point written' : conference.focus}
+            {headline.label === null ? (
+              headline.text
+            ) : (
+              // The label sets the line's direction; the teacher's words keep their own.
+              <>
+                <span class="label">{headline.label}:</span> <bdi>{headline.text}</bdi>
+              </>
+            )}
           </span>
           {documentTitle !== null && (
             <span class="entry-doc" dir="auto">

@@ -91,4 +91,25 @@ describe('the history', () => {
     await act(() => button('Follow up')!.click());
     expect(onFollowUp).toHaveBeenCalledWith(taught);
   });
+
+  it('shows what a conference that taught nothing left, and follows up a next step given without a teaching point', async () => {
+    const base = { ...emptyConferenceContent(), schemaVersion: 3 as const, rev: 1, docId: DOC_ID, studentIds: [], endedAt: null, updatedAt: NOW };
+    const stepOnly: Conference = { ...base, id: 'step', startedAt: NOW - 86_400_000, research: 'Stuck on the middle', nextStep: 'Read it to a partner' };
+    const noteOnly: Conference = { ...base, id: 'note', startedAt: NOW - 2 * 86_400_000, notes: 'Absent most of the week' };
+    const checkIn: Conference = { ...base, id: 'check-in', startedAt: NOW - 3 * 86_400_000, research: 'Says the middle drags' };
+    const state: HistoryState = { status: 'ready', history: { ...(historyOf(stepOnly) as Extract<HistoryState, { status: 'ready' }>).history, conferences: [stepOnly, noteOnly, checkIn] } };
+    await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={() => {}} />, root));
+    expect(root.querySelector('.last-time p')?.textContent).toBe('Last time, next step: Read it to a partner');
+    expect([...root.querySelectorAll('.entry-focus')].map((line) => line.textContent)).toEqual([
+      'Next step: Read it to a partner',
+      'No teaching point written',
+      'Research: Says the middle drags',
+    ]);
+    // The teacher's words are isolated from the English labels, so a right-to-left note reads right.
+    expect([...root.querySelectorAll('.last-time bdi, .entry-focus bdi')].map((words) => words.textContent)).toEqual([
+      'Read it to a partner',
+      'Read it to a partner',
+      'Says the middle drags',
+    ]);
+  });
 });

@@ -142,12 +142,18 @@ function HistoryBody({
       {followUp !== null && (
         <div class="last-time">
           <p dir="auto">
-            <span class="label">{followUp.latest ? 'Last time:' : `On ${shortDate(followUp.conference.startedAt, now)}:`}</span> {followUp.focus ?? 'no teaching point written'}
-            {followUp.nextStep !== null && (
+            {/* With no teaching point, the next step is what there is to follow up. */}
+            <span class="label">
+              {followUp.latest ? 'Last time' : `On ${shortDate(followUp.conference.startedAt, now)}`}
+              {followUp.focus === null ? ', next step:' : ':'}
+            </span>{' '}
+            {/* Each text in its own direction (a teaching point in Arabic, say), between English labels. */}
+            <bdi>{followUp.focus ?? followUp.nextStep}</bdi>
+            {followUp.focus !== null && followUp.nextStep !== null && (
               <>
                 {' '}
                 <span aria-hidden="true">→</span>
-                <span class="visually-hidden">, </span> <span class="label">next:</span> {followUp.nextStep}
+                <span class="visually-hidden">, </span> <span class="label">next:</span> <bdi>{followUp.nextStep}</bdi>
               </>
             )}
           </p>

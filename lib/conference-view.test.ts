@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, daysAgo, elapsed, followUpSeed, shortDate, summariseHistory } from './conference-view';
+import { calendarDaysBetween, conferenceHeadline, daysAgo, elapsed, followUpSeed, shortDate, summariseHistory } from './conference-view';
 import { emptyConferenceContent, isBlankConference, type Conference } from './notebook/model';
 
 const at = (text: string) => new Date(text).getTime();
@@ -83,6 +83,23 @@ describe('the history summary', () => {
   it('says so when there are none, and has nothing to follow up when no conference taught anything', () => {
     expect(summariseHistory([], 0)).toEqual({ lastConference: 'No conferences yet', thisMonth: 0, followUp: null });
     expect(summariseHistory([conference({ research: 'Just started', focus: '  ', nextStep: '\n' })], at('2026-11-25T09:00')).followUp).toBeNull();
+  });
+});
+
+describe('a conference’s line in the timeline', () => {
+  it('is its teaching point, whatever else it has', () => {
+    expect(conferenceHeadline(conference({ focus: 'Leads', nextStep: 'Try two leads', research: 'Stuck on the start' }))).toEqual({ label: null, text: 'Leads' });
+  });
+
+  it('names what a conference that taught nothing left instead: the next step, then the compliment, then the research', () => {
+    const checkIn = { research: 'Says the middle drags', compliment: 'The dialogue sounds real' };
+    expect(conferenceHeadline(conference({ ...checkIn, focus: ' ', nextStep: 'Read it to a partner' }))).toEqual({ label: 'Next step', text: 'Read it to a partner' });
+    expect(conferenceHeadline(conference({ ...checkIn, nextStep: '\n' }))).toEqual({ label: 'Compliment', text: 'The dialogue sounds real' });
+    expect(conferenceHeadline(conference({ research: 'Says the middle drags' }))).toEqual({ label: 'Research', text: 'Says the middle drags' });
+  });
+
+  it('says no teaching point was written when there is only a private note', () => {
+    expect(conferenceHeadline(conference({ notes: 'Tired today' }))).toEqual({ label: null, text: 'No teaching point written' });
   });
 });
 

@@ -87,6 +87,23 @@ export function summariseHistory(conferences: readonly Conference[], now: number
 }
 
 /**
+ * What a past conference's line in the timeline says at a glance: its teaching point; or, for one
+ * that taught nothing (a quick check-in, say), the next step, compliment or research it did leave,
+ * named, so a history of check-ins doesn't read as a column of "No teaching point written".
+ */
+export function conferenceHeadline(conference: ConferenceContent): { label: string | null; text: string } {
+  if (conference.focus.trim() !== '') return { label: null, text: conference.focus };
+  const left = (
+    [
+      ['Next step', conference.nextStep],
+      ['Compliment', conference.compliment],
+      ['Research', conference.research],
+    ] as const
+  ).find(([, text]) => text.trim() !== '');
+  return left === undefined ? { label: null, text: 'No teaching point written' } : { label: left[0], text: left[1] };
+}
+
+/**
  * A new conference that follows up on `last`: same kind, and the research field opens with what
  * was taught and the next step the writer took away, for the teacher to check on first.
  */
