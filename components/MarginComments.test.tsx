@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { act } from 'preact/test-utils';
-import { beforeEach, describe, expect, it, vi, type Mock, type MockInstance } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi, type Mock, type MockInstance } from 'vitest';
 import type { PanelBrowser } from './panel-browser';
 import { MAX_COMMENT_LENGTH } from '../lib/messages';
 import { readUnpostedComment } from '../lib/notebook/unposted-comments';
@@ -293,6 +293,25 @@ describe('posting a comment of the teacher’s own', () => {
     render(null, root);
     await show(CONFERENCE, { docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' });
     expect(commentBox().value).toBe('');
+  });
+
+  it('keeps a comment on screen, and posts it, when this computer’s storage refuses it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Storage turned off for this page: every use of it throws.
+    const refuse = (): never => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    onTestFinished(() => void vi.unstubAllGlobals());
+    vi.stubGlobal('localStorage', { getItem: refuse, setItem: refuse, removeItem: refuse, key: refuse, get length(): never { return refuse(); } });
+    await show();
+    expect(commentBox().value).toBe('');
+    await type(COMMENT);
+    expect(commentBox().value).toBe(COMMENT);
+    expect(new Set(warn.mock.calls.map(([message]) => message))).toEqual(new Set(['Confer: could not read the comment kept on this computer.', 'Confer: could not keep the comment on this computer.']));
+    sendMessage.mockResolvedValue({ status: 'posted', quote: QUOTE });
+    await click(button('Post comment'));
+    await until(() => status().includes('Comment posted'));
+    expect(sendMessage.mock.calls).toEqual([[{ type: 'confer:post-comment', text: COMMENT, docId: DOC }]]);
   });
 
   it('follows what another tab on the same document types in its Comment box', async () => {

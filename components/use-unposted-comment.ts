@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { keepUnpostedComment, readUnpostedComment, unpostedCommentKey } from '../lib/notebook/unposted-comments';
+import { withKeptWords } from '../lib/notebook/unsaved-words';
 
 /**
  * The Comment box's text for document `docId`, kept on this computer until it is posted or
@@ -19,21 +20,9 @@ export function useUnpostedComment(docId: string): [string, (text: string) => vo
   }, [docId]);
   const update = (next: string): void => {
     setText(next);
-    try {
-      keepUnpostedComment(docId, next);
-    } catch (error) {
-      // Storage full or blocked: the words are still on screen.
-      console.warn('Confer: could not keep the comment on this computer.', error);
-    }
+    withKeptWords(() => keepUnpostedComment(docId, next), undefined, 'could not keep the comment on this computer.');
   };
   return [text, update];
 }
 
-function readKept(docId: string): string {
-  try {
-    return readUnpostedComment(docId);
-  } catch (error) {
-    console.warn('Confer: could not read the comment kept on this computer.', error);
-    return '';
-  }
-}
+const readKept = (docId: string): string => withKeptWords(() => readUnpostedComment(docId), '', 'could not read the comment kept on this computer.');

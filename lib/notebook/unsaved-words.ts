@@ -135,13 +135,14 @@ export function trackKeptEntries(storage: Storage = localStorage): KeptEntries {
 
 /**
  * Runs `run` on the kept entries, or, if this page's localStorage cannot be used (full, or
- * turned off), warns in the console and gives `otherwise`: the notebook's own write goes on.
+ * turned off), warns in the console (saying `problem`) and gives `otherwise`: the notebook's own
+ * write goes on, and the words are still on screen.
  */
-export function withKeptWords<T>(run: () => T, otherwise: T): T {
+export function withKeptWords<T>(run: () => T, otherwise: T, problem = 'the words kept for when a page closes could not be used.'): T {
   try {
     return run();
   } catch (error) {
-    console.warn('Confer: the words kept for when a page closes could not be used.', error);
+    console.warn(`Confer: ${problem}`, error);
     return otherwise;
   }
 }
