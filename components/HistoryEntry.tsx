@@ -44,7 +44,7 @@ export function HistoryEntry({
             {conference.group ? ' · group' : ''}
             {conference.peer ? ' · peer' : ''}
           </span>
-          <span class="entry-focus" dir="auto">
+          <span class={headline.label === null ? 'entry-focus' : 'entry-focus entry-left'} dir="auto">
             {headline.label === null ? (
               headline.text
             ) : (

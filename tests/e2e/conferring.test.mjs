@@ -171,6 +171,26 @@ test('a past conference can be edited, and deleted with undo', async () => {
   await page.close();
 });
 
+test('a conference that taught nothing shows what it left in History, in two lines at most, and all of it when opened', async () => {
+  // A document of its own (the fixture serves any id as an untitled one), so its history is just this.
+  const page = await openDoc('1cHeCkInL1neTestXq8Wz3Xe6Rc9Vt2By5Nu7Mi0Ko4Z');
+  const panel = panelOf(page);
+  const research = `Says the middle drags: ${'the ferry part goes on and on, '.repeat(8)}and wants to cut it.`;
+  await saveConference(page, { Research: research });
+  const line = panel.locator('.history .entry-focus').first();
+  assert.equal(await line.textContent(), `Research: ${research}`);
+  const { bottom, lineTops } = await line.evaluate((element) => {
+    const words = document.createRange();
+    words.selectNodeContents(element);
+    return { bottom: element.getBoundingClientRect().bottom, lineTops: [...new Set([...words.getClientRects()].map((rect) => Math.round(rect.top)))].sort((a, b) => a - b) };
+  });
+  assert.ok(lineTops.length > 2, `the research should need more than two lines at this width (${lineTops.length})`);
+  assert.ok(bottom <= lineTops[2] + 1, 'the third line and after are not shown in the timeline');
+  await line.click();
+  await panel.locator('.history .entry-details dd', { hasText: 'and wants to cut it.' }).waitFor();
+  await page.close();
+});
+
 test('a whole conference can be held with the keyboard alone', async () => {
   const page = await openDoc(RTL_DOC_ID);
   const panel = panelOf(page);
