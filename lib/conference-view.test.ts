@@ -98,6 +98,16 @@ describe('a conference’s line in the timeline', () => {
     expect(conferenceHeadline(conference({ research: 'Says the middle drags' }))).toEqual({ label: 'Research', text: 'Says the middle drags' });
   });
 
+  it('shows the research written after the line Follow up opened it with, and that line when nothing was written after it', () => {
+    const seeded = followUpSeed(conference({ focus: 'Leads', nextStep: 'Try two leads' })).research!;
+    expect(conferenceHeadline(conference({ research: `${seeded}Tried both; likes the second\nbut it is long` }))).toEqual({ label: 'Research', text: 'Tried both; likes the second\nbut it is long' });
+    expect(conferenceHeadline(conference({ research: `${seeded}  ` }))).toEqual({ label: 'Research', text: `${seeded}  ` });
+    const stepOnly = followUpSeed(conference({ nextStep: 'Read it aloud' })).research!;
+    expect(conferenceHeadline(conference({ research: `${stepOnly}Did, found two stops` })).text).toBe('Did, found two stops');
+    // A first line of the teacher's own that doesn't begin as Follow up's does is kept.
+    expect(conferenceHeadline(conference({ research: 'Last time we met she was stuck.\nNow she has a plan' })).text).toBe('Last time we met she was stuck.\nNow she has a plan');
+  });
+
   it('says no teaching point was written when there is only a private note', () => {
     expect(conferenceHeadline(conference({ notes: 'Tired today' }))).toEqual({ label: null, text: 'No teaching point written' });
   });

@@ -97,11 +97,15 @@ export function conferenceHeadline(conference: ConferenceContent): { label: stri
     [
       ['Next step', conference.nextStep],
       ['Compliment', conference.compliment],
-      ['Research', conference.research],
+      ['Research', researchAfterSeed(conference.research)],
     ] as const
   ).find(([, text]) => text.trim() !== '');
   return left === undefined ? { label: null, text: 'No teaching point written' } : { label: left[0], text: left[1] };
 }
+
+/** How followUpSeed's line begins. */
+const SEED_FOCUS = 'Last time: ';
+const SEED_NEXT_STEP = 'Next step was: ';
 
 /**
  * A new conference that follows up on `last`: same kind, and the research field opens with what
@@ -109,9 +113,22 @@ export function conferenceHeadline(conference: ConferenceContent): { label: stri
  */
 export function followUpSeed(last: Conference): Partial<ConferenceContent> {
   const sentence = (text: string): string => text.trim().replace(/[.。!?]+$/u, '');
-  const parts = [sentence(last.focus) === '' ? null : `Last time: ${sentence(last.focus)}`, sentence(last.nextStep) === '' ? null : `Next step was: ${sentence(last.nextStep)}`];
+  const parts = [
+    sentence(last.focus) === '' ? null : `${SEED_FOCUS}${sentence(last.focus)}`,
+    sentence(last.nextStep) === '' ? null : `${SEED_NEXT_STEP}${sentence(last.nextStep)}`,
+  ];
   const research = parts.filter((part) => part !== null).join('. ');
   return { kind: last.kind, research: research === '' ? '' : `${research}.\n` };
+}
+
+/**
+ * Research without the first line Follow up put there, when the teacher wrote more after it: at a
+ * glance, what the writer said today, not last time's lesson again. All of it otherwise.
+ */
+function researchAfterSeed(research: string): string {
+  const [first = '', ...rest] = research.split('\n');
+  const after = rest.join('\n').trim();
+  return after !== '' && (first.startsWith(SEED_FOCUS) || first.startsWith(SEED_NEXT_STEP)) ? after : research;
 }
 
 /** Conferences run 5–10 minutes; past this the timer says so, quietly. */

@@ -93,6 +93,12 @@ test('Follow up starts a conference seeded from the last one, with a follow-up q
   await panel.getByRole('button', { name: 'Follow up' }).click();
   assert.equal(await textbox(page, 'Research').inputValue(), 'Last time: Sensory details.\n');
   await panel.getByRole('button', { name: 'Asked: Last time we worked on sensory details. Show me where you tried it.' }).waitFor();
+  // Saved with only what the writer said after that line, History shows what they said today.
+  await textbox(page, 'Research').press('Control+End');
+  await page.keyboard.type('Found two places for smells');
+  await panel.getByRole('button', { name: 'Save conference' }).click();
+  await panel.locator('.history .entry-focus').first().filter({ hasText: 'Found two places for smells' }).waitFor();
+  assert.equal(await panel.locator('.history .entry-focus').first().textContent(), 'Research: Found two places for smells');
   await page.close();
 });
 
