@@ -17,12 +17,17 @@ const NOW = Date.UTC(2026, 10, 20, 12);
 const nameOf = (element: Element): string => element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '';
 const button = (name: string): HTMLButtonElement | undefined => [...root.querySelectorAll('button')].find((element) => nameOf(element) === name);
 
-/** The history as the panel shows it once read: one conference on this document. */
-function historyOf(conference: Conference): HistoryState {
+/** The history as the panel shows it once read: these conferences on this document, newest first. */
+function historyOf(...conferences: Conference[]): HistoryState {
   return {
     status: 'ready',
-    history: { document: null, students: [], conferences: [conference], others: { conferences: [], documents: [] }, suggested: null, readAt: NOW },
+    history: { document: null, students: [], conferences, others: { conferences: [], documents: [] }, suggested: null, readAt: NOW },
   };
+}
+
+/** A conference on this document, as the notebook keeps it, with what `change` says. */
+function pastConference(change: Partial<Conference> & Pick<Conference, 'id' | 'startedAt'>): Conference {
+  return { ...emptyConferenceContent(), schemaVersion: 3, rev: 1, docId: DOC_ID, studentIds: [], endedAt: null, updatedAt: NOW, ...change };
 }
 
 describe('the history', () => {
@@ -55,19 +60,15 @@ describe('the history', () => {
 
   it('lists the newest conferences first, and the older ones when asked, with the keyboard on the first of them', async () => {
     const total = CONFERENCES_LISTED_AT_FIRST + 5;
-    const conferences: Conference[] = Array.from({ length: total }, (_, index) => ({
-      ...emptyConferenceContent(),
-      schemaVersion: 3,
-      rev: 1,
-      id: `c-${index}`,
-      docId: DOC_ID,
-      studentIds: [],
-      startedAt: NOW - (index + 1) * 86_400_000,
-      endedAt: NOW - (index + 1) * 86_400_000 + 600_000,
-      updatedAt: NOW,
-      focus: `Teaching point ${index + 1}`,
-    }));
-    const state: HistoryState = { status: 'ready', history: { ...(historyOf(conferences[0]!) as Extract<HistoryState, { status: 'ready' }>).history, conferences } };
+    const conferences = Array.from({ length: total }, (_, index) =>
+      pastConference({
+        id: `c-${index}`,
+        startedAt: NOW - (index + 1) * 86_400_000,
+        endedAt: NOW - (index + 1) * 86_400_000 + 600_000,
+        focus: `Teaching point ${index + 1}`,
+      }),
+    );
+    const state = historyOf(...conferences);
     await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={vi.fn()} />, root));
     const focuses = (): string[] => [...root.querySelectorAll('.entry-focus')].map((element) => element.textContent ?? '');
     expect(focuses()).toEqual(conferences.slice(0, CONFERENCES_LISTED_AT_FIRST).map((conference) => conference.focus));
@@ -80,11 +81,10 @@ describe('the history', () => {
   });
 
   it('keeps what was last taught in view after a conference that taught nothing, with its date, and follows it up', async () => {
-    const base = { ...emptyConferenceContent(), schemaVersion: 3 as const, rev: 1, docId: DOC_ID, studentIds: [], endedAt: null, updatedAt: NOW };
-    const taught: Conference = { ...base, id: 'taught', startedAt: NOW - 5 * 86_400_000, focus: 'Leads that start in the action', nextStep: 'Rewrite the first line' };
-    const checkIn: Conference = { ...base, id: 'check-in', startedAt: NOW - 86_400_000, research: 'Says the middle drags' };
+    const taught = pastConference({ id: 'taught', startedAt: NOW - 5 * 86_400_000, focus: 'Leads that start in the action', nextStep: 'Rewrite the first line' });
+    const checkIn = pastConference({ id: 'check-in', startedAt: NOW - 86_400_000, research: 'Says the middle drags' });
     const onFollowUp = vi.fn();
-    const state: HistoryState = { status: 'ready', history: { ...(historyOf(checkIn) as Extract<HistoryState, { status: 'ready' }>).history, conferences: [checkIn, taught] } };
+    const state = historyOf(checkIn, taught);
     await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={onFollowUp} />, root));
     const takenDate = [...root.querySelectorAll('.entry-date')].map((element) => element.textContent)[1];
     expect(root.querySelector('.last-time p')?.textContent).toBe(`On ${takenDate}: Leads that start in the action →,  next: Rewrite the first line`);
@@ -93,11 +93,10 @@ describe('the history', () => {
   });
 
   it('shows what a conference that taught nothing left, and follows up a next step given without a teaching point', async () => {
-    const base = { ...emptyConferenceContent(), schemaVersion: 3 as const, rev: 1, docId: DOC_ID, studentIds: [], endedAt: null, updatedAt: NOW };
-    const stepOnly: Conference = { ...base, id: 'step', startedAt: NOW - 86_400_000, research: 'Stuck on the middle', nextStep: 'Read it to a partner' };
-    const noteOnly: Conference = { ...base, id: 'note', startedAt: NOW - 2 * 86_400_000, notes: 'Absent most of the week' };
-    const checkIn: Conference = { ...base, id: 'check-in', startedAt: NOW - 3 * 86_400_000, research: 'Says the middle drags' };
-    const state: HistoryState = { status: 'ready', history: { ...(historyOf(stepOnly) as Extract<HistoryState, { status: 'ready' }>).history, conferences: [stepOnly, noteOnly, checkIn] } };
+    const stepOnly = pastConference({ id: 'step', startedAt: NOW - 86_400_000, research: 'Stuck on the middle', nextStep: 'Read it to a partner' });
+    const noteOnly = pastConference({ id: 'note', startedAt: NOW - 2 * 86_400_000, notes: 'Absent most of the week' });
+    const checkIn = pastConference({ id: 'check-in', startedAt: NOW - 3 * 86_400_000, research: 'Says the middle drags' });
+    const state = historyOf(stepOnly, noteOnly, checkIn);
     await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={() => {}} />, root));
     expect(root.querySelector('.last-time p')?.textContent).toBe('Last time, next step: Read it to a partner');
     expect([...root.querySelectorAll('.entry-focus')].map((line) => line.textContent)).toEqual([
