@@ -46,9 +46,16 @@ const click = async (element: HTMLElement | undefined): Promise<void> => {
 };
 const alerts = (): string => [...root.querySelectorAll('[role="alert"], [role="status"]')].map((element) => element.textContent).join(' ');
 
+/** Opens All compliments, as the teacher does by clicking its summary. */
+async function openBank(): Promise<void> {
+  await click(root.querySelector<HTMLElement>('details.compliment-bank summary')!);
+  await until(() => root.querySelector<HTMLDetailsElement>('details.compliment-bank')!.open && root.querySelector('.compliment-bank-body') !== null);
+}
+
 async function show(props: Partial<ComplimentBankProps> = {}): Promise<ComplimentBankProps> {
   const all: ComplimentBankProps = { studentName: 'Maya Okafor', busy: false, onPost: vi.fn(async () => true), ...props };
   await act(() => render(<ComplimentBank {...all} />, root));
+  await openBank();
   await until(() => root.querySelector('.compliments-list') !== null && (favouriteButtons().length > 0 || root.textContent!.includes('No favourites yet')));
   return all;
 }
@@ -207,6 +214,26 @@ describe('the compliment bank', () => {
     await until(() => alerts().includes('at most 5,000 characters'));
     expect(box.value).toBe(long);
     expect(await notebook.listCompliments()).toEqual([]);
+  });
+
+  it('draws All compliments when it is first opened, and keeps an edit in progress when it is closed', async () => {
+    const added = await notebook.addCompliment({ text: 'Your ending circles back to your title, {name}.', craft: 'organisation' });
+    await act(() => render(<ComplimentBank studentName="Maya Okafor" busy={false} onPost={vi.fn(async () => true)} />, root));
+    await until(() => root.textContent!.includes('No favourites yet'));
+    // Closed, the bank is a one-line summary: its hundreds of buttons are not drawn with the panel.
+    expect(root.querySelector('details summary')?.textContent).toBe(`All compliments (${BUILT_IN_COMPLIMENTS.length + 1})`);
+    expect(root.querySelector('.compliment-bank-body')).toBeNull();
+    await openBank();
+    await until(() => bankTexts().includes('Your ending circles back to your title, Maya.'));
+
+    await click(button('Edit compliment: Your ending circles back to your title, Maya.'));
+    await act(() => type(labelled<HTMLTextAreaElement>('Edit compliment'), 'Your ending circles back to your title and your lead, {name}.'));
+    const details = root.querySelector<HTMLDetailsElement>('details.compliment-bank')!;
+    await click(details.querySelector('summary')!);
+    expect(details.open).toBe(false);
+    await click(details.querySelector('summary')!);
+    expect(labelled<HTMLTextAreaElement>('Edit compliment').value).toBe('Your ending circles back to your title and your lead, {name}.');
+    expect((await notebook.listCompliments()).map((compliment) => compliment.text)).toEqual([added.text]);
   });
 
   it('adds your own compliment under its craft, then edits and deletes it', async () => {

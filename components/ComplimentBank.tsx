@@ -6,6 +6,7 @@ import { describeStorageError } from '../lib/notebook/storage-errors';
 import { ComplimentEditor, CraftOptions } from './ComplimentEditor';
 import { ComplimentItem } from './ComplimentItem';
 import { UndoBar } from './UndoBar';
+import { useDrawnWhenOpened } from './use-drawn-when-opened';
 import { useUndo } from './use-undo';
 import { useComplimentBank } from './use-compliment-bank';
 
@@ -36,6 +37,8 @@ interface DeletedCompliment {
 export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProps) {
   const bank = useComplimentBank();
   const [craft, setCraft] = useState<Craft | 'all'>('all');
+  // Hundreds of elements, drawn when All compliments is opened.
+  const bankBody = useDrawnWhenOpened();
   const [posting, setPosting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const live = useRef(true);
@@ -165,36 +168,38 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
         <UndoBar key={deleted.compliment.id} message="Compliment deleted." undoName={`Undo: put back the compliment “${fillName(deleted.compliment.text, studentName)}”`} onUndo={undo} />
       )}
 
-      <details class="compliment-bank">
+      <details class="compliment-bank" onToggle={bankBody.onToggle}>
         <summary>All compliments ({all.length})</summary>
-        <div class="compliment-bank-body">
-          <div class="compliment-filter">
-            <label for="compliments-craft">Craft</label>
-            <select id="compliments-craft" value={craft} onChange={(event) => setCraft(event.currentTarget.value as Craft | 'all')}>
-              <option value="all">All crafts</option>
-              <CraftOptions />
-            </select>
+        {bankBody.drawn && (
+          <div class="compliment-bank-body">
+            <div class="compliment-filter">
+              <label for="compliments-craft">Craft</label>
+              <select id="compliments-craft" value={craft} onChange={(event) => setCraft(event.currentTarget.value as Craft | 'all')}>
+                <option value="all">All crafts</option>
+                <CraftOptions />
+              </select>
+            </div>
+            {shown.length === 0 ? (
+              <p class="summary">No compliments for this craft yet. Add your own below.</p>
+            ) : (
+              <ul class="compliments-list" aria-label={craft === 'all' ? 'All compliments' : `${CRAFT_LABELS[craft]} compliments`}>
+                {shown.map((compliment) => (
+                  <ComplimentItem
+                    key={compliment.id}
+                    compliment={compliment}
+                    filled={fill(compliment)}
+                    favourite={favouriteIds.has(compliment.id)}
+                    postDisabled={postDisabled}
+                    onPost={() => void post(compliment)}
+                    onFavourite={() => toggleFavourite(compliment.id)}
+                    onEdit={(fields) => edit(compliment.id, fields)}
+                    onDelete={() => void remove(compliment.id)}
+                  />
+                ))}
+              </ul>
+            )}
           </div>
-          {shown.length === 0 ? (
-            <p class="summary">No compliments for this craft yet. Add your own below.</p>
-          ) : (
-            <ul class="compliments-list" aria-label={craft === 'all' ? 'All compliments' : `${CRAFT_LABELS[craft]} compliments`}>
-              {shown.map((compliment) => (
-                <ComplimentItem
-                  key={compliment.id}
-                  compliment={compliment}
-                  filled={fill(compliment)}
-                  favourite={favouriteIds.has(compliment.id)}
-                  postDisabled={postDisabled}
-                  onPost={() => void post(compliment)}
-                  onFavourite={() => toggleFavourite(compliment.id)}
-                  onEdit={(fields) => edit(compliment.id, fields)}
-                  onDelete={() => void remove(compliment.id)}
-                />
-              ))}
-            </ul>
-          )}
-        </div>
+        )}
       </details>
 
       <details class="compliment-add">

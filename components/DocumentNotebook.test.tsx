@@ -93,6 +93,9 @@ describe('the notebook for one document', () => {
     await notebook.saveConference(OTHER.docId, { ...emptyConferenceContent(), focus: 'Maya’s dialogue tags' }, { startedAt: Date.now() - 86_400_000 });
     await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Maya Okafor - Group Project" />, root));
     const compliments = (): string => root.querySelector('section.compliments')?.textContent ?? '';
+    // All compliments is drawn when opened; it is where the name would show.
+    await until(() => root.querySelector('details.compliment-bank') !== null);
+    await act(() => root.querySelector<HTMLElement>('details.compliment-bank summary')!.click());
     await until(() => root.textContent?.includes('The title names Maya Okafor') === true && compliments().includes('Maya'));
 
     const student = byLabel<HTMLInputElement>('Student');

@@ -3,6 +3,7 @@ import { KIND_LABELS, conferenceHeadline, shortDate } from '../lib/conference-vi
 import type { Conference } from '../lib/notebook/model';
 import { EditConference } from './EditConference';
 import { PostedCommentLine } from './PostedCommentLine';
+import { useDrawnWhenOpened } from './use-drawn-when-opened';
 import { useFocusBack } from './use-focus-back';
 
 /** One past conference: date, kind and teaching point (or what it left instead); opened, everything else it recorded. */
@@ -21,6 +22,8 @@ export function HistoryEntry({
   deleting: boolean;
   onDelete(conference: Conference): void;
 }) {
+  // History shows up to 20 entries at once: what each recorded is drawn when it is opened.
+  const body = useDrawnWhenOpened();
   const [editing, setEditing] = useState(false);
   const editButton = useFocusBack(editing);
   const details: [string, string][] = (
@@ -36,7 +39,7 @@ export function HistoryEntry({
 
   return (
     <li class="history-entry">
-      <details>
+      <details onToggle={body.onToggle}>
         <summary>
           <span class="entry-date">{date}</span>
           <span class="entry-kind">
@@ -60,60 +63,61 @@ export function HistoryEntry({
             </span>
           )}
         </summary>
-        {editing ? (
-          <EditConference conference={conference} onDone={() => setEditing(false)} />
-        ) : (
-          <div class="entry-body">
-            {details.length === 0 && conference.questionsAsked.length === 0 && conference.comments.length === 0 ? (
-              <p class="hint">Nothing else was written down.</p>
-            ) : (
-              <dl class="entry-details">
-                {details.map(([label, text]) => [
-                  <dt key={`${label}-t`}>{label}</dt>,
-                  <dd key={`${label}-d`} dir="auto">
-                    {text}
-                  </dd>,
-                ])}
-                {conference.questionsAsked.length > 0 && [
-                  <dt key="q-t">Questions asked</dt>,
-                  <dd key="q-d">
-                    <ul>
-                      {conference.questionsAsked.map((question, index) => (
-                        <li key={index} dir="auto">
-                          {question.text}
-                        </li>
-                      ))}
-                    </ul>
-                  </dd>,
-                ]}
-                {conference.comments.length > 0 && [
-                  <dt key="c-t">Comments posted</dt>,
-                  <dd key="c-d">
-                    <ul>
-                      {conference.comments.map((comment, index) => (
-                        <PostedCommentLine key={index} comment={comment} />
-                      ))}
-                    </ul>
-                  </dd>,
-                ]}
-              </dl>
-            )}
-            <div class="entry-actions">
-              <button type="button" class="button-quiet" ref={editButton} onClick={() => setEditing(true)} aria-label={`Edit conference from ${date}`}>
-                Edit
-              </button>
-              <button
-                type="button"
-                class="button-quiet"
-                aria-disabled={deleting ? 'true' : undefined}
-                onClick={() => onDelete(conference)}
-                aria-label={deleting ? `Deleting conference from ${date}…` : `Delete conference from ${date}`}
-              >
-                {deleting ? 'Deleting…' : 'Delete'}
-              </button>
+        {body.drawn &&
+          (editing ? (
+            <EditConference conference={conference} onDone={() => setEditing(false)} />
+          ) : (
+            <div class="entry-body">
+              {details.length === 0 && conference.questionsAsked.length === 0 && conference.comments.length === 0 ? (
+                <p class="hint">Nothing else was written down.</p>
+              ) : (
+                <dl class="entry-details">
+                  {details.map(([label, text]) => [
+                    <dt key={`${label}-t`}>{label}</dt>,
+                    <dd key={`${label}-d`} dir="auto">
+                      {text}
+                    </dd>,
+                  ])}
+                  {conference.questionsAsked.length > 0 && [
+                    <dt key="q-t">Questions asked</dt>,
+                    <dd key="q-d">
+                      <ul>
+                        {conference.questionsAsked.map((question, index) => (
+                          <li key={index} dir="auto">
+                            {question.text}
+                          </li>
+                        ))}
+                      </ul>
+                    </dd>,
+                  ]}
+                  {conference.comments.length > 0 && [
+                    <dt key="c-t">Comments posted</dt>,
+                    <dd key="c-d">
+                      <ul>
+                        {conference.comments.map((comment, index) => (
+                          <PostedCommentLine key={index} comment={comment} />
+                        ))}
+                      </ul>
+                    </dd>,
+                  ]}
+                </dl>
+              )}
+              <div class="entry-actions">
+                <button type="button" class="button-quiet" ref={editButton} onClick={() => setEditing(true)} aria-label={`Edit conference from ${date}`}>
+                  Edit
+                </button>
+                <button
+                  type="button"
+                  class="button-quiet"
+                  aria-disabled={deleting ? 'true' : undefined}
+                  onClick={() => onDelete(conference)}
+                  aria-label={deleting ? `Deleting conference from ${date}…` : `Delete conference from ${date}`}
+                >
+                  {deleting ? 'Deleting…' : 'Delete'}
+                </button>
+              </div>
             </div>
-          </div>
-        )}
+          ))}
       </details>
     </li>
   );

@@ -30,6 +30,14 @@ function pastConference(change: Partial<Conference> & Pick<Conference, 'id' | 's
   return { ...emptyConferenceContent(), schemaVersion: 3, rev: 1, docId: DOC_ID, studentIds: [], endedAt: null, updatedAt: NOW, ...change };
 }
 
+/** Opens the entry whose summary shows `date`, as the teacher does by clicking it. */
+async function openEntry(date: string): Promise<HTMLDetailsElement> {
+  const entry = [...root.querySelectorAll<HTMLDetailsElement>('.history-entry details')].find((details) => details.querySelector('.entry-date')?.textContent === date)!;
+  await act(() => entry.querySelector('summary')!.click());
+  await until(() => entry.open && entry.querySelector('.entry-body') !== null);
+  return entry;
+}
+
 describe('the history', () => {
   it('while a conference is being deleted, its button says so and a second click does nothing (no “already deleted” message)', async () => {
     const conference = await notebook.saveConference(DOC_ID, { ...emptyConferenceContent(), focus: 'Dialogue tags' }, { startedAt: NOW - 3_600_000 });
@@ -43,6 +51,7 @@ describe('the history', () => {
     });
     await act(() => render(<HistoryList state={historyOf(conference)} now={NOW} onFollowUp={vi.fn()} />, root));
     const date = root.querySelector('.entry-date')!.textContent!;
+    await openEntry(date);
 
     await act(() => button(`Delete conference from ${date}`)!.click());
     const deleting = button(`Deleting conference from ${date}…`);
@@ -110,5 +119,27 @@ describe('the history', () => {
       'Read it to a partner',
       'Says the middle drags',
     ]);
+  });
+
+  it('draws what a conference recorded when its entry is first opened, and keeps an edit in progress when it is closed', async () => {
+    const conference = pastConference({ id: 'c1', startedAt: NOW - 86_400_000, focus: 'Dialogue tags', research: 'Wants her dialogue to sound real', nextStep: 'Fix the tags on page 2' });
+    await act(() => render(<HistoryList state={historyOf(conference)} now={NOW} onFollowUp={vi.fn()} />, root));
+    const date = root.querySelector('.entry-date')!.textContent!;
+    // Closed, an entry is its one-line summary; History can list 20 of them at once.
+    expect(root.querySelector('.entry-body')).toBeNull();
+    const entry = await openEntry(date);
+    expect(entry.querySelector('.entry-details')?.textContent).toContain('Wants her dialogue to sound real');
+
+    await act(() => button(`Edit conference from ${date}`)!.click());
+    const nextStep = [...entry.querySelectorAll('label')].find((label) => label.textContent === 'Next step')!;
+    const box = entry.querySelector<HTMLTextAreaElement>(`#${nextStep.htmlFor}`)!;
+    await act(() => {
+      box.value = 'Fix the tags on pages 2 and 3';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => entry.querySelector('summary')!.click());
+    expect(entry.open).toBe(false);
+    await act(() => entry.querySelector('summary')!.click());
+    expect(entry.querySelector<HTMLTextAreaElement>(`#${nextStep.htmlFor}`)?.value).toBe('Fix the tags on pages 2 and 3');
   });
 });
