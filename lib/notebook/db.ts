@@ -28,12 +28,13 @@ export function closeNotebookConnection(): void {
 /**
  * Runs `body` in one transaction and resolves once it has committed (so a resolved write is on
  * disk as far as IndexedDB promises). If `body` throws, the transaction is aborted: nothing it
- * wrote is kept. `change` (for writes) is announced to every open Confer page after the commit.
+ * wrote is kept. `change` (for writes) is announced to every open Confer page after the commit;
+ * worked out from the result, `null` announces nothing (nothing any page shows changed).
  */
 export async function transact<T>(
   mode: IDBTransactionMode,
   body: (records: IDBObjectStore) => Promise<T>,
-  change?: NotebookChange | ((result: T) => NotebookChange),
+  change?: NotebookChange | ((result: T) => NotebookChange | null),
 ): Promise<T> {
   let result: T;
   try {
@@ -44,7 +45,8 @@ export async function transact<T>(
     if (error instanceof DOMException && error.name === 'InvalidStateError') closeNotebookConnection();
     throw error;
   }
-  if (change !== undefined) announceChange(typeof change === 'function' ? change(result) : change);
+  const announced = typeof change === 'function' ? change(result) : change;
+  if (announced !== undefined && announced !== null) announceChange(announced);
   return result;
 }
 

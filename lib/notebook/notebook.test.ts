@@ -466,6 +466,23 @@ describe('change announcements', () => {
     expect(seen).toEqual([{ documents: [DOC], drafts: [DOC] }, { drafts: [DOC] }]);
   });
 
+  it('name the document when it is first opened or renamed, but not each time it is opened again', async () => {
+    const seen: NotebookChange[] = [];
+    const stop = onNotebookChange((change) => seen.push(change));
+    await notebook.noteDocumentOpened(ref(DOC), 'Maya Okafor - Narrative');
+    const later = Date.now() + 3_600_000;
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(later);
+    await notebook.noteDocumentOpened(ref(DOC), 'Maya Okafor - Narrative');
+    clock.mockRestore();
+    // Still noted: when it was opened is kept, though no page shows it.
+    expect((await notebook.getDocumentHistory(DOC)).document?.lastOpened).toBe(later);
+    await notebook.noteDocumentOpened(ref(DOC), null);
+    await notebook.noteDocumentOpened(ref(DOC), 'Maya Okafor - Narrative (final)');
+    stop();
+    expect(seen).toEqual([{ documents: [DOC] }, { documents: [DOC] }]);
+    expect((await notebook.getDocumentHistory(DOC)).document?.title).toBe('Maya Okafor - Narrative (final)');
+  });
+
   it('are not announced for a write that failed', async () => {
     const seen: NotebookChange[] = [];
     onNotebookChange((change) => seen.push(change));

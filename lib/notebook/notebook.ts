@@ -114,14 +114,20 @@ export function openNotebookEarly(): void {
   ensureMigrated().catch(() => undefined);
 }
 
-/** Notes that the teacher opened the document now, under this title. */
+/**
+ * Notes that the teacher opened the document now, under this title. Announced only when the title
+ * is new: when it was opened is shown nowhere, and every panel on the document would otherwise
+ * read its whole History again each time one of them opens.
+ */
 export async function noteDocumentOpened(ref: DocRef, title: string | null): Promise<DocumentRecord> {
   await ensureMigrated();
+  let titleChanged = false;
   return transact(
     'readwrite',
     async (records) => {
       const now = Date.now();
-      const old = (await readDocument(records, ref.docId)) ?? blankDocument(ref, now);
+      const kept = await readDocument(records, ref.docId);
+      const old = kept ?? blankDocument(ref, now);
       const document: DocumentRecord = {
         ...old,
         rev: old.rev + 1,
@@ -131,10 +137,11 @@ export async function noteDocumentOpened(ref: DocRef, title: string | null): Pro
         // Opening is not a change the teacher made (see blankDocument): a backup may still be newer.
         updatedAt: old.updatedAt,
       };
+      titleChanged = kept === null || document.title !== old.title;
       await write(records, keys.document(ref.docId), document);
       return document;
     },
-    { documents: [ref.docId] },
+    () => (titleChanged ? { documents: [ref.docId] } : null),
   );
 }
 
