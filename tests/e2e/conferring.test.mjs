@@ -270,9 +270,13 @@ for (const scheme of ['light', 'dark']) {
     await page.goto(session.docUrl(DEMO_DOC_ID));
     await panelTitle(page);
     await panelOf(page).getByLabel('Teaching point').and(panelOf(page).locator(':enabled')).waitFor();
-    // Scan it with something in every part: a past conference opened, a follow-up offered, a draft.
+    // Scan it with something in every part: a past conference opened, a follow-up offered, a
+    // draft, and the whole compliment bank (drawn only once it is opened).
     await saveConference(page, { 'Teaching point': `Scan ${scheme}`, 'Next step': 'Keep going' });
     await panelOf(page).locator('.history summary').first().click();
+    await panelOf(page).getByText(/^All compliments/).click();
+    await panelOf(page).getByRole('list', { name: 'All compliments' }).waitFor();
+    await panelOf(page).getByText('Add your own compliment').click();
     await textbox(page, 'Notes').fill(`A draft in progress ${CANARY}`);
     const frame = page.frames().find((candidate) => candidate.url().startsWith('chrome-extension://'));
     await frame.evaluate(axeSource);
