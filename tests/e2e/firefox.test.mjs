@@ -161,6 +161,10 @@ test('in Firefox a saved conference shows in another tab on the document within 
   const reloaded = await panelFrame(page);
   await reloaded.waitForSelector('.history .entry-focus');
   assert.deepEqual(await reloaded.$$eval('.history .entry-focus', (entries) => entries.map((entry) => entry.textContent)), ['Start with the moment the whistle blew']);
+  // Opened, the entry shows the rest of the conference (drawn only once it is first opened).
+  await reloaded.click('.history-entry summary');
+  const rest = await reloaded.waitForSelector('.history-entry .entry-body', { timeout: 1_000 });
+  assert.match(await rest.evaluate((body) => body.textContent), /^Nothing else was written down\.EditDelete$/);
   await page.close();
 });
 
