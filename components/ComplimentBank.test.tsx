@@ -220,7 +220,7 @@ describe('the compliment bank', () => {
     const added = await notebook.addCompliment({ text: 'Your ending circles back to your title, {name}.', craft: 'organisation' });
     await act(() => render(<ComplimentBank studentName="Maya Okafor" busy={false} onPost={vi.fn(async () => true)} />, root));
     await until(() => root.textContent!.includes('No favourites yet'));
-    // Closed, the bank is a one-line summary: its hundreds of buttons are not drawn with the panel.
+    // Closed, the bank is a one-line summary: its list of every compliment is not drawn with the panel.
     expect(root.querySelector('details summary')?.textContent).toBe(`All compliments (${BUILT_IN_COMPLIMENTS.length + 1})`);
     expect(root.querySelector('.compliment-bank-body')).toBeNull();
     await openBank();
