@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PanelBrowser } from './panel-browser';
-import { followUpSeed, summariseHistory } from '../lib/conference-view';
+import { conferencesNewestFirst, followUpSeed, summariseHistory } from '../lib/conference-view';
 import type { DocRef } from '../lib/doc-ref';
 import { LIMITS, type Conference, type QuestionPhase } from '../lib/notebook/model';
 import { noteDocumentOpened, setDocumentStudent, type OpeningView } from '../lib/notebook/notebook';
@@ -106,10 +106,10 @@ export function DocumentNotebook({
   );
   const unconfirmed = shownHistory.status === 'ready' ? shownHistory.history.suggested : null;
   const unconfirmedElsewhere = unconfirmed !== null && history.status === 'ready' ? history.history.others.conferences.length : 0;
-  const lastFocus = useMemo(() => {
-    const all = shownHistory.status === 'ready' ? [...shownHistory.history.conferences, ...shownHistory.history.others.conferences].sort((a, b) => b.startedAt - a.startedAt) : [];
-    return summariseHistory(all, now).followUp?.focus ?? null;
-  }, [shownHistory, now]);
+  const lastFocus = useMemo(
+    () => (shownHistory.status === 'ready' ? (summariseHistory(conferencesNewestFirst(shownHistory.history), now).followUp?.focus ?? null) : null),
+    [shownHistory, now],
+  );
 
   // Every keystroke draws this component again. History (which may hold hundreds of conferences),
   // the compliments and the questions are drawn again only when what they show changes: each is

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { shortDate, summariseHistory } from '../lib/conference-view';
+import { conferencesNewestFirst, shortDate, summariseHistory } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { deleteConference, restoreConference, type DeletedConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
@@ -119,9 +119,9 @@ function HistoryBody({
   onFollowUp(conference: Conference): void;
   onDelete(conference: Conference): void;
 }) {
-  const { conferences, others } = state.history;
+  const { others } = state.history;
   const titles = new Map(others.documents.map((document) => [document.docId, document.title ?? 'Untitled document']));
-  const all = [...conferences, ...others.conferences].sort((a, b) => b.startedAt - a.startedAt);
+  const all = conferencesNewestFirst(state.history);
   const summary = summariseHistory(all, now);
   const { followUp } = summary;
   const [listAll, setListAll] = useState(false);

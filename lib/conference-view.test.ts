@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDaysBetween, conferenceHeadline, daysAgo, elapsed, followUpSeed, shortDate, summariseHistory } from './conference-view';
+import { calendarDaysBetween, conferenceHeadline, conferencesNewestFirst, daysAgo, elapsed, followUpSeed, shortDate, summariseHistory } from './conference-view';
 import { emptyConferenceContent, isBlankConference, type Conference } from './notebook/model';
 
 const at = (text: string) => new Date(text).getTime();
@@ -50,6 +50,12 @@ const conference = (change: Partial<Conference>): Conference => ({
 });
 
 describe('the history summary', () => {
+  it('takes this document’s conferences and the student’s others together, newest first', () => {
+    const here = [conference({ id: 'here-new', startedAt: at('2026-11-24T10:00') }), conference({ id: 'here-old', startedAt: at('2026-11-02T10:00') })];
+    const elsewhere = [conference({ id: 'elsewhere', startedAt: at('2026-11-18T10:00'), docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' })];
+    expect(conferencesNewestFirst({ conferences: here, others: { conferences: elsewhere } }).map((each) => each.id)).toEqual(['here-new', 'elsewhere', 'here-old']);
+  });
+
   it('says when the last conference was, how many this month, and what to follow up', () => {
     const now = at('2026-11-25T09:00');
     const conferences = [

@@ -71,6 +71,15 @@ export interface HistorySummary {
   followUp: { conference: Conference; focus: string | null; nextStep: string | null; latest: boolean } | null;
 }
 
+/**
+ * The conferences History shows, this document's and the student's others, newest first. The
+ * timeline, its "Last time" box and the question bank's follow-up question are all taken from
+ * this one list, so they agree.
+ */
+export function conferencesNewestFirst(history: { conferences: readonly Conference[]; others: { conferences: readonly Conference[] } }): Conference[] {
+  return [...history.conferences, ...history.others.conferences].sort((a, b) => b.startedAt - a.startedAt);
+}
+
 export function summariseHistory(conferences: readonly Conference[], now: number): HistorySummary {
   const latest = conferences[0];
   if (latest === undefined) return { lastConference: 'No conferences yet', thisMonth: 0, followUp: null };
