@@ -235,11 +235,11 @@ describe('content script', () => {
     delete (globalThis as Record<string, unknown>).__conferCreateCommentPoster;
   });
 
-  it('when the comment poster can’t be loaded, answers "no comment box" (the panel then offers the clipboard) and tries again next time', async () => {
+  it('when the comment poster can’t be loaded, answers "unreachable" (the panel offers the clipboard and a reload) and tries again next time', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? 'data:text/javascript,' : 'about:blank'));
     await runContentScript(ctx, browser, window);
-    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.', docId: DOC_ID })).toEqual({ status: 'composer-did-not-open' });
+    expect(await ask({ type: 'confer:post-comment', text: 'Nice verbs.', docId: DOC_ID })).toEqual({ status: 'unreachable' });
     expect(warn).toHaveBeenCalledWith('Confer: the comment poster could not be loaded.', expect.any(Error));
     const poster = `globalThis.__conferCreateCommentPoster = () => async () => ({ status: 'refused', reason: 'no-selection' });`;
     vi.mocked(fakeBrowser.runtime.getURL).mockImplementation((path: string) => (path === '/comment-poster.js' ? `data:text/javascript,${encodeURIComponent(poster)}` : 'about:blank'));

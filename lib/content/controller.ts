@@ -83,10 +83,12 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
       commentPoster ??= loadCommentPoster(browser.runtime.getURL(COMMENT_POSTER_PATH), win, ctx.signal);
       return await (await commentPoster)(request);
     } catch (error) {
-      // Not loaded (Confer updated under the tab?): nothing happened in the page; try afresh next time.
+      // Not loaded: nothing happened in the page, so the panel offers the comment on the clipboard
+      // and says a reload of the tab fixes it (a fresh page loads Confer's files afresh). Tried
+      // again next time.
       console.warn('Confer: the comment poster could not be loaded.', error);
       commentPoster = null;
-      return { status: 'composer-did-not-open' };
+      return { status: 'unreachable' };
     }
   };
 

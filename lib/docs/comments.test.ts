@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnnotatedSelection } from './page-bridge-protocol';
 import type { PageBridge } from './page-bridge-client';
 import { COMMENT_TIMING, copySelectedText, postMarginComment, sameCommentText, waitFor, type CommentTiming } from './comments';
+import { DOCS_COMMENT_SELECTORS } from './selectors';
 
 // The parts of a Docs page that posting a comment touches, from the samples in selectors.test.ts.
 const DOCS_PAGE = `
@@ -199,6 +200,12 @@ afterEach(() => {
 describe('comparing comment text the way Docs shows it', () => {
   it('treats runs of spaces, line breaks and non-breaking spaces as one space', () => {
     expect(sameCommentText('Great\u00A0lead!\n\nWhat  next?', 'Great lead! What next?')).toBe(true);
+  });
+
+  it('matches a posted comment whose line break is a <br> (its textContent runs the lines together)', () => {
+    const body = document.createElement('div');
+    body.append('Today: dialogue tags.', document.createElement('br'), 'Your next step: read it aloud.');
+    expect(sameCommentText(body.textContent!, 'Today: dialogue tags.\nYour next step: read it aloud.')).toBe(true);
   });
 
   it('ignores spaces at the ends', () => {
@@ -472,8 +479,9 @@ describe('posting a margin comment through Docs’ comment box', () => {
     expect(state.postPresses).toBe(1);
   });
 
-  it('says the composer did not open when neither the shortcut nor the toolbar button opens it', async () => {
+  it('says the composer did not open when neither the shortcut nor the toolbar button opens it, and warns naming the comment box’s selector', async () => {
     vi.useFakeTimers();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { state, bridge } = fakeComposer({ opensOnShortcut: false, opensOnButton: false });
     const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT });
     await vi.advanceTimersByTimeAsync(SHORT.composerMs);
@@ -481,9 +489,11 @@ describe('posting a margin comment through Docs’ comment box', () => {
     expect(bridge.pressCommentShortcut).toHaveBeenCalledOnce();
     expect(state.toolbarPresses).toBe(1);
     expect(postedTexts()).not.toContain(COMMENT);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`"commentDraft" (${DOCS_COMMENT_SELECTORS.commentDraft}) not seen within ${SHORT.composerMs} ms`));
   });
 
   it('presses the toolbar button at once, not after the shortcut’s grace time, when there is no page script to press the shortcut', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     vi.useFakeTimers();
     const { state, bridge } = fakeComposer({ pageScript: false });
     const outcome = postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal });
@@ -494,7 +504,8 @@ describe('posting a margin comment through Docs’ comment box', () => {
     expect(drafts()).toEqual([]);
   });
 
-  it('leaves the comment in the draft, focused, when Docs never enables “Comment”', async () => {
+  it('leaves the comment in the draft, focused, when Docs never enables “Comment”, and warns naming its selector', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { state, bridge } = fakeComposer({ accepts: false });
     await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
     const [draft] = drafts();
@@ -502,9 +513,11 @@ describe('posting a margin comment through Docs’ comment box', () => {
     expect(document.activeElement).toBe(draft);
     expect(state.postPresses).toBe(0);
     expect(postedTexts()).not.toContain(COMMENT);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`"commentPostButton" (${DOCS_COMMENT_SELECTORS.commentPostButton}) not enabled`));
   });
 
   it('leaves the caret at the end of the comment for the teacher to finish it, when the text had to be set directly', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     setExecCommand(() => false);
     const { bridge } = fakeComposer({ accepts: false });
     await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
@@ -526,6 +539,7 @@ describe('posting a margin comment through Docs’ comment box', () => {
   });
 
   it('presses “Comment” only once, and leaves the text in the draft, when Docs does not post it', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { state, bridge } = fakeComposer({ onPost: 'nothing' });
     await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'left-in-draft', filled: true });
     expect(state.postPresses).toBe(1);
@@ -533,10 +547,12 @@ describe('posting a margin comment through Docs’ comment box', () => {
     expect(document.activeElement).toBe(drafts()[0]);
   });
 
-  it('says it is unconfirmed when the draft goes but no comment appears, without pressing again', async () => {
+  it('says it is unconfirmed when the draft goes but no comment appears, without pressing again, and warns naming the posted comment’s selector', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const { state, bridge } = fakeComposer({ onPost: 'vanishes' });
     await expect(postMarginComment(document, COMMENT, { bridge, docId: DOC_ID, signal: controller.signal, timing: SHORT })).resolves.toEqual({ status: 'unconfirmed' });
     expect(state.postPresses).toBe(1);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`"commentBody" (${DOCS_COMMENT_SELECTORS.commentBody})`));
   });
 
   describe('when Confer is turned off or reloaded while posting', () => {

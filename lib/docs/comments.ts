@@ -13,7 +13,7 @@ import { parseDocUrl } from '../doc-ref';
 import type { CommentOutcome } from '../messages';
 import { cleanQuote, type AnnotatedSelection } from './page-bridge-protocol';
 import type { PageBridge } from './page-bridge-client';
-import { DOCS_COMMENT_SELECTORS, DOCS_SELECTORS, findOrWarn } from './selectors';
+import { DOCS_COMMENT_SELECTORS, DOCS_SELECTORS, findOrWarn, warnMissing } from './selectors';
 
 export interface CommentTiming {
   /** How long the shortcut, then the toolbar button, get before the next way is tried. */
@@ -52,10 +52,14 @@ function draftText(draft: DraftBox): string {
   return draft instanceof HTMLTextAreaElement ? draft.value : draft.innerText;
 }
 
-/** Text compared the way Docs shows it: non-breaking spaces as spaces, runs of white space as one. */
+/**
+ * Text compared the way Docs may show it, white space left out: a posted comment's line breaks can
+ * be `<br>` elements, which its `textContent` drops ("today: X.Your next step"), and Docs trims
+ * and may turn spaces into non-breaking ones. The words and their order must match exactly.
+ */
 export function sameCommentText(shown: string, posted: string): boolean {
-  const normal = (text: string) => text.replace(/\s+/gu, ' ').trim();
-  return normal(shown) === normal(posted);
+  const normal = (text: string) => text.replace(/\s+/gu, '');
+  return normal(posted) !== '' && normal(shown) === normal(posted);
 }
 
 /** Posted comments in the margin whose text is exactly `text`. */
@@ -193,7 +197,11 @@ async function openComposer(doc: Document, before: ReadonlySet<DraftBox>, option
     if (viaButton !== null || stop()) return viaButton;
   }
   await pressInsertMenuComment(doc, signal, timing.shortcutGraceMs);
-  return waitFor(doc, newDraft, Math.max(0, timing.composerMs - (Date.now() - started)), signal);
+  const viaMenu = await waitFor(doc, newDraft, Math.max(0, timing.composerMs - (Date.now() - started)), signal);
+  if (viaMenu === null && !stop()) {
+    warnMissing('commentDraft', 'no comment box opened after the shortcut, the toolbar button and Insert > Comment', DOCS_COMMENT_SELECTORS, `not seen within ${timing.composerMs} ms`);
+  }
+  return viaMenu;
 }
 
 /**
@@ -242,7 +250,7 @@ function enabledPostButton(draft: DraftBox): HTMLElement | null {
 /** True when Docs says the teacher cannot comment here. */
 function isViewOnly(doc: Document): boolean {
   if (doc.querySelector(DOCS_COMMENT_SELECTORS.requestAccessButton) !== null) return true;
-  const button = findOrWarn(doc, 'commentButton', 'Confer will try the comment shortcut alone', DOCS_COMMENT_SELECTORS);
+  const button = findOrWarn(doc, 'commentButton', 'Confer can’t tell from it whether comments are allowed here (a narrow window hides it), and tries the shortcut and Insert > Comment', DOCS_COMMENT_SELECTORS);
   return button !== null && button.getAttribute('aria-disabled') === 'true';
 }
 
@@ -289,17 +297,20 @@ export async function postMarginComment(doc: Document, text: string, options: Po
     return { status: 'moved-away' };
   }
   if (post === null) {
+    warnMissing('commentPostButton', 'the comment box’s Comment button never became available, so the teacher is asked to press it', DOCS_COMMENT_SELECTORS, `not enabled within ${timing.acceptMs} ms`);
     handOver(draft);
     return { status: 'left-in-draft', filled: true };
   }
 
   const alreadyThere = postedWithText(doc, text);
   pressButton(post); // once: pressing again could post twice
-  // A new posted comment with exactly this text is the proof. (Whether Docs removes the draft box
-  // or only hides it as the card turns into a thread is Docs' business: it isn't checked.)
+  // A new posted comment with this text is the proof. Without it, a draft box still in the page
+  // and still holding the text is handed over (Docs didn't take the press); anything else is
+  // unconfirmed, and the teacher is asked to look in the margin rather than post again.
   const posted = await waitFor(doc, () => (postedWithText(doc, text) > alreadyThere ? true : null), timing.verifyMs, signal);
   if (posted !== null) return { status: 'posted', quote };
   if (signal.aborted) return { status: 'unconfirmed' };
+  warnMissing('commentBody', 'no posted comment with the text appeared, so Confer can’t confirm it was posted', DOCS_COMMENT_SELECTORS, `with the comment’s text not seen within ${timing.verifyMs} ms`);
   if (draft.isConnected && sameCommentText(draftText(draft), text)) {
     handOver(draft);
     return { status: 'left-in-draft', filled: true };

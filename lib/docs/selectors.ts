@@ -94,8 +94,14 @@ export function findOrWarn<E extends Element = HTMLElement, M extends SelectorMa
   selectors: M = DOCS_SELECTORS as SelectorMap as M,
 ): E | null {
   const found = root.querySelector<E>(selectors[name]!);
-  if (found === null) {
-    console.warn(`Confer: Google Docs element "${name}" (${selectors[name]}) not found; ${why}.`);
-  }
+  if (found === null) warnMissing(name, why, selectors, 'not found');
   return found;
+}
+
+/**
+ * The console warning for a Docs element that isn't there, naming its selector. `how`: "not
+ * found" when looked up once, or what Confer waited for (an element Docs should have shown).
+ */
+export function warnMissing<M extends SelectorMap>(name: keyof M & string, why: string, selectors: M, how = 'not found'): void {
+  console.warn(`Confer: Google Docs element "${name}" (${selectors[name]}) ${how}; ${why}.`);
 }
