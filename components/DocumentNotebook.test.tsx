@@ -45,6 +45,24 @@ describe('the notebook for one document', () => {
     expect(after.conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
 
+  it('when History can’t be read, says so and reads it again when the teacher asks', async () => {
+    await notebook.saveConference(DOC.docId, { ...emptyConferenceContent(), focus: 'Paragraph breaks' }, { startedAt: Date.now() - 3_600_000 });
+    const history = vi.spyOn(notebook, 'getStudentHistory').mockRejectedValue(new DOMException('The database connection is closing.', 'InvalidStateError'));
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Essay draft" />, root));
+    const notice = (): Element | null => root.querySelector('section[aria-labelledby="history-heading"] [role="alert"]');
+    await until(() => notice() !== null);
+    // Every read the panel makes by itself meanwhile (the document's first open is announced) fails too.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(notice()?.textContent).toContain('The browser closed Confer’s notebook for a moment. Try again.');
+    expect(root.textContent).not.toContain('Paragraph breaks');
+
+    history.mockRestore();
+    const tryAgain = [...notice()!.querySelectorAll('button')].find((button) => button.textContent === 'Try again')!;
+    await act(() => tryAgain.click());
+    await until(() => root.textContent?.includes('Paragraph breaks') === true);
+    expect(notice()).toBeNull();
+  });
+
   it('shows History and the draft from the background’s read before its own reads, and the title’s unconfirmed student’s records stay hidden', async () => {
     const OTHER = { ...DOC, docId: '1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw' };
     await notebook.setDocumentStudent(OTHER, 'Maya Okafor');
@@ -81,9 +99,12 @@ describe('the notebook for one document', () => {
     expect(root.querySelector('.summary')?.textContent).toBe('No conferences yet. Start one below.');
 
     const confirm = [...root.querySelectorAll('button')].find((button) => button.textContent === 'Confirm: Maya Okafor')!;
+    confirm.focus();
     await act(() => confirm.click());
     await until(() => root.textContent?.includes('Maya’s dialogue tags') === true);
     expect(root.textContent).not.toContain('The title names');
+    // The button has gone: the keyboard is at History's heading, not back at the top of the panel.
+    expect(document.activeElement).toBe(root.querySelector('#history-heading'));
     expect((await notebook.getDocumentHistory(DOC.docId)).students.map((student) => student.name)).toEqual(['Maya Okafor']);
   });
 

@@ -36,10 +36,10 @@ export interface ConferenceDraft {
 
 /**
  * The conference being written beside one document. Every change is kept as the document's draft
- * within 300 ms; the draft comes back when the document is opened again; the page being hidden or
- * closed writes at once, and keeps what is not written yet where a closing page can still put it
- * (unsaved-words.ts), for the next panel on the document to take in. Saving the conference clears
- * the draft in the same transaction.
+ * after a pause in typing (DRAFT_SAVE_DELAY_MS); the draft comes back when the document is opened
+ * again; the page being hidden or closed writes at once, and keeps what is not written yet where a
+ * closing page can still put it (unsaved-words.ts), for the next panel on the document to take in.
+ * Saving the conference clears the draft in the same transaction.
  *
  * `opened`: the draft as the background read it ahead (opening-views.ts; `null`: there was none),
  * shown as soon as it is here if the draft has not been read here yet; it is read here all the
@@ -178,7 +178,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       },
       (error: unknown) => {
         if (!live) return;
-        setLoadError(describeStorageError(error));
+        setLoadError(describeStorageError(error, 'reload'));
         setLoaded(true);
       },
     );

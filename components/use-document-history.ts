@@ -4,15 +4,20 @@ import { getStudentHistory, type OpeningView, type StudentHistory } from '../lib
 import { describeStorageError } from '../lib/notebook/storage-errors';
 
 /**
- * What History shows. A suggested student's history is shown; the document is linked to them only
- * when the teacher saves or confirms.
+ * What History shows. A suggested student's history is read too: the panel shows their conferences
+ * on other documents once the teacher confirms the name (see DocumentNotebook), and the document is
+ * linked to them only when the teacher saves or confirms.
  */
 export interface ShownHistory extends StudentHistory {
   /** When this was read: "N days ago" and "this month" are counted from here. */
   readAt: number;
 }
 
-export type HistoryState = { status: 'loading' } | { status: 'ready'; history: ShownHistory } | { status: 'failed'; message: string };
+export type HistoryState =
+  | { status: 'loading' }
+  | { status: 'ready'; history: ShownHistory }
+  /** `retry` reads it again (the teacher's "Try again"). */
+  | { status: 'failed'; message: string; retry(): void };
 
 /**
  * One document's records and its student's conferences elsewhere, kept current: a change saved in
@@ -29,12 +34,17 @@ export function useDocumentHistory(docId: string, suggestedName: string | null, 
     setState((old) => (old.status === 'loading' ? openingState(opening) : old));
   }, [opening]);
   const reload = useCallback(() => setVersion((n) => n + 1), []);
+  /** "Try again": says it is reading (so a second failure is seen as one), and reads. */
+  const retry = useCallback(() => {
+    setState({ status: 'loading' });
+    reload();
+  }, [reload]);
 
   useEffect(() => {
     let live = true;
     getStudentHistory(docId, suggestedName).then(
       (history) => live && setState({ status: 'ready', history: { ...history, readAt: Date.now() } }),
-      (error: unknown) => live && setState({ status: 'failed', message: describeStorageError(error) }),
+      (error: unknown) => live && setState({ status: 'failed', message: describeStorageError(error), retry }),
     );
     return () => {
       live = false;

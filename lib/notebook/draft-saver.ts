@@ -93,7 +93,7 @@ export function createDraftSaver<T>(options: DraftSaverOptions<T>): DraftSaver<T
         pending ??= { value };
         const retryInMs = retryDelays[Math.min(failures, retryDelays.length - 1)] ?? 1000;
         failures += 1;
-        options.onStatus({ state: 'failed', message: describeStorageError(error), retryInMs });
+        options.onStatus({ state: 'failed', message: describeStorageError(error, 'keeps-trying'), retryInMs });
         if (!disposed) schedule(retryInMs);
       } finally {
         writing = null;

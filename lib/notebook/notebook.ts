@@ -59,7 +59,7 @@ function current<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | nu
   const version = schemaVersionOf(value);
   if (version !== null && version > SCHEMA_VERSION) throw new NotebookError(NEWER_RECORD);
   const parsed = v.safeParse(schema, value);
-  if (!parsed.success) throw new NotebookError('A record in Confer’s notebook is damaged, so Confer left it untouched. Export a backup and contact support.');
+  if (!parsed.success) throw new NotebookError('A record in Confer’s notebook is damaged, so Confer left it as it is rather than write over it. Your other notes aren’t affected.');
   return parsed.output;
 }
 

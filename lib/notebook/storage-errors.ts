@@ -5,20 +5,39 @@
  */
 import { NotebookError } from './notebook';
 
-export function describeStorageError(error: unknown): string {
+/**
+ * What happens next, said after the cause:
+ * - `try-again`: the teacher's action (a save, a delete, a read) was tried once; they can repeat it.
+ * - `keeps-trying`: Confer tries again by itself until it works (the draft and name savers).
+ * - `reload`: only a new panel would read it again (the unsaved conference, read as the panel opens).
+ */
+export type NextStep = 'try-again' | 'keeps-trying' | 'reload';
+
+const AFTER_FREEING_SPACE: Record<NextStep, string> = {
+  'try-again': ', then try again.',
+  'keeps-trying': '; Confer keeps trying.',
+  reload: ', then reload the page.',
+};
+const THEN: Record<NextStep, string> = {
+  'try-again': 'Try again.',
+  'keeps-trying': 'Confer keeps trying.',
+  reload: 'Reload the page to try again.',
+};
+
+export function describeStorageError(error: unknown, next: NextStep = 'try-again'): string {
   if (error instanceof NotebookError) return error.message;
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   switch (name) {
     case 'QuotaExceededError':
-      return 'Your computer is out of space for Confer’s notes. Free some disk space; Confer keeps trying.';
+      return `Your computer is out of space for Confer’s notes. Free some disk space${AFTER_FREEING_SPACE[next]}`;
     case 'InvalidStateError':
     case 'TransactionInactiveError':
-      return 'The browser closed Confer’s notebook for a moment. Confer keeps trying.';
+      return `The browser closed Confer’s notebook for a moment. ${THEN[next]}`;
     case 'VersionError':
       return 'Confer’s notebook was opened by a newer version of Confer. Update Confer.';
     case 'AbortError':
     case 'UnknownError':
     default:
-      return 'Confer couldn’t write to its notebook on this computer. It keeps trying.';
+      return `Confer couldn’t use its notebook on this computer just now. ${THEN[next]}`;
   }
 }
