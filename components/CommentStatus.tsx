@@ -1,13 +1,27 @@
-import { useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { MarginCommentState } from './use-margin-comment';
 
 /**
  * What happened to the last comment, pinned to the bottom of the panel so it is seen whichever
  * button posted it. When the comment couldn't go on the clipboard, its text is here to copy.
+ * Dismissed from the keyboard, it gives the focus back to the button that posted the comment
+ * (the Dismiss button goes with the message, and the focus would fall to the top of the panel).
  */
 export function CommentStatus({ state, onDismiss }: { state: MarginCommentState; onDismiss(): void }) {
   const copyBox = useRef<HTMLTextAreaElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const shown = state.status !== 'idle';
+  /** What had the focus as the message appeared: the button that posted the comment. */
+  const poster = useRef<Element | null>(null);
+  useLayoutEffect(() => {
+    poster.current = shown ? document.activeElement : null;
+  }, [shown]);
+  const dismiss = (): void => {
+    const back = poster.current;
+    const hadFocus = box.current?.contains(document.activeElement) === true;
+    onDismiss();
+    if (hadFocus && back instanceof HTMLElement && back.isConnected) back.focus();
+  };
   const copyAgain = (): void => {
     const box = copyBox.current;
     if (box === null) return;
@@ -15,7 +29,7 @@ export function CommentStatus({ state, onDismiss }: { state: MarginCommentState;
     void navigator.clipboard.writeText(box.value).catch(() => undefined);
   };
   return (
-    <div class={shown ? `comment-status comment-status-${state.status === 'done' ? state.message.tone : 'posting'}` : 'comment-status-empty'} id="comment-status" role="status" aria-label="Margin comment">
+    <div ref={box} class={shown ? `comment-status comment-status-${state.status === 'done' ? state.message.tone : 'posting'}` : 'comment-status-empty'} id="comment-status" role="status" aria-label="Margin comment">
       {state.status === 'posting' && <p>Posting the comment…</p>}
       {state.status === 'done' && [
         <p key="message">{state.message.text}</p>,
@@ -28,7 +42,7 @@ export function CommentStatus({ state, onDismiss }: { state: MarginCommentState;
             </button>
           </div>
         ),
-        <button key="dismiss" type="button" class="button-quiet comment-status-dismiss" onClick={onDismiss}>
+        <button key="dismiss" type="button" class="button-quiet comment-status-dismiss" onClick={dismiss}>
           Dismiss
         </button>,
       ]}

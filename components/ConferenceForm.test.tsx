@@ -79,6 +79,44 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
 
+  it('while saving, Save says it is busy without letting go of the keyboard, and a second press saves nothing more', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    type(field('Teaching point'), 'Dialogue tags');
+    let finish!: () => void;
+    const original = notebook.saveConference;
+    const spy = vi.spyOn(notebook, 'saveConference').mockImplementation(async (...args) => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return original(...args);
+    });
+    const save = [...root.querySelectorAll('button')].find((button) => button.textContent === 'Save conference')!;
+    save.focus();
+    await submit();
+    await until(() => save.getAttribute('aria-disabled') === 'true');
+    // A disabled button would drop the focus to the top of the panel.
+    expect(save.disabled).toBe(false);
+    expect(document.activeElement).toBe(save);
+    await until(() => spy.mock.calls.length === 1);
+    await submit();
+    await act(() => finish());
+    await until(() => statusText().startsWith('Conference saved'));
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect((await notebook.getDocumentHistory(DOC)).conferences).toHaveLength(1);
+  });
+
+  it('says when a box is full, as the browser cuts a long paste at the limit without a word', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    expect(root.querySelector('#conference-focus-over')).toBeNull();
+    // What the browser leaves of a paste past the box's maxLength: exactly the limit.
+    type(field('Teaching point'), 'x'.repeat(field('Teaching point').maxLength));
+    await until(() => root.querySelector('#conference-focus-over') !== null);
+    expect(root.querySelector('#conference-focus-over')!.textContent).toBe('Teaching point is full: it keeps up to 1,000 characters, so anything past that wasn’t added.');
+    expect(field('Teaching point').getAttribute('aria-describedby')).toContain('conference-focus-over');
+    // (Written before the next test's notebook.)
+    await until(() => statusText() === 'Draft kept on this computer.');
+  });
+
   it('dates a conference from its own first words, not from words typed and erased before it', async () => {
     const monday = new Date('2026-03-02T09:00:00Z').getTime();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);
@@ -177,7 +215,7 @@ describe('the conference form', () => {
       expect(statusText()).toBe('Draft kept on this computer.');
       const over = root.querySelector('#conference-focus-over')!;
       expect(over.textContent).toBe(
-        'Teaching point has 1,413 characters; a conference keeps up to 1,000. What was typed here in another tab was added to it. Shorten it before saving.',
+        'Teaching point has 1,413 characters; a conference keeps up to 1,000. Words from another tab, or kept as a page closed, were added to it. Shorten it before saving.',
       );
       expect(fieldIn(root, 'Teaching point').getAttribute('aria-describedby')).toContain('conference-focus-over');
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, elapsed } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
+import { BoxFullHint } from './BoxFullHint';
 import type { ConferenceDraft, DraftStatus } from './use-conference-draft';
 
 type TextField = 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes';
@@ -149,7 +150,7 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
               maxLength={max}
               disabled={!draft.loaded}
               value={content[field]}
-              aria-describedby={content[field].length > max ? `conference-${field}-hint conference-${field}-over` : `conference-${field}-hint`}
+              aria-describedby={content[field].length >= max ? `conference-${field}-hint conference-${field}-over` : `conference-${field}-hint`}
               onInput={(event) => update({ [field]: event.currentTarget.value })}
               onFocus={() => phase !== null && onPhase(phase)}
             />
@@ -163,18 +164,13 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
                 </span>
               )}
             </p>
-            {content[field].length > max && (
-              // Only a draft written from two tabs at once can hold this much (draft-merge.ts).
-              <p id={`conference-${field}-over`} class="hint hint-error">
-                {label} has {content[field].length.toLocaleString('en')} characters; a conference keeps up to {max.toLocaleString('en')}. What was typed
-                here in another tab was added to it. Shorten it before saving.
-              </p>
-            )}
+            <BoxFullHint id={`conference-${field}-over`} label={label} length={content[field].length} max={max} />
           </div>
         ))}
 
         <div class="form-actions">
-          <button type="submit" class="button-primary" disabled={!draft.loaded || saving}>
+          {/* aria-disabled while saving (save() ignores a second press): a disabled button would drop the keyboard's place. */}
+          <button type="submit" class="button-primary" disabled={!draft.loaded} aria-disabled={saving ? 'true' : undefined}>
             Save conference
           </button>
           <span class="shortcut-hint" aria-hidden="true">

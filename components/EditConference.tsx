@@ -3,6 +3,7 @@ import { KIND_LABELS } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, type Conference, type ConferenceKind } from '../lib/notebook/model';
 import { updateConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
+import { BoxFullHint } from './BoxFullHint';
 
 type Editable = Pick<Conference, 'kind' | 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes'>;
 
@@ -35,6 +36,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
   useEffect(() => firstField.current?.focus(), []);
 
   const save = async (): Promise<void> => {
+    if (saving) return;
     const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => conference[key as keyof Editable] !== value));
     if (Object.keys(changed).length === 0) return onDone();
     setSaving(true);
@@ -76,7 +78,16 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
       {FIELDS.map(({ field, label, max }) => (
         <div class="field" key={field}>
           <label for={idFor(field)}>{label}</label>
-          <textarea id={idFor(field)} dir="auto" rows={2} maxLength={max} value={values[field]} onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })} />
+          <textarea
+            id={idFor(field)}
+            dir="auto"
+            rows={2}
+            maxLength={max}
+            value={values[field]}
+            aria-describedby={values[field].length >= max ? idFor(`${field}-full`) : undefined}
+            onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
+          />
+          <BoxFullHint id={idFor(`${field}-full`)} label={label} length={values[field].length} max={max} />
         </div>
       ))}
       {error !== null && (
@@ -85,7 +96,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
         </p>
       )}
       <div class="form-actions">
-        <button type="submit" class="button-primary" disabled={saving}>
+        <button type="submit" class="button-primary" aria-disabled={saving ? 'true' : undefined}>
           Save changes
         </button>
         <button type="button" class="button-quiet" onClick={onDone}>

@@ -65,6 +65,11 @@ export function HistoryList({
       {state.status === 'failed' && (
         <Notice tone="warning" title="Confer can’t open this document’s history">
           {state.message}
+          <div class="notice-actions">
+            <button type="button" class="button-tonal" onClick={state.retry}>
+              Try again
+            </button>
+          </div>
         </Notice>
       )}
       {deleted !== null && (
@@ -86,7 +91,11 @@ export function HistoryList({
             class="button-tonal"
             onClick={() => {
               setProblem(null);
-              toConfirm.confirm().catch((error: unknown) => setProblem(`The student isn’t saved yet. ${describeStorageError(error)}`));
+              // The button goes once the name is confirmed: the keyboard goes to History's heading.
+              toConfirm.confirm().then(
+                () => heading.current?.focus(),
+                (error: unknown) => setProblem(`The student isn’t saved yet. ${describeStorageError(error)}`),
+              );
             }}
           >
             Confirm: {toConfirm.name}

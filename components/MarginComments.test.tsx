@@ -350,6 +350,18 @@ describe('posting a comment of the teacher’s own', () => {
     await click(button('Dismiss'));
     expect(status()).toBe('');
   });
+
+  it('gives the keyboard back to the button that posted when the message is dismissed', async () => {
+    sendMessage.mockResolvedValue({ status: 'refused', reason: 'view-only' });
+    await show();
+    await type(COMMENT);
+    button('Post comment').focus();
+    await click(button('Post comment'));
+    await until(() => status().includes('you can only view it'));
+    button('Dismiss').focus();
+    await click(button('Dismiss'));
+    expect(document.activeElement).toBe(button('Post comment'));
+  });
 });
 
 describe('posting the teaching point', () => {

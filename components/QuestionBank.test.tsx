@@ -46,6 +46,19 @@ describe('the question bank', () => {
     expect((await notebook.listQuestions()).map(({ id, text, createdAt }) => ({ id, text, createdAt }))).toEqual(before.map(({ id, text, createdAt }) => ({ id, text, createdAt })));
   });
 
+  it('opens Edit on the question as it is, not on words typed and cancelled before', async () => {
+    await show();
+    await click(`Edit question: ${OWN[0]}`);
+    const box = control('Edit question') as HTMLInputElement;
+    await act(() => {
+      box.value = 'Half a thought';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click('Cancel');
+    await click(`Edit question: ${OWN[0]}`);
+    expect((control('Edit question') as HTMLInputElement).value).toBe(OWN[0]);
+  });
+
   it('offers Undo for the question deleted last', async () => {
     await show();
     await click(`Delete question: ${OWN[0]}`);

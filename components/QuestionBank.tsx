@@ -101,7 +101,17 @@ function QuestionItem({
       </button>
       {question.own && (
         <span class="own-actions">
-          <button type="button" class="button-quiet" ref={editButton} aria-label={`Edit question: ${question.text}`} onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            class="button-quiet"
+            ref={editButton}
+            aria-label={`Edit question: ${question.text}`}
+            onClick={() => {
+              // The question as it is now (changed in another tab, perhaps), not words cancelled before.
+              setText(question.text);
+              setEditing(true);
+            }}
+          >
             Edit
           </button>
           <button type="button" class="button-quiet" aria-label={`Delete question: ${question.text}`} onClick={onDelete}>
