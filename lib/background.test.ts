@@ -115,6 +115,13 @@ describe('background', () => {
     expect(apis.sendToTab).toHaveBeenCalledExactlyOnceWith(7, update);
   });
 
+  it('tells the panels a title still to come as pending, so they guess no student from the last document’s', async () => {
+    const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: null, problems: [], titlePending: true }, contentSender);
+    expect(sent).toHaveBeenCalledWith({ type: 'confer:context-changed', context: expect.objectContaining({ tabId: 7, title: null, pending: true }) });
+    expect(sent.mock.calls.flat()).not.toContainEqual(expect.objectContaining({ context: expect.objectContaining({ titlePending: expect.anything() }) }));
+  });
+
   it('answers a new panel at once from the content script’s latest report for that tab and URL', async () => {
     const sent = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [] }, contentSender);

@@ -36,8 +36,8 @@ export const ACTION_TITLE = {
 } as const;
 
 /** `pending`: the page's report is still to come (see PanelContext). */
-export function contextFor(tab: Tabs.Tab, report: PageReport, pending = false): PanelContext {
-  return { tabId: tab.id ?? -1, doc: parseDocUrl(tab.url), ...report, pending };
+export function contextFor(tab: Tabs.Tab, { title, problems, titlePending }: PageReport, pending = false): PanelContext {
+  return { tabId: tab.id ?? -1, doc: parseDocUrl(tab.url), title, problems, pending: pending || titlePending === true };
 }
 
 /** True when a message comes from this extension's own content script in a tab's top frame. */
@@ -126,7 +126,7 @@ export function startBackground(browser: Browser): () => void {
     const fromPage = parseContentMessage(message);
     if (fromPage !== null) {
       if (!isOwnTopFrame(sender, browser.runtime.id)) return undefined;
-      const report: PageReport = { title: fromPage.title, problems: fromPage.problems };
+      const { type: _type, ...report } = fromPage;
       latestReports.set(sender.tab.id!, { url: sender.tab.url, report });
       const doc = parseDocUrl(sender.tab.url);
       showButton(sender.tab.id!, doc !== null);

@@ -15,6 +15,15 @@ describe('parseContentMessage: what the content script (in the page’s process)
     expect(parseContentMessage({ type: 'confer:page-changed', title, problems: ['title-not-found'] })?.title).toBe(title);
   });
 
+  it('accepts a title still to come (Docs has moved to the document but shows the last one’s title)', () => {
+    expect(parseContentMessage({ type: 'confer:page-changed', title: null, problems: [], titlePending: true })).toEqual({
+      type: 'confer:page-changed',
+      title: null,
+      problems: [],
+      titlePending: true,
+    });
+  });
+
   it('drops unknown keys and repeated problems', () => {
     const parsed = parseContentMessage({ type: 'confer:page-changed', title: null, problems: ['layout-not-adjusted', 'layout-not-adjusted'], notes: 'secret' });
     expect(parsed).toEqual({ type: 'confer:page-changed', title: null, problems: ['layout-not-adjusted'] });
@@ -30,6 +39,8 @@ describe('parseContentMessage: what the content script (in the page’s process)
     ['unknown problem', { type: 'confer:page-changed', title: null, problems: ['toString'] }],
     ['prototype key as problem', { type: 'confer:page-changed', title: null, problems: ['__proto__'] }],
     ['too many problems', { type: 'confer:page-changed', title: null, problems: Array(50).fill('title-not-found') }],
+    ['a title both given and still to come', { type: 'confer:page-changed', title: 'Maya Okafor - Narrative', problems: [], titlePending: true }],
+    ['titlePending not true', { type: 'confer:page-changed', title: null, problems: [], titlePending: 'yes' }],
   ])('refuses %s', (_what, message) => {
     expect(parseContentMessage(message)).toBeNull();
   });

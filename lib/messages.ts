@@ -36,6 +36,11 @@ export type ContentToBackground = {
   type: 'confer:page-changed';
   title: string | null;
   problems: PageProblem[];
+  /**
+   * Docs has moved to this document but still shows the last one's title: `title` is `null` and
+   * is still to come (the panel shows it as pending, as while Docs' page is parsed).
+   */
+  titlePending?: true;
 };
 
 // ── background → content script ────────────────────────────────────────────────────────────────
@@ -149,11 +154,12 @@ function isPageProblem(value: unknown): value is PageProblem {
  */
 export function parsePageReport(value: unknown): PageReport | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { title, problems } = value as Record<string, unknown>;
+  const { title, problems, titlePending } = value as Record<string, unknown>;
   if (title !== null && (typeof title !== 'string' || title.length > MAX_TITLE_LENGTH)) return null;
   if (!Array.isArray(problems) || problems.length > Object.keys(PAGE_PROBLEMS).length) return null;
   if (!problems.every(isPageProblem)) return null;
-  return { title, problems: [...new Set(problems)] };
+  if (titlePending !== undefined && (titlePending !== true || title !== null)) return null;
+  return { title, problems: [...new Set(problems)], ...(titlePending && { titlePending }) };
 }
 
 /** Validates a message from the content script (see `parsePageReport`). */

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { runContentScript, type ContentBrowser } from './controller';
+import { TITLE_WAIT_MS, runContentScript, type ContentBrowser } from './controller';
 import { DOCK_PREFS_KEY } from './dock-prefs';
 import { PAGE_BRIDGE_SHORTCUT_EVENT } from '../docs/page-bridge-protocol';
 
@@ -172,19 +172,74 @@ describe('content script', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('on the Docs home (no document text, no panel) says nothing about Alt+Shift+C', async () => {
+  it('on the Docs home (no document text, no panel, no title bar) reports no title and warns of nothing', async () => {
     const documentUrl = window.location.href;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.replaceChildren();
     window.history.replaceState(null, '', '/document/u/0/');
     try {
       await runContentScript(ctx, browser, window);
       expect(document.querySelector('confer-dock')).toBeNull();
       window.dispatchEvent(new Event('load'));
-      expect(await ask({ type: 'confer:report-page' })).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
+      expect(await ask({ type: 'confer:report-page' })).toEqual({ title: null, problems: [] });
       expect(warn).not.toHaveBeenCalled();
     } finally {
       window.history.replaceState(null, '', documentUrl);
     }
+  });
+
+  describe('moving to another document inside Docs (the address changes first, the title once it has loaded)', () => {
+    const OTHER = '/document/d/1zYxW_vUtSrQpOnMlKjIhGfEdCbA9876543210-_zyxw/edit';
+    const titleInput = (): HTMLInputElement => document.querySelector<HTMLInputElement>('.docs-title-input')!;
+    const reports = (): unknown[] => vi.mocked(fakeBrowser.runtime.sendMessage).mock.calls.map(([message]) => message);
+    let documentUrl: string;
+    beforeEach(() => {
+      documentUrl = window.location.href;
+      vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'Date'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+      window.history.replaceState(null, '', documentUrl);
+    });
+    /** Moves to the other document as Docs does, and lets the content script notice. */
+    const moveToOther = async (): Promise<void> => {
+      window.history.pushState(null, '', OTHER);
+      await vi.advanceTimersByTimeAsync(1100);
+    };
+
+    it('reports the title as still to come until Docs shows the new document’s, never the last one’s', async () => {
+      await runContentScript(ctx, browser, window);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(reports().at(-1)).toEqual({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] });
+      const movedAt = reports().length;
+      await moveToOther();
+      expect(reports().at(-1)).toEqual({ type: 'confer:page-changed', title: null, problems: [], titlePending: true });
+      expect(await ask({ type: 'confer:report-page' })).toEqual({ title: null, problems: [], titlePending: true });
+      // Docs shows the new title (its label and the tab's title change with it).
+      titleInput().value = 'Theo Park - Personal Narrative';
+      document.title = 'Theo Park - Personal Narrative - Google Docs';
+      await vi.advanceTimersByTimeAsync(0);
+      expect(reports().at(-1)).toEqual({ type: 'confer:page-changed', title: 'Theo Park - Personal Narrative', problems: [] });
+      // Not once, since the move, the last document's title.
+      expect(reports().slice(movedAt).map((message) => (message as { title: unknown }).title)).not.toContain('Maya Okafor - Personal Narrative');
+    });
+
+    it('reports a title the two documents share once TITLE_WAIT_MS has passed', async () => {
+      await runContentScript(ctx, browser, window);
+      await vi.advanceTimersByTimeAsync(0);
+      await moveToOther();
+      expect(reports().at(-1)).toEqual({ type: 'confer:page-changed', title: null, problems: [], titlePending: true });
+      await vi.advanceTimersByTimeAsync(TITLE_WAIT_MS);
+      expect(reports().at(-1)).toEqual({ type: 'confer:page-changed', title: 'Maya Okafor - Personal Narrative', problems: [] });
+    });
+
+    it('switching the document’s own tab (?tab=) keeps its title', async () => {
+      await runContentScript(ctx, browser, window);
+      await vi.advanceTimersByTimeAsync(0);
+      window.history.pushState(null, '', `${new URL(documentUrl).pathname}?tab=t.1`);
+      await vi.advanceTimersByTimeAsync(1100);
+      expect(await ask({ type: 'confer:report-page' })).toEqual({ title: 'Maya Okafor - Personal Narrative', problems: [] });
+    });
   });
 
   it('ignores messages that are not Confer’s', async () => {

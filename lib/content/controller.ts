@@ -48,6 +48,9 @@ type StorageChangeListener = (changes: Record<string, { newValue?: unknown }>, a
 /** Returns `true` when it will answer later (Chrome keeps the channel open only then). */
 type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => true | undefined;
 
+/** How long a document's title may stay the last document's after Docs moves to it (see `titleStillOld`). */
+export const TITLE_WAIT_MS = 3000;
+
 interface Mounted {
   dock: Dock;
   layout: DocsLayout;
@@ -92,8 +95,40 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     }
   };
 
+  /** The document and title last reported (see `titleStillOld`). */
+  let reported: { docId: string; title: string | null } | null = null;
+  /** A document whose title is awaited, and whether TITLE_WAIT_MS has passed. */
+  let titleWait: { docId: string; over: boolean } | null = null;
+  /**
+   * Docs moves to another document in the page by changing the address first, and the title once
+   * that document has loaded (the fixture's navigateTo does the same). Until then the title shown
+   * is the last document's, and reporting it would file this document under it and guess the
+   * student from it: it is reported as still to come. Two documents can share a title, so this
+   * waits TITLE_WAIT_MS at most.
+   */
+  const titleStillOld = (docId: string, title: string | null): boolean => {
+    if (reported === null || reported.docId === docId || reported.title !== title) {
+      titleWait = null;
+      return false;
+    }
+    if (titleWait?.docId !== docId) {
+      const wait: { docId: string; over: boolean } = { docId, over: false };
+      titleWait = wait;
+      ctx.setTimeout(() => {
+        wait.over = true;
+        sendReport();
+      }, TITLE_WAIT_MS);
+    }
+    return !titleWait.over;
+  };
+
   const report = (): PageReport => {
+    const docId = parseDocUrl(win.location.href)?.docId;
+    // Not a document (the Docs home): there is no title to read, nor a panel to tell.
+    if (docId === undefined) return { title: null, problems: [] };
     const { title, fromTabTitle } = readDocumentTitle(doc);
+    const titlePending = titleStillOld(docId, title);
+    if (!titlePending) reported = { docId, title };
     const problems: PageProblem[] = [];
     if (!layoutFits) problems.push('layout-not-adjusted');
     if (fromTabTitle) {
@@ -104,7 +139,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
       }
     }
     if (!shortcutInText) problems.push('shortcut-not-in-text');
-    return { title, problems };
+    return titlePending ? { title: null, problems, titlePending } : { title, problems };
   };
 
   /** Tells the background (and through it the panel) when what the panel shows has changed. */

@@ -84,6 +84,17 @@ test('moving to another document inside Docs updates the panel, and coming back 
   await page.close();
 });
 
+test('moving to a document that takes a moment to load: its title is shown as still to come, never the last document’s', async () => {
+  const page = await session.open(session.docUrl(DEMO_DOC_ID));
+  assert.equal(await panelTitle(page), titleOf(DEMO_DOC_ID));
+  // Docs changes the address at once, and the title once the document has loaded (here 1.5 s on).
+  const moved = page.evaluate((id) => window.__docsFixture.navigateTo(id, { delayMs: 1_500 }), MAYA_SECOND_DOC_ID);
+  await panelOf(page).getByRole('heading', { name: 'Reading the title…' }).waitFor({ timeout: 1_000 });
+  await moved;
+  await panelOf(page).getByRole('heading', { name: titleOf(MAYA_SECOND_DOC_ID) }).waitFor({ timeout: 2_000 });
+  await page.close();
+});
+
 test('downloading the document (File > Download) leaves the panel where it is', async () => {
   const page = await session.open(session.docUrl(THEO_DOC_ID));
   await panelTitle(page);
