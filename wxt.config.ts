@@ -53,7 +53,8 @@ export default defineConfig({
     action: { default_title: ACTION_TITLE.elsewhere, ...(browser === 'chrome' ? { default_state: 'disabled' } : {}) },
     commands: {
       'toggle-panel': {
-        suggested_key: { default: 'Alt+Shift+C' },
+        // Not Option+Shift+C on a Mac, which types "Ç" (see lib/shortcut.ts).
+        suggested_key: { default: 'Alt+Shift+C', mac: 'MacCtrl+Shift+C' },
         description: 'Open or close the Confer panel',
       },
     },

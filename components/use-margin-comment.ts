@@ -3,6 +3,7 @@ import type { PanelBrowser } from './panel-browser';
 import { describeCommentOutcome, needsClipboard, type CommentMessage } from '../lib/comment-text';
 import { MAX_COMMENT_LENGTH, parseCommentOutcome, type CommentOutcome, type PanelToBackground } from '../lib/messages';
 import type { PostedComment } from '../lib/notebook/model';
+import { onMac } from '../lib/shortcut';
 
 export type MarginCommentState =
   | { status: 'idle' }
@@ -19,8 +20,6 @@ export interface MarginComment {
   post(text: string, kind: CommentKind): Promise<boolean>;
   dismiss(): void;
 }
-
-const isMac = (): boolean => /^mac/iu.test(navigator.platform);
 
 /** Puts the text on the clipboard (the panel frame is allowed to write it: see the dock). */
 async function copyToClipboard(text: string): Promise<boolean> {
@@ -76,7 +75,7 @@ export function useMarginComment(browser: PanelBrowser, docId: string, record: (
   const post = async (text: string, kind: CommentKind): Promise<boolean> => {
     if (inFlight.current) return false;
     movedAway.current = null;
-    const mac = isMac();
+    const mac = onMac();
     if (text.trim() === '') {
       setState({ status: 'done', text, outcome: null, message: { tone: 'warning', copied: null, text: 'There’s nothing to post yet: write the comment first.' } });
       return false;

@@ -6,7 +6,7 @@ import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { parseDocUrl } from './doc-ref';
 import { createOpeningViews } from './opening-views';
 import { guessStudentName } from './student-name';
-import { TOGGLE_SHORTCUT_LABEL } from './shortcut';
+import { toggleShortcutLabel } from './shortcut';
 import {
   isPanelToBackground,
   parseCommentOutcome,
@@ -31,7 +31,7 @@ const UNREPORTED: PageReport = { title: null, problems: [] };
  * updated has no content script until it is reloaded, so its button stays greyed too.
  */
 export const ACTION_TITLE = {
-  onDocument: `Open or close Confer (${TOGGLE_SHORTCUT_LABEL})`,
+  onDocument: `Open or close Confer (${toggleShortcutLabel()})`,
   elsewhere: 'Confer opens beside a Google Docs document. A Docs tab that was open before Confer was installed or updated needs reloading first.',
 } as const;
 

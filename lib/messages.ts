@@ -14,6 +14,7 @@
  * exact text the teacher chose to post (`confer:post-comment`).
  */
 import { isDocRef, type DocRef } from './doc-ref';
+import { toggleShortcutLabel } from './shortcut';
 import type { OpeningView } from './notebook/notebook';
 
 /** Things the content script noticed about the Docs page that the teacher should be told. */
@@ -26,7 +27,7 @@ export const PAGE_PROBLEMS = {
     'Confer couldn’t find the document’s title on the page, so it used the browser tab’s title.',
   /** No keystroke frame once the page has loaded: Alt+Shift+C typed in the document goes to Docs. */
   'shortcut-not-in-text':
-    'Alt+Shift+C can’t open or close Confer while you type in this document: Google Docs may have changed. Click Docs’ toolbar first, or use Confer’s button in the browser toolbar.',
+    `${toggleShortcutLabel()} can’t open or close Confer while you type in this document: Google Docs may have changed. Click Docs’ toolbar first, or use Confer’s button in the browser toolbar.`,
 } as const;
 export type PageProblem = keyof typeof PAGE_PROBLEMS;
 

@@ -1,22 +1,32 @@
 /**
- * Alt+Shift+C, the keyboard way to open and close Confer.
+ * The keyboard way to open and close Confer: Alt+Shift+C, and Control+Shift+C on a Mac.
  *
  * It is declared as a browser command in the manifest, but Chromium keeps some Alt+Shift keys for
  * itself and then silently leaves the command unassigned (Alt+Shift+C among them, as of late 2026;
  * see chrome://extensions/shortcuts). So the Docs tab and the panel also listen for it themselves.
  * Where the browser did assign it, the browser takes the key first and the page never sees it, so
  * the panel is never toggled twice.
+ *
+ * Not Option+Shift+C on a Mac: that is how a Mac types "Ç" (and Option+Shift makes a character of
+ * most keys on most Mac layouts), which Confer would otherwise take from the teacher's typing.
  */
 
 /** The parts of a KeyboardEvent that decide whether it is the shortcut. */
 export type KeyPress = Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code' | 'repeat'>;
 
-/**
- * The physical C key (`code`, not `key`: with Alt held, macOS types "Ç" and other layouts other
- * letters) with Alt and Shift and nothing else; a held-down key toggles once.
- */
-export function isToggleShortcut(event: KeyPress): boolean {
-  return event.code === 'KeyC' && event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && !event.repeat;
+/** Whether this browser runs on a Mac (`nav`: the navigator of the window listening). */
+export function onMac(nav: (Navigator & { userAgentData?: { platform?: string } }) | undefined = globalThis.navigator): boolean {
+  return (nav?.userAgentData?.platform ?? nav?.platform ?? '').toLowerCase().startsWith('mac');
 }
 
-export const TOGGLE_SHORTCUT_LABEL = 'Alt+Shift+C';
+/**
+ * The physical C key (`code`, not `key`: other layouts make other letters of it) with Shift and
+ * Alt (Control on a Mac) and nothing else; a held-down key toggles once.
+ */
+export function isToggleShortcut(event: KeyPress, mac = onMac()): boolean {
+  const modifier = mac ? event.ctrlKey && !event.altKey : event.altKey && !event.ctrlKey;
+  return event.code === 'KeyC' && event.shiftKey && modifier && !event.metaKey && !event.repeat;
+}
+
+/** The shortcut's name, as the teacher's keyboard says it. */
+export const toggleShortcutLabel = (mac = onMac()): string => (mac ? 'Control+Shift+C' : 'Alt+Shift+C');

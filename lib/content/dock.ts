@@ -21,6 +21,7 @@ import {
 import DOCK_CSS from './dock.css?inline';
 import { addStyleSheet } from '../style-sheet';
 import { DOCK_TAG } from './dock-tag';
+import { toggleShortcutLabel } from '../shortcut';
 
 export interface Dock {
   /** Shows `prefs` (open/closed, width). */
@@ -175,7 +176,7 @@ export function createDock(doc: Document, options: DockOptions): Dock {
       const name = prefs.open ? 'Close Confer' : 'Open Confer';
       toggle.setAttribute('aria-expanded', String(prefs.open));
       toggle.setAttribute('aria-label', name);
-      toggle.title = `${name} (Alt+Shift+C)`;
+      toggle.title = `${name} (${toggleShortcutLabel()})`;
       grip.setAttribute('aria-valuenow', String(prefs.width));
       grip.setAttribute('aria-valuetext', `${prefs.width} pixels wide`);
     },

@@ -15,7 +15,7 @@ import {
   type AnnotatedSelection,
   type PageBridgeReply,
 } from './page-bridge-protocol';
-import { isToggleShortcut } from '../shortcut';
+import { isToggleShortcut, onMac } from '../shortcut';
 import { DOCS_SELECTORS } from './selectors';
 
 /** What Docs' annotate API hands back (undocumented; offsets count a leading '\u0003'). */
@@ -44,11 +44,6 @@ function keystrokeFrame(win: Window): HTMLIFrameElement | null {
   return win.document.querySelector<HTMLIFrameElement>(DOCS_SELECTORS.textEventFrame);
 }
 
-function isMac(win: Window): boolean {
-  const nav = win.navigator as Navigator & { userAgentData?: { platform?: string } };
-  return (nav.userAgentData?.platform ?? nav.platform ?? '').toLowerCase().startsWith('mac');
-}
-
 /**
  * Ctrl+Alt+M (⌘+Option+M) as Docs hears the teacher's: keydown then keyup on the keystroke
  * frame's text box, with `keyCode`/`which` 77 (Docs reads those). Never a keypress: that would
@@ -58,7 +53,7 @@ function pressCommentShortcut(win: Window): boolean {
   const frameDoc = keystrokeFrame(win)?.contentDocument ?? null;
   if (frameDoc === null) return false;
   const target = frameDoc.querySelector(DOCS_SELECTORS.textEventTarget) ?? frameDoc.body ?? frameDoc.documentElement;
-  const mac = isMac(win);
+  const mac = onMac(win.navigator);
   for (const type of ['keydown', 'keyup'] as const) {
     const event = new KeyboardEvent(type, { key: 'm', code: 'KeyM', ctrlKey: !mac, metaKey: mac, altKey: true, bubbles: true, cancelable: true, composed: true });
     Object.defineProperty(event, 'keyCode', { get: () => 77 });
@@ -121,8 +116,9 @@ export function startPageBridge(win: DocsPageWindow, extensionId: string | null)
  * is reported to the teacher by the content script: see `report` in lib/content/controller.ts.)
  */
 export function forwardToggleShortcut(win: Window): void {
+  const mac = onMac(win.navigator);
   const onKeyDown = (event: KeyboardEvent): void => {
-    if (!isToggleShortcut(event) || win.dispatchEvent(new Event(PAGE_BRIDGE_SHORTCUT_EVENT, { cancelable: true }))) return;
+    if (!isToggleShortcut(event, mac) || win.dispatchEvent(new Event(PAGE_BRIDGE_SHORTCUT_EVENT, { cancelable: true }))) return;
     // Confer's: Docs should not also act on it.
     event.preventDefault();
     event.stopImmediatePropagation();
