@@ -6,8 +6,11 @@
  * which is cross-origin to Docs (the page can hide it, but cannot read it or its keystrokes).
  * The shadow root keeps Docs' styles out; it is not a security boundary. It is open in Chrome, so
  * tests can reach the controls (the panel's address there changes every session). In Firefox it
- * is closed: the panel's address holds an id made for this one installation, which Docs' scripts
- * must not be able to read to recognise the teacher. (Assistive technology reaches either.)
+ * is closed: the panel's address holds an id made for this one installation, which is not left
+ * where any script on the page can read it. (It is not a secret from a page set on finding it:
+ * Confer's page-world script in Firefox has that address too, and page code it calls, such as
+ * Docs' key listeners as it presses the comment shortcut, can see it in a stack trace. See
+ * lib/docs/page-bridge.ts. Assistive technology reaches the dock either way.)
  */
 import {
   KEYBOARD_RESIZE_STEP,

@@ -33,7 +33,9 @@ interface DocsPageWindow extends Window {
  * this script was loaded from (a page-world script has no `chrome.runtime`). `null` if it can't be
  * read, and then Confer reads the selection with the copy trick alone. Also `null` in Firefox:
  * Docs offers the API to Chrome extensions only, and a Firefox extension's address holds an id
- * made for this one installation, which the page must not be handed to recognise the teacher by.
+ * made for this one installation, which Confer doesn't hand the page. (A page determined to find it
+ * could still: this script's own address, with that id, is in the stack of any page code it calls,
+ * and in Firefox it has to call Docs' key listeners to press the comment shortcut.)
  */
 export function ownExtensionId(stack: string | undefined): string | null {
   return /chrome-extension:\/\/([a-p]{32})\//u.exec(stack ?? '')?.[1] ?? null;
