@@ -117,6 +117,23 @@ describe('the conference form', () => {
     await until(() => statusText() === 'Draft kept on this computer.');
   });
 
+  it('picks up a draft left a week ago as today’s conference: no week-long timer, and dated from today’s words', async () => {
+    const monday = new Date('2026-03-02T09:00:00Z').getTime();
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);
+    await notebook.saveDraft(DOC, { ...emptyConferenceContent(), research: 'Wants a surprise ending' }, monday);
+    const nextMonday = monday + 7 * 86_400_000;
+    clock.mockReturnValue(nextMonday);
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => field('Research').value === 'Wants a surprise ending');
+    expect(root.querySelector('.elapsed')).toBeNull();
+    type(field('Teaching point'), 'Dialogue tags');
+    await until(() => root.querySelector('.elapsed') !== null);
+    expect(root.querySelector('.elapsed')?.textContent).not.toContain('wrap up');
+    await submit();
+    await until(() => statusText().startsWith('Conference saved'));
+    expect((await notebook.getDocumentHistory(DOC)).conferences[0]).toMatchObject({ focus: 'Dialogue tags', research: 'Wants a surprise ending', startedAt: nextMonday });
+  });
+
   it('dates a conference from its own first words, not from words typed and erased before it', async () => {
     const monday = new Date('2026-03-02T09:00:00Z').getTime();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);

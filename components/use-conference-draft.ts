@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { createDraftSaver, type DraftSaveStatus, type DraftSaver } from '../lib/notebook/draft-saver';
 import { onNotebookChange, touches } from '../lib/notebook/changes';
 import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
-import { emptyConferenceContent, isBlankConference, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
+import { emptyConferenceContent, isBlankConference, pausedSince, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
 import { getDraft, hasConferenceStartedAt, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { keepUnsavedWords, trackKeptEntries, unsavedWordsFor, withKeptWords, type KeptWords } from '../lib/notebook/unsaved-words';
@@ -12,6 +12,8 @@ interface Written {
   content: ConferenceContent;
   /** When the teacher started this conference (first keystroke); `null` until then. */
   startedAt: number | null;
+  /** When it last changed (here, or in the draft as stored); `null`: never. See CONFERENCE_PAUSE_MS. */
+  changedAt: number | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface ConferenceDraft {
   /** Why the saved draft could not be read (the form still works). */
   loadError: string | null;
   content: ConferenceContent;
+  /** When this conference started; `null` before its first words, or once paused (CONFERENCE_PAUSE_MS). */
   startedAt: number | null;
   status: DraftStatus;
   /** Applies a change (or a change worked out from the latest content, for toggles). */
@@ -54,6 +57,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
   const [written, setWritten] = useState<Written>(() => ({
     content: opened?.content ?? emptyConferenceContent(),
     startedAt: opened == null || isBlankConference(opened.content) ? null : opened.startedAt,
+    changedAt: opened?.updatedAt ?? null,
   }));
   const [loaded, setLoaded] = useState(opened !== undefined);
   /** The document the opening draft was for, until its effect has taken it as its starting point. */
@@ -89,7 +93,11 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     const content = stored === null ? keptAfterSaved(typedSince, latest.current.content) : mergeDraftContent(typedSince, latest.current.content, storedContent);
     base.current = storedContent;
     if (sameContent(content, latest.current.content)) return;
-    show({ content, startedAt: isBlankConference(content) ? null : (stored?.startedAt ?? latest.current.startedAt) });
+    show({
+      content,
+      startedAt: isBlankConference(content) ? null : (stored?.startedAt ?? latest.current.startedAt),
+      changedAt: Math.max(stored?.updatedAt ?? 0, latest.current.changedAt ?? 0) || null,
+    });
   };
 
   useEffect(() => {
@@ -151,7 +159,7 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
         const [base, typed] = after === null ? [words.base, words.content] : [emptyConferenceContent(), keptAfterSaved(after.content, words.content)];
         const content = mergeDraftContent(base, typed, latest.current.content);
         const starts = [latest.current.startedAt, after === null ? words.startedAt : words.at].filter((time): time is number => time !== null);
-        show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts) });
+        show({ content, startedAt: isBlankConference(content) || starts.length === 0 ? null : Math.min(...starts), changedAt: Math.max(words.at, latest.current.changedAt ?? 0) });
       });
       keptWords.add(kept.map(({ key }) => key), writes);
     };
@@ -229,10 +237,12 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
 
   const change: ConferenceDraft['change'] = (changeOrPatch) => {
     const patch = typeof changeOrPatch === 'function' ? changeOrPatch(latest.current.content) : changeOrPatch;
-    // A conference starts with its first words: after an erase back to blank, with the next ones.
+    // A conference starts with its first words: after an erase back to blank, or a pause longer
+    // than a conference lasts, with the next ones.
     const before = latest.current;
-    const startedAt = before.startedAt === null || isBlankConference(before.content) ? Date.now() : before.startedAt;
-    const next: Written = { content: { ...before.content, ...patch }, startedAt };
+    const now = Date.now();
+    const startedAt = before.startedAt === null || isBlankConference(before.content) || pausedSince(before.changedAt, now) ? now : before.startedAt;
+    const next: Written = { content: { ...before.content, ...patch }, startedAt, changedAt: now };
     show(next);
     saver.current?.change(next);
   };
@@ -273,5 +283,5 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     }
   };
 
-  return { loaded, loadError, content: written.content, startedAt: written.startedAt, status, change, save };
+  return { loaded, loadError, content: written.content, startedAt: pausedSince(written.changedAt) ? null : written.startedAt, status, change, save };
 }

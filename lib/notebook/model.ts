@@ -234,6 +234,16 @@ export function emptyConferenceContent(): ConferenceContent {
   };
 }
 
+/**
+ * A conference lasts minutes. A draft with no change for longer than this is one whose conference
+ * has ended: words typed after the pause start its time again (the conference is dated from them,
+ * not from a week-old note), and a draft saved without a change after it ended with its last words.
+ */
+export const CONFERENCE_PAUSE_MS = 60 * 60 * 1000;
+
+/** True when `changedAt` (a draft's last change) is longer ago than CONFERENCE_PAUSE_MS. */
+export const pausedSince = (changedAt: number | null, now = Date.now()): boolean => changedAt !== null && now - changedAt > CONFERENCE_PAUSE_MS;
+
 /** True when nothing has been written or chosen beyond the defaults. */
 export function isBlankConference(content: ConferenceContent): boolean {
   return (

@@ -340,6 +340,32 @@ describe('drafts', () => {
     expect(real.startedAt).toBe(605_000_000);
   });
 
+  it('left longer than a conference lasts start again with the next words, which date the conference', async () => {
+    const monday = Date.UTC(2026, 2, 2, 9);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);
+    const note = await notebook.saveDraft(DOC, content({ research: 'Wants a surprise ending' }), monday);
+    // Ten minutes on, still the same conference.
+    clock.mockReturnValue(monday + 10 * 60_000);
+    const more = await notebook.saveDraft(DOC, content({ research: 'Wants a surprise ending', compliment: 'Strong lead' }), monday + 10 * 60_000, note.content);
+    expect(more.startedAt).toBe(monday);
+    // A week later, the real conference.
+    const nextMonday = monday + 7 * 86_400_000;
+    clock.mockReturnValue(nextMonday);
+    const real = await notebook.saveDraft(DOC, { ...more.content, focus: 'Dialogue tags' }, nextMonday, more.content);
+    expect(real.startedAt).toBe(nextMonday);
+    const saved = await notebook.saveConference(DOC, real.content, { startedAt: real.startedAt, draftBase: real.content });
+    expect(saved).toMatchObject({ startedAt: nextMonday, endedAt: nextMonday, research: 'Wants a surprise ending' });
+  });
+
+  it('saved long after their last words ended with them', async () => {
+    const monday = Date.UTC(2026, 2, 2, 9);
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);
+    await notebook.saveDraft(DOC, content({ focus: 'Dialogue tags' }), monday - 5 * 60_000);
+    clock.mockReturnValue(monday + 3 * 3_600_000);
+    const saved = await notebook.saveConference(DOC, content({ focus: 'Dialogue tags' }), { startedAt: monday - 5 * 60_000, draftBase: content({ focus: 'Dialogue tags' }) });
+    expect(saved).toMatchObject({ startedAt: monday - 5 * 60_000, endedAt: monday });
+  });
+
   it('from two tabs keep both tabs’ words: each writes only what changed since it last saw the draft', async () => {
     const seen = content({ research: 'Stuck on the middle' });
     await notebook.saveDraft(DOC, seen, 10);

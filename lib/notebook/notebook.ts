@@ -27,6 +27,7 @@ import {
   conferencePageOf,
   defaultSettings,
   isBlankConference,
+  pausedSince,
   keys,
   newId,
   allReadable,
@@ -477,7 +478,8 @@ export async function saveConference(docId: string, content: ConferenceContent, 
         docId,
         studentIds: [...new Set([...document.studentIds, ...(options.studentIds ?? [])])],
         startedAt: options.startedAt,
-        endedAt: options.endedAt ?? now,
+        // Saved long after its last words (a draft left since): it ended with them.
+        endedAt: options.endedAt ?? (stored !== null && pausedSince(stored.updatedAt, now) ? Math.max(stored.updatedAt, options.startedAt) : now),
         updatedAt: now,
         ...checked(ConferenceContentSchema, saved),
       });
@@ -607,8 +609,9 @@ export async function saveDraft(docId: string, content: ConferenceContent, start
         rev: (old?.rev ?? 0) + 1,
         docId,
         // The conference started when either tab's teacher first typed. A draft erased back to
-        // blank started nothing: the next conference starts with the next words typed.
-        startedAt: old === null || isBlankConference(old.content) ? startedAt : Math.min(startedAt, old.startedAt),
+        // blank started nothing, nor did one left for longer than a conference lasts: the
+        // conference starts with the next words typed.
+        startedAt: old === null || isBlankConference(old.content) || pausedSince(old.updatedAt, now) ? startedAt : Math.min(startedAt, old.startedAt),
         updatedAt: changedAt(old, now),
         content: merged,
       });
