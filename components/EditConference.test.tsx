@@ -49,4 +49,21 @@ describe('editing a past conference', () => {
     await escape(false);
     expect(done).toBe(true);
   });
+
+  it('closes on Escape only when nothing was changed: changes are kept until Save or Cancel', async () => {
+    const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: 5 });
+    let done = false;
+    await act(() => render(<EditConference conference={saved} onDone={() => (done = true)} />, root));
+    const focus = textbox('Teaching point');
+    act(() => {
+      focus.value = 'Leads that start in the action';
+      focus.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => {
+      focus.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    });
+    expect(done).toBe(false);
+    expect(textbox('Teaching point').value).toBe('Leads that start in the action');
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('You’ve changed this conference. Press Save changes to keep that, or Cancel to leave it as it was.');
+  });
 });

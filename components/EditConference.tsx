@@ -35,9 +35,10 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
   const firstField = useRef<HTMLSelectElement>(null);
   useEffect(() => firstField.current?.focus(), []);
 
+  const changes = (): Partial<Editable> => Object.fromEntries(Object.entries(values).filter(([key, value]) => conference[key as keyof Editable] !== value));
   const save = async (): Promise<void> => {
     if (saving) return;
-    const changed = Object.fromEntries(Object.entries(values).filter(([key, value]) => conference[key as keyof Editable] !== value));
+    const changed = changes();
     if (Object.keys(changed).length === 0) return onDone();
     setSaving(true);
     try {
@@ -58,10 +59,12 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
         void save();
       }}
       onKeyDown={(event) => {
-        // An input method's Escape cancels the word being composed, not the edit.
+        // An input method's Escape cancels the word being composed, not the edit. A reflex Escape
+        // doesn't throw changes away: Cancel does.
         if (event.key === 'Escape' && !event.isComposing) {
           event.preventDefault();
-          onDone();
+          if (Object.keys(changes()).length === 0) onDone();
+          else setError('You’ve changed this conference. Press Save changes to keep that, or Cancel to leave it as it was.');
         }
       }}
     >
