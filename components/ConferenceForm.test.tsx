@@ -134,6 +134,22 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences[0]).toMatchObject({ focus: 'Dialogue tags', research: 'Wants a surprise ending', startedAt: nextMonday });
   });
 
+  it('doesn’t save a conference twice when another tab saved it before this one heard', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    type(field('Teaching point'), 'Dialogue tags');
+    await until(() => statusText() === 'Draft kept on this computer.');
+    const stored = (await notebook.getDraft(DOC))!;
+    // The other tab saves it; this panel doesn't hear in time (its read of the draft is slow).
+    vi.spyOn(notebook, 'getDraft').mockImplementation(() => new Promise(() => undefined));
+    await notebook.saveConference(DOC, stored.content, { startedAt: stored.startedAt, draftBase: stored.content });
+    await submit();
+    await until(() => statusText().includes('already saved'));
+    expect(statusText()).toBe('This conference was already saved in another tab, so it isn’t saved twice. It’s in History.');
+    expect(field('Teaching point').value).toBe('');
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+  });
+
   it('dates a conference from its own first words, not from words typed and erased before it', async () => {
     const monday = new Date('2026-03-02T09:00:00Z').getTime();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);

@@ -3,7 +3,7 @@ import { createDraftSaver, type DraftSaveStatus, type DraftSaver } from '../lib/
 import { onNotebookChange, touches } from '../lib/notebook/changes';
 import { keptAfterSaved, mergeDraftContent, sameContent } from '../lib/notebook/draft-merge';
 import { emptyConferenceContent, isBlankConference, pausedSince, type Conference, type ConferenceContent, type Draft } from '../lib/notebook/model';
-import { getDraft, hasConferenceStartedAt, saveConference, saveDraft } from '../lib/notebook/notebook';
+import { AlreadySavedError, getDraft, hasConferenceStartedAt, saveConference, saveDraft } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { keepUnsavedWords, trackKeptEntries, unsavedWordsFor, withKeptWords, type KeptWords } from '../lib/notebook/unsaved-words';
 import { whenPageHidden } from '../lib/page-hidden';
@@ -277,6 +277,11 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
       else setStatus({ state: 'idle' });
       return { ok: true, conference };
     } catch (error) {
+      if (error instanceof AlreadySavedError) {
+        // As the change announced by that tab would have done a moment later.
+        takeIn(null, base.current);
+        return { ok: false, message: error.message };
+      }
       return { ok: false, message: `The conference isn’t saved yet. ${describeStorageError(error)} Your words are still here.` };
     } finally {
       endSave();

@@ -381,6 +381,28 @@ describe('drafts', () => {
     });
   });
 
+  it('saved from one tab are not saved again by the other before it hears of it; words typed there since are', async () => {
+    const typed = content({ focus: 'Dialogue tags' });
+    const draft = await notebook.saveDraft(DOC, typed, 10);
+    // Tab B saves; tab A, which saw the same draft and had nothing waiting, presses Save before it hears.
+    await notebook.saveConference(DOC, typed, { startedAt: draft.startedAt, draftBase: draft.content });
+    await expect(notebook.saveConference(DOC, typed, { startedAt: draft.startedAt, draftBase: draft.content })).rejects.toThrow(notebook.AlreadySavedError);
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+    // A next step typed in tab A meanwhile is its own record, not a second copy of the first.
+    await notebook.saveConference(DOC, { ...typed, nextStep: 'Read it aloud' }, { startedAt: draft.startedAt, draftBase: draft.content });
+    const both = (await notebook.getDocumentHistory(DOC)).conferences.map(({ focus, nextStep }) => ({ focus, nextStep }));
+    expect(both).toHaveLength(2);
+    expect(both).toEqual(expect.arrayContaining([{ focus: 'Dialogue tags', nextStep: '' }, { focus: '', nextStep: 'Read it aloud' }]));
+  });
+
+  it('whose draft went without a conference (cleared) are saved as the teacher sees them', async () => {
+    const typed = content({ focus: 'Dialogue tags' });
+    const draft = await notebook.saveDraft(DOC, typed, 10);
+    await notebook.discardDraft(DOC);
+    await notebook.saveConference(DOC, typed, { startedAt: draft.startedAt, draftBase: draft.content });
+    expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
+  });
+
   it('from two tabs keep both texts typed into one box even past its limit, and the conference is saved once shortened', async () => {
     const seen = content({ research: 'Stuck on the middle' });
     await notebook.saveDraft(DOC, seen, 10);

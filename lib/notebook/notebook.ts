@@ -52,6 +52,13 @@ export class NotebookError extends Error {
   override name = 'NotebookError';
 }
 
+/** The conference a panel is saving was saved in another tab meanwhile: it isn't saved twice. */
+export class AlreadySavedError extends NotebookError {
+  constructor() {
+    super('This conference was already saved in another tab, so it isn’t saved twice. It’s in History.');
+  }
+}
+
 const NEWER_RECORD = 'This record was saved by a newer version of Confer, so this version leaves it as it is. Update Confer to change it.';
 
 /** The record if it has this Confer's shape; `null` if absent; refuses (throws) if it is newer. */
@@ -470,7 +477,20 @@ export async function saveConference(docId: string, content: ConferenceContent, 
       const document = known ?? blankDocument({ docId }, now);
       const draftVersion = schemaVersionOf(draft) ?? 0;
       const stored = draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
-      const saved = options.draftBase !== undefined && stored !== null ? mergeDraftContent(options.draftBase, content, stored.content) : content;
+      // The draft this panel last saw is gone, and a conference from the same start is on the
+      // document: another tab saved it (before this panel heard). Only words typed here since are
+      // a conference of their own; with none, nothing is saved twice.
+      const savedElsewhere =
+        options.draftBase !== undefined &&
+        draft === undefined &&
+        !isBlankConference(options.draftBase) &&
+        pages.some(({ page }) => page.conferences.some((stored) => (stored as { startedAt?: unknown }).startedAt === options.startedAt));
+      const saved = savedElsewhere
+        ? keptAfterSaved(options.draftBase!, content)
+        : options.draftBase !== undefined && stored !== null
+          ? mergeDraftContent(options.draftBase, content, stored.content)
+          : content;
+      if (savedElsewhere && isBlankConference(saved)) throw new AlreadySavedError();
       const conference = checked(ConferenceSchema, {
         schemaVersion: SCHEMA_VERSION,
         rev: 1,
