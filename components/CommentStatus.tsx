@@ -11,11 +11,15 @@ export function CommentStatus({ state, onDismiss }: { state: MarginCommentState;
   const copyBox = useRef<HTMLTextAreaElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const shown = state.status !== 'idle';
-  /** What had the focus as the message appeared: the button that posted the comment. */
+  /** What had the focus as the comment was posted (or refused at once): the button pressed. */
   const poster = useRef<Element | null>(null);
+  const before = useRef(state.status);
   useLayoutEffect(() => {
-    poster.current = shown ? document.activeElement : null;
-  }, [shown]);
+    // Each post, even one made while the last one's message is still up; not its outcome, which
+    // comes while the teacher may have moved on.
+    if (state.status === 'posting' || (state.status === 'done' && before.current !== 'posting')) poster.current = document.activeElement;
+    before.current = state.status;
+  }, [state]);
   const dismiss = (): void => {
     const back = poster.current;
     const hadFocus = box.current?.contains(document.activeElement) === true;

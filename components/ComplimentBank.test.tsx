@@ -313,6 +313,17 @@ describe('the compliment bank', () => {
     expect(button(`Undo: put back the compliment “${own.text}”`)).toBeDefined();
   });
 
+  it('when a posted compliment’s use can’t be noted, says so without asking to try again (that would post it twice)', async () => {
+    await notebook.updateSettings(() => ({ favouriteCompliments: [LEAD] }));
+    const { onPost } = await show();
+    vi.spyOn(notebook, 'updateSettings').mockRejectedValue(new DOMException('closing', 'InvalidStateError'));
+    await click(button(builtIn(LEAD).replace('{name}', 'Maya')));
+    await until(() => alerts().includes('couldn’t note that you used it'));
+    expect(alerts()).toContain('The compliment was posted, but Confer couldn’t note that you used it. The browser closed Confer’s notebook for a moment.');
+    expect(alerts()).not.toMatch(/try again/i);
+    expect(onPost).toHaveBeenCalledTimes(1);
+  });
+
   it('says plainly when the compliment can’t be saved, and keeps what was typed', async () => {
     vi.spyOn(notebook, 'addCompliment').mockRejectedValue(new DOMException('quota', 'QuotaExceededError'));
     await show();

@@ -72,7 +72,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
       try {
         bank.showSettings(await updateSettings((settings) => ({ recentCompliments: noteUsed(settings.recentCompliments, compliment.id) })));
       } catch (caught) {
-        if (live.current) setProblem(`The compliment was posted, but Confer couldn’t note that you used it. ${describeStorageError(caught)}`);
+        if (live.current) setProblem(`The compliment was posted, but Confer couldn’t note that you used it. ${describeStorageError(caught, 'none')}`);
       }
     } catch {
       if (live.current) setProblem('The compliment wasn’t posted. Try again.');
@@ -125,7 +125,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
         })),
       );
     } catch (caught) {
-      if (live.current) setProblem(`The compliment is back, but not in its place among your favourites. ${describeStorageError(caught)}`);
+      if (live.current) setProblem(`The compliment is back, but not in its place among your favourites. ${describeStorageError(caught, 'none')}`);
     }
   };
 

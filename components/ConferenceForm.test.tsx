@@ -134,6 +134,23 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences[0]).toMatchObject({ focus: 'Dialogue tags', research: 'Wants a surprise ending', startedAt: nextMonday });
   });
 
+  it('hides the timer of a conference left open past the pause, and starts it again with the next words', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'Date'] });
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    type(field('Teaching point'), 'Dialogue tags');
+    await until(() => root.querySelector('.elapsed')?.textContent === 'under a minute');
+    // The tab is left open overnight; the timer's next look finds the conference paused.
+    vi.setSystemTime(Date.now() + 16 * 3_600_000);
+    await act(() => {
+      vi.advanceTimersByTime(15_000);
+    });
+    expect(root.querySelector('.elapsed')).toBeNull();
+    type(field('Next step'), 'Read it aloud');
+    await until(() => root.querySelector('.elapsed')?.textContent === 'under a minute');
+    await until(() => statusText() === 'Draft kept on this computer.');
+  });
+
   it('doesn’t save a conference twice when another tab saved it before this one heard', async () => {
     await act(() => render(<Harness docId={DOC} />, root));
     await until(() => !field('Teaching point').disabled);

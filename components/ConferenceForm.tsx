@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, elapsed } from '../lib/conference-view';
-import { CONFERENCE_KINDS, LIMITS, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
+import { CONFERENCE_KINDS, LIMITS, pausedSince, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
 import { BoxFullHint } from './BoxFullHint';
 import type { ConferenceDraft, DraftStatus } from './use-conference-draft';
 
@@ -15,8 +15,12 @@ const TEXT_FIELDS: { field: TextField; label: string; hint: string; rows: number
   { field: 'notes', label: 'Notes', hint: 'Private: never posted in the document.', rows: 3, max: LIMITS.longText, phase: null },
 ];
 
-/** How long this conference has been going, re-read every 15 s (quietly: no live announcements). */
-function ElapsedTime({ startedAt }: { startedAt: number | null }) {
+/**
+ * How long this conference has been going, re-read every 15 s (quietly: no live announcements).
+ * Not shown once it has paused for longer than a conference lasts (left open overnight, say):
+ * the next words start it again.
+ */
+function ElapsedTime({ startedAt, changedAt }: { startedAt: number | null; changedAt: number | null }) {
   const [now, setNow] = useState(Date.now);
   useEffect(() => {
     if (startedAt === null) return;
@@ -24,7 +28,7 @@ function ElapsedTime({ startedAt }: { startedAt: number | null }) {
     const timer = window.setInterval(() => setNow(Date.now()), 15_000);
     return () => window.clearInterval(timer);
   }, [startedAt]);
-  if (startedAt === null) return null;
+  if (startedAt === null || pausedSince(changedAt, now)) return null;
   const { text, long } = elapsed(startedAt, now);
   return (
     <span class={long ? 'elapsed elapsed-long' : 'elapsed'} title="Time since this conference started">
@@ -98,7 +102,7 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
     <section class="section" aria-labelledby="conference-heading">
       <div class="section-heading">
         <h2 id="conference-heading">Conference</h2>
-        <ElapsedTime startedAt={draft.startedAt} />
+        <ElapsedTime startedAt={draft.startedAt} changedAt={draft.changedAt} />
       </div>
       {draft.loadError !== null && (
         <p class="hint hint-error" role="alert">

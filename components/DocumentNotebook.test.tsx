@@ -58,9 +58,12 @@ describe('the notebook for one document', () => {
 
     history.mockRestore();
     const tryAgain = [...notice()!.querySelectorAll('button')].find((button) => button.textContent === 'Try again')!;
+    tryAgain.focus();
     await act(() => tryAgain.click());
     await until(() => root.textContent?.includes('Paragraph breaks') === true);
     expect(notice()).toBeNull();
+    // The button went with the notice: the keyboard is at History's heading.
+    expect(document.activeElement).toBe(root.querySelector('#history-heading'));
   });
 
   it('shows History and the draft from the background’s read before its own reads, and the title’s unconfirmed student’s records stay hidden', async () => {

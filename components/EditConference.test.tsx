@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyConferenceContent } from '../lib/notebook/model';
 import * as notebook from '../lib/notebook/notebook';
 import { useFreshNotebook } from '../lib/notebook/test-helpers';
@@ -65,5 +65,31 @@ describe('editing a past conference', () => {
     expect(done).toBe(false);
     expect(textbox('Teaching point').value).toBe('Leads that start in the action');
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('You’ve changed this conference. Press Save changes to keep that, or Cancel to leave it as it was.');
+  });
+
+  it('says nothing of Save or Cancel to an Escape pressed while the changes are being saved', async () => {
+    const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: 5 });
+    let finish!: () => void;
+    const original = notebook.updateConference;
+    vi.spyOn(notebook, 'updateConference').mockImplementation(async (...args) => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return original(...args);
+    });
+    let done = false;
+    await act(() => render(<EditConference conference={saved} onDone={() => (done = true)} />, root));
+    const focus = textbox('Teaching point');
+    act(() => {
+      focus.value = 'Leads that start in the action';
+      focus.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(() => {
+      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    });
+    await act(() => {
+      focus.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+    });
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    await act(() => finish());
+    await until(() => done);
   });
 });

@@ -63,6 +63,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
         // doesn't throw changes away: Cancel does.
         if (event.key === 'Escape' && !event.isComposing) {
           event.preventDefault();
+          if (saving) return;
           if (Object.keys(changes()).length === 0) onDone();
           else setError('You’ve changed this conference. Press Save changes to keep that, or Cancel to leave it as it was.');
         }

@@ -66,7 +66,15 @@ export function HistoryList({
         <Notice tone="warning" title="Confer can’t open this document’s history">
           {state.message}
           <div class="notice-actions">
-            <button type="button" class="button-tonal" onClick={state.retry}>
+            {/* The notice goes while History is read again: the keyboard waits at its heading. */}
+            <button
+              type="button"
+              class="button-tonal"
+              onClick={() => {
+                heading.current?.focus();
+                state.retry();
+              }}
+            >
               Try again
             </button>
           </div>
@@ -89,11 +97,13 @@ export function HistoryList({
           <button
             type="button"
             class="button-tonal"
-            onClick={() => {
+            onClick={(event) => {
               setProblem(null);
-              // The button goes once the name is confirmed: the keyboard goes to History's heading.
+              // The button goes once the name is confirmed: the keyboard goes to History's heading
+              // (unless the teacher has moved on meanwhile).
+              const button = event.currentTarget;
               toConfirm.confirm().then(
-                () => heading.current?.focus(),
+                () => (document.activeElement === button || document.activeElement === document.body) && heading.current?.focus(),
                 (error: unknown) => setProblem(`The student isn’t saved yet. ${describeStorageError(error)}`),
               );
             }}

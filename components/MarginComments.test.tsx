@@ -362,6 +362,21 @@ describe('posting a comment of the teacher’s own', () => {
     await click(button('Dismiss'));
     expect(document.activeElement).toBe(button('Post comment'));
   });
+
+  it('gives the keyboard back to the button of the latest post, when one is made with the last one’s message still up', async () => {
+    sendMessage.mockResolvedValue({ status: 'refused', reason: 'view-only' });
+    await show({ ...CONFERENCE, nextStep: 'Read it aloud to a partner' });
+    await type(COMMENT);
+    button('Post comment').focus();
+    await click(button('Post comment'));
+    await until(() => status().includes('you can only view it'));
+    button('Post teaching point as comment').focus();
+    await click(button('Post teaching point as comment'));
+    await until(() => sendMessage.mock.calls.length === 2 && status().includes('you can only view it'));
+    button('Dismiss').focus();
+    await click(button('Dismiss'));
+    expect(document.activeElement).toBe(button('Post teaching point as comment'));
+  });
 });
 
 describe('posting the teaching point', () => {

@@ -43,7 +43,7 @@ export function useBank<T>(listOwn: () => Promise<T[]>): BankState<T> {
       },
       (caught: unknown) => {
         if (!live) return;
-        setError(describeStorageError(caught));
+        setError(describeStorageError(caught, 'reload'));
         setLoaded(true);
       },
     );

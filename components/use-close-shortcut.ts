@@ -4,8 +4,9 @@ import type { PanelToBackground } from '../lib/messages';
 import { isToggleShortcut } from '../lib/shortcut';
 
 /**
- * Alt+Shift+C pressed while typing in the panel closes it, the same key that opened it. The panel
- * cannot reach the page, so it asks the background, which asks this tab's content script.
+ * The shortcut (Alt+Shift+C; Control+Shift+C on a Mac) pressed while typing in the panel closes
+ * it, the same key that opened it. The panel cannot reach the page, so it asks the background,
+ * which asks this tab's content script.
  */
 export function useCloseShortcut(browser: PanelBrowser): void {
   useEffect(() => {

@@ -29,8 +29,10 @@ export interface ConferenceDraft {
   /** Why the saved draft could not be read (the form still works). */
   loadError: string | null;
   content: ConferenceContent;
-  /** When this conference started; `null` before its first words, or once paused (CONFERENCE_PAUSE_MS). */
+  /** When this conference started; `null` before its first words. */
   startedAt: number | null;
+  /** When it last changed; a conference paused longer than CONFERENCE_PAUSE_MS starts again with the next words. */
+  changedAt: number | null;
   status: DraftStatus;
   /** Applies a change (or a change worked out from the latest content, for toggles). */
   change(change: Partial<ConferenceContent> | ((content: ConferenceContent) => Partial<ConferenceContent>)): void;
@@ -288,5 +290,5 @@ export function useConferenceDraft(docId: string, beforeSave?: () => Promise<voi
     }
   };
 
-  return { loaded, loadError, content: written.content, startedAt: pausedSince(written.changedAt) ? null : written.startedAt, status, change, save };
+  return { loaded, loadError, content: written.content, startedAt: written.startedAt, changedAt: written.changedAt, status, change, save };
 }

@@ -4,7 +4,7 @@ import { relayoutDocsWhenConferIsRemoved } from '../lib/docs/relayout-after-remo
 
 // Confer's small helper in the Docs page's own world (see lib/docs/page-bridge-protocol.ts):
 // it presses Docs' comment shortcut, reads the selection through Docs' annotate API, and passes on
-// Alt+Shift+C typed in the document; in Firefox it also has Docs re-centre its pages if Firefox
+// the shortcut typed in the document; in Firefox it also has Docs re-centre its pages if Firefox
 // takes Confer away (see relayout-after-removal.ts). Before Docs' scripts run, so Docs sees that
 // Confer asked for the annotate API.
 export default defineContentScript({

@@ -25,7 +25,7 @@ export const PAGE_PROBLEMS = {
   /** No title element: the document's title was read from the browser tab instead. */
   'title-not-found':
     'Confer couldn’t find the document’s title on the page, so it used the browser tab’s title.',
-  /** No keystroke frame once the page has loaded: Alt+Shift+C typed in the document goes to Docs. */
+  /** No keystroke frame once the page has loaded: the shortcut typed in the document goes to Docs. */
   'shortcut-not-in-text':
     `${toggleShortcutLabel()} can’t open or close Confer while you type in this document: Google Docs may have changed. Click Docs’ toolbar first, or use Confer’s button in the browser toolbar.`,
 } as const;
@@ -46,14 +46,14 @@ export type ContentToBackground = {
 
 // ── background → content script ────────────────────────────────────────────────────────────────
 export type BackgroundToContent =
-  /** The toolbar button or Alt+Shift+C: open the panel if closed, close it if open. */
+  /** The toolbar button or the shortcut (lib/shortcut.ts): open the panel if closed, close it if open. */
   | { type: 'confer:toggle-panel' }
   /**
    * A panel just loaded and asks what the page looks like now. Answered with a PageReport once
    * Docs' page is parsed (the panel is told meanwhile that the title is still to come).
    */
   | { type: 'confer:report-page' }
-  /** The teacher pressed Alt+Shift+C inside the panel: close it and hand focus back to the page. */
+  /** The teacher pressed the shortcut inside the panel: close it and hand focus back to the page. */
   | { type: 'confer:close-panel' }
   /**
    * Post `text` as a margin comment on the teacher's selection, in document `docId` only (the one
@@ -78,7 +78,7 @@ export type PanelToBackground =
    * once the background has read it ahead (opening-views.ts), or `{ opening: null }`.
    */
   | { type: 'confer:get-opening' }
-  /** The teacher pressed Alt+Shift+C inside the panel. */
+  /** The teacher pressed the shortcut inside the panel. */
   | { type: 'confer:close-panel' }
   /** Post `text` in the margin of this panel's document, `docId`. Answered with a CommentOutcome. */
   | PostCommentRequest;

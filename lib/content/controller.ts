@@ -49,7 +49,7 @@ type StorageChangeListener = (changes: Record<string, { newValue?: unknown }>, a
 type ContentMessageListener = (message: unknown, sender: unknown, sendResponse: (reply: unknown) => void) => true | undefined;
 
 /** How long a document's title may stay the last document's after Docs moves to it (see `titleStillOld`). */
-export const TITLE_WAIT_MS = 3000;
+export const TITLE_WAIT_MS = 10_000;
 
 interface Mounted {
   dock: Dock;
@@ -77,7 +77,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
   let layoutFits = true;
   let lastSent = '';
   let warnedAboutTitle = false;
-  /** Whether Alt+Shift+C typed in the document text reaches Confer (known once the page has loaded). */
+  /** Whether the shortcut typed in the document text reaches Confer (known once the page has loaded). */
   let shortcutInText = true;
   /** The comment poster, loaded on the first comment (see comment-poster-contract.ts). */
   let commentPoster: Promise<PostComment> | null = null;
@@ -292,7 +292,7 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     lastSent = '';
     sendReport();
   });
-  // If Alt+Shift+C typed in the document text can't reach Confer, the teacher is told. (Only
+  // If the shortcut (lib/shortcut.ts) typed in the document text can't reach Confer, the teacher is told. (Only
   // beside a document: the Docs home has no document text, and no panel to tell.)
   ctx.addEventListener(win, 'load', () => {
     shortcutInText = mounted === null || hearsShortcutInText(doc);

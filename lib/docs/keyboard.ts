@@ -1,5 +1,6 @@
 /**
- * Hearing Alt+Shift+C anywhere in a Docs tab (see lib/shortcut.ts for why the page listens at all).
+ * Hearing Confer's shortcut anywhere in a Docs tab (see lib/shortcut.ts for the key, and why the
+ * page listens at all).
  *
  * Confer's page-world script hears the key, on the top page (title bar, toolbar, menus, the dock)
  * and in the hidden frame Docs sends keystrokes to while the document has focus, and asks here
@@ -8,6 +9,7 @@
  */
 import { PAGE_BRIDGE_SHORTCUT_EVENT } from './page-bridge-protocol';
 import { findOrWarn } from './selectors';
+import { toggleShortcutLabel } from '../shortcut';
 
 export interface ShortcutOptions {
   onShortcut(): void;
@@ -34,10 +36,10 @@ export function listenForShortcut(win: Window, options: ShortcutOptions): void {
 }
 
 /**
- * Whether Alt+Shift+C typed in the document text can reach Confer: Docs' keystroke frame
+ * Whether the shortcut typed in the document text can reach Confer: Docs' keystroke frame
  * (`textEventFrame`) is where the page-world script hears it. Docs makes the frame as its editor
  * starts, so ask once the page has loaded. Warns in the console, naming the selector, if not.
  */
 export function hearsShortcutInText(doc: Document): boolean {
-  return findOrWarn(doc, 'textEventFrame', 'Alt+Shift+C works only outside the document text') !== null;
+  return findOrWarn(doc, 'textEventFrame', `${toggleShortcutLabel()} works only outside the document text`) !== null;
 }

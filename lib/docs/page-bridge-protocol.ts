@@ -5,7 +5,7 @@
  * - pressing Ctrl+Alt+M so that Docs hears it: Docs ignores a shortcut whose `keyCode` is 0, and an
  *   event built in the isolated world cannot carry an overridden `keyCode` into the page's world;
  * - Docs' annotate API (`_docs_annotate_getAnnotatedText`), which exists only in the page's world;
- * - hearing Alt+Shift+C typed in the document: the keystrokes go to Docs' hidden keystroke frame,
+ * - hearing Confer's shortcut (lib/shortcut.ts) typed in the document: the keystrokes go to Docs' hidden keystroke frame,
  *   where the isolated world would first have to be started (a second copy of it, ~12 ms on every
  *   Docs page load); the page's world is there already.
  *
@@ -26,7 +26,7 @@ export const PAGE_BRIDGE_REQUEST_EVENT = 'confer:page-bridge:request';
 /** Page world → content script. */
 export const PAGE_BRIDGE_REPLY_EVENT = 'confer:page-bridge:reply';
 /**
- * Page world → content script, unasked: the teacher typed Alt+Shift+C in the document. It carries
+ * Page world → content script, unasked: the teacher typed the shortcut in the document. It carries
  * nothing (its name carries the protocol version). Cancelable: the content script cancels it
  * (synchronously, inside the dispatch) when Confer takes the key, and only then is the key kept
  * from Docs. Nobody cancels it once Confer is turned off, so Docs gets the key as if Confer had

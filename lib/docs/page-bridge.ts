@@ -2,7 +2,7 @@
  * Confer's page-world helper on Google Docs (see `page-bridge-protocol.ts` for why it exists).
  * It runs in the page's own JavaScript world, so it holds nothing private: it is told only which
  * of two operations to do, never any text, and it answers with what the page already shows. It
- * also passes on Alt+Shift+C typed in the document (only that the key was pressed).
+ * also passes on Confer's shortcut (lib/shortcut.ts) typed in the document (only that the key was pressed).
  */
 import {
   PAGE_BRIDGE_REPLY_EVENT,
@@ -106,7 +106,7 @@ export function startPageBridge(win: DocsPageWindow, extensionId: string | null)
 }
 
 /**
- * Passes Alt+Shift+C on to the content script: pressed on the top page (title bar, toolbar,
+ * Passes the shortcut on to the content script: pressed on the top page (title bar, toolbar,
  * menus, the dock), or typed in the document. While the document has focus, Docs sends keystrokes
  * to its hidden keystroke frame (`textEventFrame`), which it makes after this script starts and may
  * load afresh or rewrite; every frame's `load` event passes the document on its way (captured: it

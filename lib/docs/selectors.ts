@@ -30,7 +30,7 @@ export const DOCS_SELECTORS = {
   companionRail: '.docs-companion-app-switcher-container',
   /**
    * The hidden same-origin frame that receives the teacher's keystrokes while the document has
-   * focus (the top page never sees them). Listened to for Confer's own shortcut, Alt+Shift+C.
+   * focus (the top page never sees them). Listened to for Confer's own shortcut (lib/shortcut.ts).
    */
   textEventFrame: 'iframe.docs-texteventtarget-iframe',
   /**

@@ -21,6 +21,12 @@ describe('describeStorageError', () => {
     for (const error of failures) expect(describeStorageError(error, 'reload')).toMatch(/reload the page( to try again)?\.$/i);
   });
 
+  it('says only the cause where repeating the action would do harm (a compliment posted twice)', () => {
+    expect(describeStorageError(new DOMException('', 'InvalidStateError'), 'none')).toBe('The browser closed Confer’s notebook for a moment.');
+    expect(describeStorageError(new DOMException('', 'QuotaExceededError'), 'none')).toBe('Your computer is out of space for Confer’s notes. Free some disk space.');
+    expect(describeStorageError(new DOMException('', 'UnknownError'), 'none')).toBe('Confer couldn’t use its notebook on this computer just now.');
+  });
+
   it('names the cause a teacher can act on', () => {
     expect(describeStorageError(new DOMException('', 'QuotaExceededError'))).toBe('Your computer is out of space for Confer’s notes. Free some disk space, then try again.');
     expect(describeStorageError(new DOMException('', 'VersionError'), 'keeps-trying')).toBe('Confer’s notebook was opened by a newer version of Confer. Update Confer.');

@@ -10,18 +10,22 @@ import { NotebookError } from './notebook';
  * - `try-again`: the teacher's action (a save, a delete, a read) was tried once; they can repeat it.
  * - `keeps-trying`: Confer tries again by itself until it works (the draft and name savers).
  * - `reload`: only a new panel would read it again (the unsaved conference, read as the panel opens).
+ * - `none`: repeating the action would do harm or nothing (a compliment already posted would be
+ *   posted twice): only the cause is said.
  */
-export type NextStep = 'try-again' | 'keeps-trying' | 'reload';
+export type NextStep = 'try-again' | 'keeps-trying' | 'reload' | 'none';
 
 const AFTER_FREEING_SPACE: Record<NextStep, string> = {
   'try-again': ', then try again.',
   'keeps-trying': '; Confer keeps trying.',
   reload: ', then reload the page.',
+  none: '.',
 };
 const THEN: Record<NextStep, string> = {
   'try-again': 'Try again.',
   'keeps-trying': 'Confer keeps trying.',
   reload: 'Reload the page to try again.',
+  none: '',
 };
 
 export function describeStorageError(error: unknown, next: NextStep = 'try-again'): string {
@@ -32,12 +36,12 @@ export function describeStorageError(error: unknown, next: NextStep = 'try-again
       return `Your computer is out of space for Confer’s notes. Free some disk space${AFTER_FREEING_SPACE[next]}`;
     case 'InvalidStateError':
     case 'TransactionInactiveError':
-      return `The browser closed Confer’s notebook for a moment. ${THEN[next]}`;
+      return `The browser closed Confer’s notebook for a moment. ${THEN[next]}`.trimEnd();
     case 'VersionError':
       return 'Confer’s notebook was opened by a newer version of Confer. Update Confer.';
     case 'AbortError':
     case 'UnknownError':
     default:
-      return `Confer couldn’t use its notebook on this computer just now. ${THEN[next]}`;
+      return `Confer couldn’t use its notebook on this computer just now. ${THEN[next]}`.trimEnd();
   }
 }
