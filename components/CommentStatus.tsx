@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { MarginCommentState } from './use-margin-comment';
 
 /**
@@ -11,15 +11,13 @@ export function CommentStatus({ state, onDismiss }: { state: MarginCommentState;
   const copyBox = useRef<HTMLTextAreaElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const shown = state.status !== 'idle';
-  /** What had the focus as the comment was posted (or refused at once): the button pressed. */
+  /**
+   * What had the focus as the comment was posted: the button pressed. Read as each post is drawn
+   * (even one made with the last one's message still up), not as its outcome is, which comes
+   * when the teacher may have moved on.
+   */
   const poster = useRef<Element | null>(null);
-  const before = useRef(state.status);
-  useLayoutEffect(() => {
-    // Each post, even one made while the last one's message is still up; not its outcome, which
-    // comes while the teacher may have moved on.
-    if (state.status === 'posting' || (state.status === 'done' && before.current !== 'posting')) poster.current = document.activeElement;
-    before.current = state.status;
-  }, [state]);
+  if (state.status === 'posting') poster.current = document.activeElement;
   const dismiss = (): void => {
     const back = poster.current;
     const hadFocus = box.current?.contains(document.activeElement) === true;

@@ -104,19 +104,6 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences).toHaveLength(1);
   });
 
-  it('says when a box is full, as the browser cuts a long paste at the limit without a word', async () => {
-    await act(() => render(<Harness docId={DOC} />, root));
-    await until(() => !field('Teaching point').disabled);
-    expect(root.querySelector('#conference-focus-over')).toBeNull();
-    // What the browser leaves of a paste past the box's maxLength: exactly the limit.
-    type(field('Teaching point'), 'x'.repeat(field('Teaching point').maxLength));
-    await until(() => root.querySelector('#conference-focus-over') !== null);
-    expect(root.querySelector('#conference-focus-over')!.textContent).toBe('Teaching point is full: it keeps up to 1,000 characters, so anything past that wasn’t added.');
-    expect(field('Teaching point').getAttribute('aria-describedby')).toContain('conference-focus-over');
-    // (Written before the next test's notebook.)
-    await until(() => statusText() === 'Draft kept on this computer.');
-  });
-
   it('picks up a draft left a week ago as today’s conference: no week-long timer, and dated from today’s words', async () => {
     const monday = new Date('2026-03-02T09:00:00Z').getTime();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);
@@ -162,7 +149,7 @@ describe('the conference form', () => {
     await notebook.saveConference(DOC, stored.content, { startedAt: stored.startedAt, draftBase: stored.content });
     await submit();
     await until(() => statusText().includes('already saved'));
-    expect(statusText()).toBe('This conference was already saved in another tab, so it isn’t saved twice. It’s in History.');
+    expect(statusText()).toBe('This conference was already saved in another tab. It’s in History.');
     expect(field('Teaching point').value).toBe('');
     expect((await notebook.getDocumentHistory(DOC)).conferences.map((c) => c.focus)).toEqual(['Dialogue tags']);
   });
@@ -265,7 +252,7 @@ describe('the conference form', () => {
       expect(statusText()).toBe('Draft kept on this computer.');
       const over = root.querySelector('#conference-focus-over')!;
       expect(over.textContent).toBe(
-        'Teaching point has 1,413 characters; a conference keeps up to 1,000. Words from another tab, or kept as a page closed, were added to it. Shorten it before saving.',
+        'Teaching point has 1,413 characters, joined from two tabs; a conference keeps 1,000. Shorten it before saving.',
       );
       expect(fieldIn(root, 'Teaching point').getAttribute('aria-describedby')).toContain('conference-focus-over');
 

@@ -64,7 +64,7 @@ describe('editing a past conference', () => {
     });
     expect(done).toBe(false);
     expect(textbox('Teaching point').value).toBe('Leads that start in the action');
-    expect(root.querySelector('[role="alert"]')?.textContent).toBe('You’ve changed this conference. Press Save changes to keep that, or Cancel to leave it as it was.');
+    expect(root.querySelector('[role="alert"]')?.textContent).toBe('You’ve made changes: press Save changes to keep them, or Cancel.');
   });
 
   it('says nothing of Save or Cancel to an Escape pressed while the changes are being saved', async () => {

@@ -3,7 +3,6 @@ import { KIND_LABELS } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, type Conference, type ConferenceKind } from '../lib/notebook/model';
 import { updateConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
-import { BoxFullHint } from './BoxFullHint';
 
 type Editable = Pick<Conference, 'kind' | 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes'>;
 
@@ -65,7 +64,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
           event.preventDefault();
           if (saving) return;
           if (Object.keys(changes()).length === 0) onDone();
-          else setError('You’ve changed this conference. Press Save changes to keep that, or Cancel to leave it as it was.');
+          else setError('You’ve made changes: press Save changes to keep them, or Cancel.');
         }
       }}
     >
@@ -82,16 +81,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
       {FIELDS.map(({ field, label, max }) => (
         <div class="field" key={field}>
           <label for={idFor(field)}>{label}</label>
-          <textarea
-            id={idFor(field)}
-            dir="auto"
-            rows={2}
-            maxLength={max}
-            value={values[field]}
-            aria-describedby={values[field].length >= max ? idFor(`${field}-full`) : undefined}
-            onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
-          />
-          <BoxFullHint id={idFor(`${field}-full`)} label={label} length={values[field].length} max={max} />
+          <textarea id={idFor(field)} dir="auto" rows={2} maxLength={max} value={values[field]} onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })} />
         </div>
       ))}
       {error !== null && (

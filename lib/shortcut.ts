@@ -14,9 +14,12 @@
 /** The parts of a KeyboardEvent that decide whether it is the shortcut. */
 export type KeyPress = Pick<KeyboardEvent, 'altKey' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'code' | 'repeat'>;
 
-/** Whether this browser runs on a Mac (`nav`: the navigator of the window listening). */
-export function onMac(nav: (Navigator & { userAgentData?: { platform?: string } }) | undefined = globalThis.navigator): boolean {
-  return (nav?.userAgentData?.platform ?? nav?.platform ?? '').toLowerCase().startsWith('mac');
+/**
+ * Whether this browser runs on a Mac (`nav`: the navigator of the window listening). `platform`
+ * is deprecated, but every browser still fills it ("MacIntel" on Apple silicon too).
+ */
+export function onMac(nav: Pick<Navigator, 'platform'> | undefined = globalThis.navigator): boolean {
+  return /^mac/i.test(nav?.platform ?? '');
 }
 
 /**

@@ -55,7 +55,7 @@ export class NotebookError extends Error {
 /** The conference a panel is saving was saved in another tab meanwhile: it isn't saved twice. */
 export class AlreadySavedError extends NotebookError {
   constructor() {
-    super('This conference was already saved in another tab, so it isn’t saved twice. It’s in History.');
+    super('This conference was already saved in another tab. It’s in History.');
   }
 }
 

@@ -28,7 +28,7 @@ describe('describeStorageError', () => {
   });
 
   it('names the cause a teacher can act on', () => {
-    expect(describeStorageError(new DOMException('', 'QuotaExceededError'))).toBe('Your computer is out of space for Confer’s notes. Free some disk space, then try again.');
+    expect(describeStorageError(new DOMException('', 'QuotaExceededError'))).toBe('Your computer is out of space for Confer’s notes. Free some disk space. Try again.');
     expect(describeStorageError(new DOMException('', 'VersionError'), 'keeps-trying')).toBe('Confer’s notebook was opened by a newer version of Confer. Update Confer.');
   });
 

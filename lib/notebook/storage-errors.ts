@@ -15,12 +15,6 @@ import { NotebookError } from './notebook';
  */
 export type NextStep = 'try-again' | 'keeps-trying' | 'reload' | 'none';
 
-const AFTER_FREEING_SPACE: Record<NextStep, string> = {
-  'try-again': ', then try again.',
-  'keeps-trying': '; Confer keeps trying.',
-  reload: ', then reload the page.',
-  none: '.',
-};
 const THEN: Record<NextStep, string> = {
   'try-again': 'Try again.',
   'keeps-trying': 'Confer keeps trying.',
@@ -31,17 +25,13 @@ const THEN: Record<NextStep, string> = {
 export function describeStorageError(error: unknown, next: NextStep = 'try-again'): string {
   if (error instanceof NotebookError) return error.message;
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
-  switch (name) {
-    case 'QuotaExceededError':
-      return `Your computer is out of space for Confer’s notes. Free some disk space${AFTER_FREEING_SPACE[next]}`;
-    case 'InvalidStateError':
-    case 'TransactionInactiveError':
-      return `The browser closed Confer’s notebook for a moment. ${THEN[next]}`.trimEnd();
-    case 'VersionError':
-      return 'Confer’s notebook was opened by a newer version of Confer. Update Confer.';
-    case 'AbortError':
-    case 'UnknownError':
-    default:
-      return `Confer couldn’t use its notebook on this computer just now. ${THEN[next]}`.trimEnd();
-  }
+  if (name === 'VersionError') return 'Confer’s notebook was opened by a newer version of Confer. Update Confer.';
+  const cause =
+    name === 'QuotaExceededError'
+      ? 'Your computer is out of space for Confer’s notes. Free some disk space.'
+      : name === 'InvalidStateError' || name === 'TransactionInactiveError'
+        ? 'The browser closed Confer’s notebook for a moment.'
+        : // AbortError, UnknownError, and anything else.
+          'Confer couldn’t use its notebook on this computer just now.';
+  return `${cause} ${THEN[next]}`.trimEnd();
 }
