@@ -16,6 +16,22 @@ const textbox = (label: string): HTMLTextAreaElement => {
   return root.querySelector<HTMLTextAreaElement>(`#${CSS.escape(labelElement!.htmlFor)}`)!;
 };
 
+/** The teacher changes the teaching point (the edit each test makes). */
+const retypeTeachingPoint = (): Promise<void> =>
+  act(() => {
+    const focus = textbox('Teaching point');
+    focus.value = 'Leads that start in the action';
+    focus.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+const submit = (): Promise<void> =>
+  act(() => {
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+  });
+const pressEscape = (): Promise<void> =>
+  act(() => {
+    textbox('Teaching point').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+  });
+
 describe('editing a past conference', () => {
   it('writes only what was changed here, keeping an edit made meanwhile in another tab', async () => {
     const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads', notes: 'First note' }, { startedAt: 5 });
@@ -24,14 +40,8 @@ describe('editing a past conference', () => {
     // Another tab changes the notes; History re-renders this form with the newer copy.
     const newer = await notebook.updateConference(DOC, saved.id, { notes: 'Note from the other tab' });
     await act(() => render(<EditConference conference={newer} onDone={() => (done = true)} />, root));
-    const focus = textbox('Teaching point');
-    act(() => {
-      focus.value = 'Leads that start in the action';
-      focus.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await act(() => {
-      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
+    await retypeTeachingPoint();
+    await submit();
     await until(() => done);
     expect((await notebook.getDocumentHistory(DOC)).conferences).toMatchObject([{ focus: 'Leads that start in the action', notes: 'Note from the other tab' }]);
   });
@@ -54,14 +64,8 @@ describe('editing a past conference', () => {
     const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: 5 });
     let done = false;
     await act(() => render(<EditConference conference={saved} onDone={() => (done = true)} />, root));
-    const focus = textbox('Teaching point');
-    act(() => {
-      focus.value = 'Leads that start in the action';
-      focus.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await act(() => {
-      focus.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
-    });
+    await retypeTeachingPoint();
+    await pressEscape();
     expect(done).toBe(false);
     expect(textbox('Teaching point').value).toBe('Leads that start in the action');
     expect(root.querySelector('[role="alert"]')?.textContent).toBe('You’ve made changes: press Save changes to keep them, or Cancel.');
@@ -77,17 +81,9 @@ describe('editing a past conference', () => {
     });
     let done = false;
     await act(() => render(<EditConference conference={saved} onDone={() => (done = true)} />, root));
-    const focus = textbox('Teaching point');
-    act(() => {
-      focus.value = 'Leads that start in the action';
-      focus.dispatchEvent(new Event('input', { bubbles: true }));
-    });
-    await act(() => {
-      root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
-    });
-    await act(() => {
-      focus.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
-    });
+    await retypeTeachingPoint();
+    await submit();
+    await pressEscape();
     expect(root.querySelector('[role="alert"]')).toBeNull();
     await act(() => finish());
     await until(() => done);

@@ -84,6 +84,11 @@ const type = async (value: string): Promise<void> => {
 const click = async (element: HTMLElement): Promise<void> => {
   await act(() => element.click());
 };
+/** Presses a button that has the keyboard's focus (as Enter or Space would). */
+const pressWithKeyboard = async (element: HTMLElement): Promise<void> => {
+  element.focus();
+  await click(element);
+};
 /** A reply from the content script that the test hands over when it likes. */
 function deferredReply() {
   let answer!: (value: unknown) => void;
@@ -143,8 +148,7 @@ describe('posting a comment of the teacher’s own', () => {
     const answer = deferredReply();
     await show({ ...CONFERENCE, focus: 'Leads' });
     await type(COMMENT);
-    button('Post comment').focus();
-    await click(button('Post comment'));
+    await pressWithKeyboard(button('Post comment'));
     expect(status()).toContain('Posting the comment…');
     expect(button('Post comment').getAttribute('aria-disabled')).toBe('true');
     expect(button('Post teaching point as comment').getAttribute('aria-disabled')).toBe('true');
@@ -341,25 +345,14 @@ describe('posting a comment of the teacher’s own', () => {
     expect(commentBox().value).toBe('');
   });
 
-  it('clears the status when dismissed', async () => {
+  it('clears the status when dismissed, and gives the keyboard back to the button that posted', async () => {
     sendMessage.mockResolvedValue({ status: 'refused', reason: 'view-only' });
     await show();
     await type(COMMENT);
-    await click(button('Post comment'));
+    await pressWithKeyboard(button('Post comment'));
     await until(() => status().includes('you can only view it, or comments are turned off'));
-    await click(button('Dismiss'));
+    await pressWithKeyboard(button('Dismiss'));
     expect(status()).toBe('');
-  });
-
-  it('gives the keyboard back to the button that posted when the message is dismissed', async () => {
-    sendMessage.mockResolvedValue({ status: 'refused', reason: 'view-only' });
-    await show();
-    await type(COMMENT);
-    button('Post comment').focus();
-    await click(button('Post comment'));
-    await until(() => status().includes('you can only view it'));
-    button('Dismiss').focus();
-    await click(button('Dismiss'));
     expect(document.activeElement).toBe(button('Post comment'));
   });
 
@@ -367,14 +360,11 @@ describe('posting a comment of the teacher’s own', () => {
     sendMessage.mockResolvedValue({ status: 'refused', reason: 'view-only' });
     await show({ ...CONFERENCE, nextStep: 'Read it aloud to a partner' });
     await type(COMMENT);
-    button('Post comment').focus();
-    await click(button('Post comment'));
+    await pressWithKeyboard(button('Post comment'));
     await until(() => status().includes('you can only view it'));
-    button('Post teaching point as comment').focus();
-    await click(button('Post teaching point as comment'));
+    await pressWithKeyboard(button('Post teaching point as comment'));
     await until(() => sendMessage.mock.calls.length === 2 && status().includes('you can only view it'));
-    button('Dismiss').focus();
-    await click(button('Dismiss'));
+    await pressWithKeyboard(button('Dismiss'));
     expect(document.activeElement).toBe(button('Post teaching point as comment'));
   });
 });
