@@ -292,8 +292,8 @@ export async function runContentScript(ctx: ContentScriptContext, browser: Conte
     lastSent = '';
     sendReport();
   });
-  // If the shortcut (lib/shortcut.ts) typed in the document text can't reach Confer, the teacher is told. (Only
-  // beside a document: the Docs home has no document text, and no panel to tell.)
+  // If the shortcut (lib/shortcut.ts) typed in the document text can't reach Confer, the teacher
+  // is told. (Only beside a document: the Docs home has no document text, and no panel to tell.)
   ctx.addEventListener(win, 'load', () => {
     shortcutInText = mounted === null || hearsShortcutInText(doc);
     sendReport();

@@ -2,7 +2,8 @@
  * Confer's page-world helper on Google Docs (see `page-bridge-protocol.ts` for why it exists).
  * It runs in the page's own JavaScript world, so it holds nothing private: it is told only which
  * of two operations to do, never any text, and it answers with what the page already shows. It
- * also passes on Confer's shortcut (lib/shortcut.ts) typed in the document (only that the key was pressed).
+ * also passes on Confer's shortcut (lib/shortcut.ts) typed in the document (only that the key
+ * was pressed).
  */
 import {
   PAGE_BRIDGE_REPLY_EVENT,
