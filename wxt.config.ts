@@ -28,7 +28,8 @@ export default defineConfig({
     // bytes). Terser's full compression made it 0.7 KB smaller but slower to become usable in each
     // of five A/B pairs of 10 loads (by 2-20 ms, against a 100 ms target); with these options,
     // five pairs gave medians of 61-79 ms against esbuild's 58-76 ms, faster in two and slower in
-    // three. No Safari build, so none of terser's Safari 10 workarounds.
+    // three. A second compress pass for the panel saved only 66 bytes and was slower in 3 of 3
+    // pairs (by 4-8 ms). No Safari build, so none of terser's Safari 10 workarounds.
     'vite:build:extendConfig': (entrypoints, viteConfig) => {
       const contentScripts = entrypoints.every((entrypoint) => entrypoint.type === 'content-script');
       viteConfig.build = {

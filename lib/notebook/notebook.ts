@@ -479,12 +479,13 @@ export async function saveConference(docId: string, content: ConferenceContent, 
       const stored = draftVersion > SCHEMA_VERSION ? null : readable(DraftSchema, draft);
       // The draft this panel last saw is gone, and a conference from the same start is on the
       // document: another tab saved it (before this panel heard). Only words typed here since are
-      // a conference of their own; with none, nothing is saved twice.
+      // a conference of their own; with none, nothing is saved twice. (All the document's pages
+      // are read only then: a save otherwise reads the last one alone.)
       const savedElsewhere =
         options.draftBase !== undefined &&
         draft === undefined &&
         !isBlankConference(options.draftBase) &&
-        pages.some(({ page }) => page.conferences.some((stored) => (stored as { startedAt?: unknown }).startedAt === options.startedAt));
+        holdsConferenceStartedAt(await conferencePages(records, docId), options.startedAt);
       const saved = savedElsewhere
         ? keptAfterSaved(options.draftBase!, content)
         : options.draftBase !== undefined && stored !== null
@@ -597,9 +598,12 @@ export async function restoreConference({ conference, students }: DeletedConfere
  */
 export async function hasConferenceStartedAt(docId: string, startedAt: number): Promise<boolean> {
   await ensureMigrated();
-  return transact('readonly', async (records) =>
-    (await conferencePages(records, docId)).some(({ page }) => page.conferences.some((stored) => readable(ConferenceSchema, stored)?.startedAt === startedAt)),
-  );
+  return transact('readonly', async (records) => holdsConferenceStartedAt(await conferencePages(records, docId), startedAt));
+}
+
+/** Whether `pages` hold a conference that started at `startedAt` (which names one: see above). */
+function holdsConferenceStartedAt(pages: readonly StoredPage[], startedAt: number): boolean {
+  return pages.some(({ page }) => page.conferences.some((stored) => readable(ConferenceSchema, stored)?.startedAt === startedAt));
 }
 
 export async function getDraft(docId: string): Promise<Draft | null> {
