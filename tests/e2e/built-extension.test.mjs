@@ -97,6 +97,22 @@ test('the scripts that run as a document opens are marked for eager compilation 
   for (const file of ['background.js', 'comment-poster.js', 'content-scripts/docs-page.js']) assert.ok(!hinted(file), `${file} has a compile hint`);
 });
 
+/** A regular expression literal using Unicode properties (\p{…}) in minified code. */
+const UNICODE_PROPERTY_LITERAL = /\/(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])*\\p\{(?:[^/\\\n[]|\\.|\[(?:[^\]\\\n]|\\.)*\])*\/[dgimsvy]*[uv]/;
+
+test('the scripts that run in Docs as a document opens skip two slow starts: no \\p{…} regular expression literals, no message to the page', () => {
+  // V8 checks a literal's pattern as it parses the script, slowly for \p{…} (lib/docs/page-bridge-protocol.ts);
+  // WXT's start message to the page is left out (wxt.config.ts, startQuietly).
+  for (const file of ['content-scripts/content.js', 'content-scripts/docs-page.js']) {
+    const source = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+    assert.equal(source.match(UNICODE_PROPERTY_LITERAL)?.[0], undefined, `${file} has a \\p{…} literal`);
+    assert.equal(source.includes('postMessage'), false, `${file} posts a message`);
+  }
+  // The check finds such a literal where there is one: in the panel, whose scripts load in the panel's own page.
+  const panelChunks = Object.values(scripts(join(EXTENSION_DIR, 'chunks')));
+  assert.ok(panelChunks.some((code) => UNICODE_PROPERTY_LITERAL.test(code)));
+});
+
 test('no built script can make a network request', () => {
   for (const [file, code] of Object.entries(scripts(EXTENSION_DIR))) {
     for (const api of ['fetch(', 'XMLHttpRequest', 'sendBeacon', 'WebSocket', 'EventSource', 'importScripts']) {
