@@ -77,7 +77,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'confer@confer.invalid',
-              strict_min_version: '128.0',
+              // The first Firefox with the Navigation API, by which Confer follows Docs from one
+              // document to another (WXT's `wxt:locationchange`); without it, WXT would check the
+              // address once a second instead. Release Firefox and ESR 153 have it; ESR 140, the
+              // ESR before, does not (https://developer.mozilla.org/docs/Web/API/Navigation#browser_compatibility).
+              strict_min_version: '147.0',
               // Firefox's declaration that the extension collects and transmits no data.
               data_collection_permissions: { required: ['none'] },
             },

@@ -145,6 +145,8 @@ test('the Firefox build has the same permissions and limits, a Gecko id, no data
     { resources: ['panel.html', 'chunks/*', 'assets/*', 'comment-poster.js'], matches: ['https://docs.google.com/*'] },
   ]);
   assert.equal(firefox.browser_specific_settings.gecko.id, 'confer@confer.invalid');
+  // No older Firefox, which has no Navigation API: there WXT would follow Docs' address by checking it every second.
+  assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, '147.0');
   assert.deepEqual(firefox.browser_specific_settings.gecko.data_collection_permissions, { required: ['none'] });
 
   // Firefox refuses adopted style sheets from a content script, and its extension addresses hold a
