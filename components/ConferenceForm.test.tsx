@@ -104,6 +104,22 @@ describe('the conference form', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences).toHaveLength(1);
   });
 
+  it('says when a box is full, as the browser cuts a long paste at the limit without a word', async () => {
+    await act(() => render(<Harness docId={DOC} />, root));
+    await until(() => !field('Teaching point').disabled);
+    expect(root.querySelector('#conference-focus-over')).toBeNull();
+    // What the browser leaves of a paste past the box's maxLength: exactly the limit.
+    type(field('Teaching point'), 'x'.repeat(field('Teaching point').maxLength));
+    await until(() => root.querySelector('#conference-focus-over') !== null);
+    expect(root.querySelector('#conference-focus-over')!.textContent).toBe('Teaching point is full at 1,000 characters: anything past that wasn’t added.');
+    expect(field('Teaching point').getAttribute('aria-describedby')).toContain('conference-focus-over');
+    // One character fewer, and the box says nothing more.
+    type(field('Teaching point'), 'x'.repeat(999));
+    await until(() => root.querySelector('#conference-focus-over') === null);
+    // (Written before the next test's notebook.)
+    await until(() => statusText() === 'Draft kept on this computer.');
+  });
+
   it('picks up a draft left a week ago as today’s conference: no week-long timer, and dated from today’s words', async () => {
     const monday = new Date('2026-03-02T09:00:00Z').getTime();
     const clock = vi.spyOn(Date, 'now').mockReturnValue(monday);

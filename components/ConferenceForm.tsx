@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, elapsed } from '../lib/conference-view';
+import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, boxFullText, elapsed } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, pausedSince, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
 import type { ConferenceDraft, DraftStatus } from './use-conference-draft';
 
@@ -153,7 +153,7 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
               maxLength={max}
               disabled={!draft.loaded}
               value={content[field]}
-              aria-describedby={content[field].length > max ? `conference-${field}-hint conference-${field}-over` : `conference-${field}-hint`}
+              aria-describedby={content[field].length >= max ? `conference-${field}-hint conference-${field}-over` : `conference-${field}-hint`}
               onInput={(event) => update({ [field]: event.currentTarget.value })}
               onFocus={() => phase !== null && onPhase(phase)}
             />
@@ -167,11 +167,12 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
                 </span>
               )}
             </p>
-            {content[field].length > max && (
-              // Only merging can take a box past its limit (maxLength stops typing and pasting).
+            {content[field].length >= max && (
+              // Only merging can take a box past its limit (see boxFullText).
               <p id={`conference-${field}-over`} class="hint hint-error">
-                {label} has {content[field].length.toLocaleString('en')} characters, joined from two tabs; a conference keeps {max.toLocaleString('en')}. Shorten it
-                before saving.
+                {content[field].length > max
+                  ? `${label} has ${content[field].length.toLocaleString('en')} characters, joined from two tabs; a conference keeps ${max.toLocaleString('en')}. Shorten it before saving.`
+                  : boxFullText(label, max)}
               </p>
             )}
           </div>

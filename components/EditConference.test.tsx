@@ -46,6 +46,19 @@ describe('editing a past conference', () => {
     expect((await notebook.getDocumentHistory(DOC)).conferences).toMatchObject([{ focus: 'Leads that start in the action', notes: 'Note from the other tab' }]);
   });
 
+  it('says when a box is full, as the browser cuts a long paste at the limit without a word', async () => {
+    const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: 5 });
+    await act(() => render(<EditConference conference={saved} onDone={() => {}} />, root));
+    const full = () => root.querySelector(`#${CSS.escape(textbox('Teaching point').getAttribute('aria-describedby') ?? 'none')}`)?.textContent;
+    expect(full()).toBeUndefined();
+    await act(() => {
+      const focus = textbox('Teaching point');
+      focus.value = 'x'.repeat(focus.maxLength);
+      focus.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(full()).toBe('Teaching point is full at 1,000 characters: anything past that wasn’t added.');
+  });
+
   it('is not closed by the Escape an input method uses to cancel the word being composed', async () => {
     const saved = await notebook.saveConference(DOC, { ...emptyConferenceContent(), focus: 'Leads' }, { startedAt: 5 });
     let done = false;

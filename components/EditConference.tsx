@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { KIND_LABELS } from '../lib/conference-view';
+import { KIND_LABELS, boxFullText } from '../lib/conference-view';
 import { CONFERENCE_KINDS, LIMITS, type Conference, type ConferenceKind } from '../lib/notebook/model';
 import { updateConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
@@ -81,7 +81,20 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
       {FIELDS.map(({ field, label, max }) => (
         <div class="field" key={field}>
           <label for={idFor(field)}>{label}</label>
-          <textarea id={idFor(field)} dir="auto" rows={2} maxLength={max} value={values[field]} onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })} />
+          <textarea
+            id={idFor(field)}
+            dir="auto"
+            rows={2}
+            maxLength={max}
+            value={values[field]}
+            aria-describedby={values[field].length >= max ? idFor(`${field}-full`) : undefined}
+            onInput={(event) => setValues({ ...values, [field]: event.currentTarget.value })}
+          />
+          {values[field].length >= max && (
+            <p id={idFor(`${field}-full`)} class="hint hint-error">
+              {boxFullText(label, max)}
+            </p>
+          )}
         </div>
       ))}
       {error !== null && (

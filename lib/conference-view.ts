@@ -15,6 +15,12 @@ export const KIND_LABELS: Record<ConferenceKind, { name: string; about: string }
 /** About how long the ONE teaching point should be: a sentence the writer can remember. */
 export const FOCUS_SUGGESTED_LENGTH = 140;
 
+/**
+ * Said under a text box that is full. Its `maxLength` stops typing there and cuts a longer paste
+ * at the limit, which the browser does without a word.
+ */
+export const boxFullText = (label: string, max: number): string => `${label} is full at ${max.toLocaleString('en')} characters: anything past that wasn’t added.`;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole calendar days between two moments, in the teacher's time zone. */
