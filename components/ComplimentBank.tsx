@@ -150,7 +150,7 @@ export function ComplimentBank({ studentName, busy, onPost }: ComplimentBankProp
         <ul class="compliment-favourites" aria-label="Favourite compliments">
           {favourites.map((compliment) => (
             <li key={compliment.id}>
-              <button type="button" class="compliment-favourite" dir="auto" aria-disabled={postDisabled ? 'true' : undefined} onClick={() => void post(compliment)}>
+              <button type="button" class="compliment-favourite" dir="auto" aria-disabled={postDisabled || undefined} onClick={() => void post(compliment)}>
                 {fill(compliment)}
               </button>
             </li>

@@ -121,7 +121,7 @@ export function ComplimentEditor({ label, initialText = '', initialCraft = 'idea
         </select>
       </div>
       <div class="form-actions">
-        <button type="button" class="button-tonal" aria-label={saveName} aria-disabled={saving ? 'true' : undefined} onClick={() => void save()}>
+        <button type="button" class="button-tonal" aria-label={saveName} aria-disabled={saving || undefined} onClick={() => void save()}>
           {saveLabel}
         </button>
         {onCancel !== undefined && (

@@ -53,7 +53,7 @@ export function ComplimentItem({ compliment, filled, favourite, postDisabled, on
         {filled}
       </span>
       <span class="compliment-actions">
-        <button type="button" class="button-tonal compliment-post" aria-label={`Post: ${filled}`} aria-disabled={postDisabled ? 'true' : undefined} onClick={onPost}>
+        <button type="button" class="button-tonal compliment-post" aria-label={`Post: ${filled}`} aria-disabled={postDisabled || undefined} onClick={onPost}>
           Post
         </button>
         {compliment.own && (

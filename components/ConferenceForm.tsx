@@ -1,18 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, boxFullText, elapsed } from '../lib/conference-view';
-import { CONFERENCE_KINDS, LIMITS, pausedSince, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
+import { FOCUS_SUGGESTED_LENGTH, KIND_LABELS, TEXT_FIELDS, boxFullText, elapsed } from '../lib/conference-view';
+import { CONFERENCE_KINDS, pausedSince, type ConferenceContent, type QuestionPhase } from '../lib/notebook/model';
 import type { ConferenceDraft, DraftStatus } from './use-conference-draft';
-
-type TextField = 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes';
-
-/** Each part of the form is a phase of the talk; the question bank follows the one in use. */
-const TEXT_FIELDS: { field: TextField; label: string; hint: string; rows: number; max: number; phase: QuestionPhase | null }[] = [
-  { field: 'research', label: 'Research', hint: 'What the writer says they’re working on.', rows: 2, max: LIMITS.longText, phase: 'opening' },
-  { field: 'compliment', label: 'Compliment', hint: 'One specific thing that works, and why.', rows: 2, max: LIMITS.shortText, phase: 'compliment' },
-  { field: 'focus', label: 'Teaching point', hint: 'One thing to teach today.', rows: 2, max: LIMITS.focus, phase: 'teaching' },
-  { field: 'nextStep', label: 'Next step', hint: 'What the writer will do next.', rows: 2, max: LIMITS.shortText, phase: 'next-step' },
-  { field: 'notes', label: 'Notes', hint: 'Private: never posted in the document.', rows: 3, max: LIMITS.longText, phase: null },
-];
 
 /**
  * How long this conference has been going, re-read every 15 s (quietly: no live announcements).
@@ -180,7 +169,7 @@ export function ConferenceForm({ draft, onPhase }: { draft: ConferenceDraft; onP
 
         <div class="form-actions">
           {/* aria-disabled while saving (save() ignores a second press): a disabled button would drop the keyboard's place. */}
-          <button type="submit" class="button-primary" disabled={!draft.loaded} aria-disabled={saving ? 'true' : undefined}>
+          <button type="submit" class="button-primary" disabled={!draft.loaded} aria-disabled={saving || undefined}>
             Save conference
           </button>
           <span class="shortcut-hint" aria-hidden="true">

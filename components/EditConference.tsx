@@ -1,18 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { KIND_LABELS, boxFullText } from '../lib/conference-view';
-import { CONFERENCE_KINDS, LIMITS, type Conference, type ConferenceKind } from '../lib/notebook/model';
+import { KIND_LABELS, TEXT_FIELDS, boxFullText, type TextField } from '../lib/conference-view';
+import { CONFERENCE_KINDS, type Conference, type ConferenceKind } from '../lib/notebook/model';
 import { updateConference } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 
-type Editable = Pick<Conference, 'kind' | 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes'>;
-
-const FIELDS: { field: Exclude<keyof Editable, 'kind'>; label: string; max: number }[] = [
-  { field: 'research', label: 'Research', max: LIMITS.longText },
-  { field: 'compliment', label: 'Compliment', max: LIMITS.shortText },
-  { field: 'focus', label: 'Teaching point', max: LIMITS.focus },
-  { field: 'nextStep', label: 'Next step', max: LIMITS.shortText },
-  { field: 'notes', label: 'Notes', max: LIMITS.longText },
-];
+type Editable = Pick<Conference, 'kind' | TextField>;
 
 /** Changing what a past conference says. Only the fields changed here are written. */
 export function EditConference({ conference: shown, onDone }: { conference: Conference; onDone(): void }) {
@@ -78,7 +70,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
           ))}
         </select>
       </div>
-      {FIELDS.map(({ field, label, max }) => (
+      {TEXT_FIELDS.map(({ field, label, max }) => (
         <div class="field" key={field}>
           <label for={idFor(field)}>{label}</label>
           <textarea
@@ -103,7 +95,7 @@ export function EditConference({ conference: shown, onDone }: { conference: Conf
         </p>
       )}
       <div class="form-actions">
-        <button type="submit" class="button-primary" aria-disabled={saving ? 'true' : undefined}>
+        <button type="submit" class="button-primary" aria-disabled={saving || undefined}>
           Save changes
         </button>
         <button type="button" class="button-quiet" onClick={onDone}>

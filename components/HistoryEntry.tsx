@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { KIND_LABELS, conferenceHeadline, shortDate } from '../lib/conference-view';
+import { KIND_LABELS, TEXT_FIELDS, conferenceHeadline, shortDate } from '../lib/conference-view';
 import type { Conference } from '../lib/notebook/model';
 import { EditConference } from './EditConference';
 import { PostedCommentLine } from './PostedCommentLine';
@@ -26,14 +26,8 @@ export function HistoryEntry({
   const body = useDrawnWhenOpened();
   const [editing, setEditing] = useState(false);
   const editButton = useFocusBack(editing);
-  const details: [string, string][] = (
-    [
-      ['Research', conference.research],
-      ['Compliment', conference.compliment],
-      ['Next step', conference.nextStep],
-      ['Notes', conference.notes],
-    ] as [string, string][]
-  ).filter(([, text]) => text.trim() !== '');
+  // What it recorded besides the teaching point (the headline).
+  const details = TEXT_FIELDS.filter(({ field }) => field !== 'focus' && conference[field].trim() !== '');
   const date = shortDate(conference.startedAt, now);
   const headline = conferenceHeadline(conference);
 
@@ -72,10 +66,10 @@ export function HistoryEntry({
                 <p class="hint">Nothing else was written down.</p>
               ) : (
                 <dl class="entry-details">
-                  {details.map(([label, text]) => [
-                    <dt key={`${label}-t`}>{label}</dt>,
-                    <dd key={`${label}-d`} dir="auto">
-                      {text}
+                  {details.map(({ field, label }) => [
+                    <dt key={`${field}-t`}>{label}</dt>,
+                    <dd key={`${field}-d`} dir="auto">
+                      {conference[field]}
                     </dd>,
                   ])}
                   {conference.questionsAsked.length > 0 && [
@@ -109,7 +103,7 @@ export function HistoryEntry({
                 <button
                   type="button"
                   class="button-quiet"
-                  aria-disabled={deleting ? 'true' : undefined}
+                  aria-disabled={deleting || undefined}
                   onClick={() => onDelete(conference)}
                   aria-label={deleting ? `Deleting conference from ${date}…` : `Delete conference from ${date}`}
                 >

@@ -142,4 +142,43 @@ describe('the history', () => {
     await act(() => entry.querySelector('summary')!.click());
     expect(entry.querySelector<HTMLTextAreaElement>(`#${nextStep.htmlFor}`)?.value).toBe('Fix the tags on pages 2 and 3');
   });
+
+  it('keeps the oldest conference listed, and an edit open in it, when a newer conference is saved', async () => {
+    const conferences = Array.from({ length: CONFERENCES_LISTED_AT_FIRST + 1 }, (_, index) =>
+      pastConference({ id: `c-${index}`, startedAt: NOW - (index + 1) * 86_400_000, focus: `Teaching point ${index + 1}` }),
+    );
+    const listed = conferences.slice(0, CONFERENCES_LISTED_AT_FIRST);
+    await act(() => render(<HistoryList state={historyOf(...conferences)} now={NOW} onFollowUp={vi.fn()} />, root));
+    const date = [...root.querySelectorAll('.entry-date')].at(-1)!.textContent!;
+    const entry = await openEntry(date);
+    await act(() => button(`Edit conference from ${date}`)!.click());
+    const focus = [...entry.querySelectorAll('label')].find((label) => label.textContent === 'Teaching point')!;
+    await act(() => {
+      const box = entry.querySelector<HTMLTextAreaElement>(`#${focus.htmlFor}`)!;
+      box.value = 'Teaching point 20, said better';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+
+    // A conference saved now (in this panel's form, or another tab's) goes on top.
+    const today = pastConference({ id: 'today', startedAt: NOW - 3_600_000, focus: 'Today’s teaching point' });
+    await act(() => render(<HistoryList state={historyOf(today, ...conferences)} now={NOW} onFollowUp={vi.fn()} />, root));
+    const focuses = [...root.querySelectorAll('.entry-focus')].map((element) => element.textContent);
+    expect(focuses).toEqual(['Today’s teaching point', ...listed.map((conference) => conference.focus)]);
+    expect(root.querySelector<HTMLTextAreaElement>(`#${focus.htmlFor}`)?.value).toBe('Teaching point 20, said better');
+    expect(button('Show 1 older conference')).toBeDefined();
+  });
+
+  it('lists only the newest 20 when the student’s conferences on other documents join the list', async () => {
+    const here = [pastConference({ id: 'here', startedAt: NOW - 86_400_000, focus: 'On this document' })];
+    await act(() => render(<HistoryList state={historyOf(...here)} now={NOW} onFollowUp={vi.fn()} />, root));
+    // The teacher confirms the student the title names: their 30 conferences elsewhere show too.
+    const elsewhere = Array.from({ length: 30 }, (_, index) =>
+      pastConference({ id: `other-${index}`, docId: 'another-document', startedAt: NOW - (index + 2) * 86_400_000, focus: `Elsewhere ${index + 1}` }),
+    );
+    const ready = historyOf(...here) as Extract<HistoryState, { status: 'ready' }>;
+    const state: HistoryState = { ...ready, history: { ...ready.history, others: { conferences: elsewhere, documents: [] } } };
+    await act(() => render(<HistoryList state={state} now={NOW} onFollowUp={vi.fn()} />, root));
+    expect(root.querySelectorAll('.history-entry')).toHaveLength(CONFERENCES_LISTED_AT_FIRST);
+    expect(button('Show 11 older conferences')).toBeDefined();
+  });
 });

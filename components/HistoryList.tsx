@@ -143,14 +143,19 @@ function HistoryBody({
   const all = conferencesNewestFirst(state.history);
   const summary = summariseHistory(all, now);
   const { followUp } = summary;
-  const [listAll, setListAll] = useState(false);
-  const listed = listAll ? all : all.slice(0, CONFERENCES_LISTED_AT_FIRST);
+  // Until the teacher lists them all, 0; then how many were listed before (where the rest begin).
+  const [listedAll, setListedAll] = useState(0);
+  // The first 20, and any listed before: a conference saved meanwhile goes on top without pushing
+  // the oldest listed one off the list (the teacher may be editing it).
+  const [listedBefore] = useState(() => new Set<string>());
+  const listed = listedAll ? all : all.filter((conference, index) => index < CONFERENCES_LISTED_AT_FIRST || listedBefore.has(conference.id));
+  for (const conference of listed) listedBefore.add(conference.id);
   const older = all.length - listed.length;
   // Once the rest are listed, the button is gone: the keyboard goes on to the first of them.
   const list = useRef<HTMLOListElement>(null);
   useEffect(() => {
-    if (listAll) list.current?.querySelectorAll('summary')[CONFERENCES_LISTED_AT_FIRST]?.focus();
-  }, [listAll]);
+    if (listedAll) list.current?.querySelectorAll('summary')[listedAll]?.focus();
+  }, [listedAll]);
 
   if (all.length === 0) return <p class="summary">No conferences yet. Start one below.</p>;
   return (
@@ -194,7 +199,7 @@ function HistoryBody({
         ))}
       </ol>
       {older > 0 && (
-        <button type="button" class="button-quiet history-more" onClick={() => setListAll(true)}>
+        <button type="button" class="button-quiet history-more" onClick={() => setListedAll(listed.length)}>
           Show {older} older {older === 1 ? 'conference' : 'conferences'}
         </button>
       )}

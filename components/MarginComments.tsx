@@ -54,7 +54,7 @@ export function MarginComments({ docId, content, busy, onPost }: MarginCommentsP
         )}
       </div>
       <div class="form-actions">
-        <button type="button" class="button-tonal" aria-disabled={busy ? 'true' : undefined} onClick={() => !busy && void postComment()}>
+        <button type="button" class="button-tonal" aria-disabled={busy || undefined} onClick={() => !busy && void postComment()}>
           Post comment
         </button>
       </div>
@@ -74,7 +74,7 @@ export function MarginComments({ docId, content, busy, onPost }: MarginCommentsP
           type="button"
           class="button-tonal"
           disabled={teachingPoint === null}
-          aria-disabled={busy ? 'true' : undefined}
+          aria-disabled={busy || undefined}
           onClick={() => !busy && teachingPoint !== null && void onPost(teachingPoint)}
         >
           Post teaching point as comment

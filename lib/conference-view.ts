@@ -2,7 +2,7 @@
  * Words the panel shows about conferences: kinds, dates relative to today, and whether a
  * conference has anything in it yet. Pure, so they are tested without a browser.
  */
-import type { Conference, ConferenceContent, ConferenceKind } from './notebook/model';
+import { LIMITS, type Conference, type ConferenceContent, type ConferenceKind, type QuestionPhase } from './notebook/model';
 
 export const KIND_LABELS: Record<ConferenceKind, { name: string; about: string }> = {
   compliment: { name: 'Compliment', about: 'getting to know the writer' },
@@ -11,6 +11,22 @@ export const KIND_LABELS: Record<ConferenceKind, { name: string; about: string }
   content: { name: 'Content', about: 'focus, organisation, details, leads and endings' },
   convention: { name: 'Convention', about: 'spelling, punctuation, writing for readers' },
 };
+
+/** A conference's written parts, in the order of the talk. */
+export type TextField = 'research' | 'compliment' | 'focus' | 'nextStep' | 'notes';
+
+/**
+ * Each written part: its label, its limit, the hint under its box in the conference form, and the
+ * phase of the talk it is (the question bank follows the one in use). The conference form, the
+ * editor of a past conference and History's entries all list them from here.
+ */
+export const TEXT_FIELDS: { field: TextField; label: string; hint: string; rows: number; max: number; phase: QuestionPhase | null }[] = [
+  { field: 'research', label: 'Research', hint: 'What the writer says they’re working on.', rows: 2, max: LIMITS.longText, phase: 'opening' },
+  { field: 'compliment', label: 'Compliment', hint: 'One specific thing that works, and why.', rows: 2, max: LIMITS.shortText, phase: 'compliment' },
+  { field: 'focus', label: 'Teaching point', hint: 'One thing to teach today.', rows: 2, max: LIMITS.focus, phase: 'teaching' },
+  { field: 'nextStep', label: 'Next step', hint: 'What the writer will do next.', rows: 2, max: LIMITS.shortText, phase: 'next-step' },
+  { field: 'notes', label: 'Notes', hint: 'Private: never posted in the document.', rows: 3, max: LIMITS.longText, phase: null },
+];
 
 /** About how long the ONE teaching point should be: a sentence the writer can remember. */
 export const FOCUS_SUGGESTED_LENGTH = 140;
