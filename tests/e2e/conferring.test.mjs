@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
-import { DEMO_DOC_ID, MAYA_SECOND_DOC_ID, RTL_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
+import { DEMO_DOC_ID, LONG_TITLE_DOC_ID, MAYA_SECOND_DOC_ID, RTL_DOC_ID, THEO_DOC_ID } from '../fixture/documents.mjs';
 import { CANARY, panelOf, panelTitle, startSession } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -174,6 +174,34 @@ test('a past conference can be edited, and deleted with undo', async () => {
   await page.keyboard.press('Enter');
   await panel.locator('.history .entry-focus', { hasText: 'Slow down the scary moment' }).waitFor();
   await panel.getByRole('heading', { name: 'History' }).and(panel.locator(':focus')).waitFor();
+  await page.close();
+});
+
+test('an edit open in the oldest conference History lists stays open when a new conference is saved', async () => {
+  let page = await openDoc(LONG_TITLE_DOC_ID);
+  for (let n = 1; n <= 21; n++) await saveConference(page, { 'Teaching point': `Lesson ${n}` });
+  await page.close();
+  // Opened again, History lists the newest 20: the oldest listed is the second conference.
+  page = await openDoc(LONG_TITLE_DOC_ID);
+  const panel = panelOf(page);
+  await panel.getByRole('button', { name: 'Show 1 older conference' }).waitFor();
+  assert.equal((await historyFocuses(page)).length, 20);
+  const oldestListed = panel.locator('.history-entry').last();
+  assert.equal(await oldestListed.locator('.entry-focus').textContent(), 'Lesson 2');
+  await oldestListed.locator('summary').click();
+  await oldestListed.getByRole('button', { name: /^Edit conference from/ }).click();
+  const editing = panel.getByRole('form', { name: 'Edit conference' }).getByRole('textbox', { name: 'Teaching point' });
+  await editing.fill('Lesson 2, said better');
+
+  // Today's conference, saved while that edit is open, goes on top; nothing is pushed off.
+  await panel.locator('form.conference-form').getByRole('textbox', { name: 'Teaching point', exact: true }).fill('Lesson 22');
+  await panel.getByRole('button', { name: 'Save conference' }).click();
+  await panel.getByText('Conference saved').waitFor();
+  await panel.locator('.history .entry-focus', { hasText: 'Lesson 22' }).waitFor();
+  assert.equal((await historyFocuses(page)).length, 21);
+  assert.equal(await editing.inputValue(), 'Lesson 2, said better');
+  await panel.getByRole('button', { name: 'Save changes' }).click();
+  await panel.locator('.history .entry-focus', { hasText: 'Lesson 2, said better' }).waitFor();
   await page.close();
 });
 
