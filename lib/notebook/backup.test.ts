@@ -195,6 +195,39 @@ describe('a restore onto a computer where the documents were opened first', () =
   });
 });
 
+describe('a restore onto a notebook that already knows a student by name', () => {
+  it('gives the file’s documents and conferences to that student rather than making a second one', async () => {
+    // The old computer: Maya's narrative, with a conference.
+    await notebook.setDocumentStudent({ docId: DOC_A }, 'Maya Okafor');
+    await notebook.saveConference(DOC_A, { ...emptyConferenceContent(), focus: 'Leads that start in the action' }, { startedAt: T0 });
+    const text = await (await exportNotebook('0.1.0')).file.text();
+    // The new computer: the teacher names Maya on her essay (spelt a little differently) before restoring.
+    await notebook.deleteEverything('delete everything');
+    const { student: here } = await notebook.setDocumentStudent({ docId: DOC_B }, 'maya  okafor');
+    await notebook.saveConference(DOC_B, { ...emptyConferenceContent(), focus: 'Topic sentences' }, { startedAt: T0 + 86_400_000 });
+
+    const data = await valid(text);
+    expect(await previewImport(data)).toEqual(preview({ students: { ...NOTHING, kept: 1 }, documents: { ...NOTHING, added: 1 }, conferences: { ...NOTHING, added: 1 } }));
+    await applyImport(data);
+
+    // One Maya, with both documents: on her essay, History shows her narrative's conference too.
+    const students = await notebook.listStudents();
+    expect(students.map(({ student }) => student.name)).toEqual(['maya okafor']);
+    const [maya] = students;
+    expect(maya?.documentIds.toSorted()).toEqual([DOC_A, DOC_B].toSorted());
+    expect(maya?.student.lastConferenceAt).toBe(T0 + 86_400_000);
+    expect((await notebook.getDocumentHistory(DOC_A)).students.map((student) => student.id)).toEqual([here!.id]);
+    const essay = await notebook.getStudentHistory(DOC_B, null);
+    expect(essay.others.conferences.map((conference) => conference.focus)).toEqual(['Leads that start in the action']);
+    expect(essay.others.conferences.map((conference) => conference.studentIds)).toEqual([[here!.id]]);
+
+    // Restoring the same file again changes nothing.
+    const once = await snapshotNotebook();
+    expect(await applyImport(await valid(text))).toEqual(preview({ students: { ...NOTHING, kept: 1 }, documents: { ...NOTHING, unchanged: 1 }, conferences: { ...NOTHING, unchanged: 1 } }));
+    expect(await snapshotNotebook()).toBe(once);
+  });
+});
+
 describe('import preview', () => {
   it('counts new, updated and unchanged records, and keeps the notebook’s copy when it is newer', async () => {
     await seedNotebook();

@@ -29,6 +29,7 @@ import {
   keys,
   allReadable,
   readable,
+  sameName,
   type Compliment,
   type Conference,
   type DocumentRecord,
@@ -501,6 +502,7 @@ export interface ImportCounts {
   /**
    * Different, but the notebook's copy is as new or newer (or from a newer Confer): the notebook's
    * is kept. For an unsaved conference: the notebook has saved a conference on that document since.
+   * For a student: the notebook knows one by the same name (see sameStudentsHere).
    */
   kept: number;
 }
@@ -547,10 +549,48 @@ function mergedDraft(here: Draft, incoming: Draft): Draft | null {
 
 type Plan = { key: string; value: AnyRecord; action: keyof ImportCounts };
 
+/**
+ * The file's students whom the notebook knows by the same name under another id, each with the
+ * notebook's id for them: a student typed in on this computer before a backup from another is
+ * restored, say. The panel takes a name it knows to be that student (setDocumentStudent), so the
+ * file's record of them is not added as a second one: their documents and conferences in the file
+ * name the notebook's instead. Not when the file has a student under that id too.
+ */
+function sameStudentsHere(students: readonly Student[], existing: ReadonlyMap<string, unknown>): Map<string, string> {
+  const inFile = new Set(students.map((student) => student.id));
+  const here = allReadable(
+    StudentSchema,
+    [...existing].filter(([key]) => key.startsWith(PREFIX.student)).map(([, value]) => value),
+  ).filter((student) => !inFile.has(student.id));
+  const ids = new Map<string, string>();
+  for (const student of students) {
+    if (existing.has(keys.student(student.id))) continue;
+    const known = here.find((candidate) => sameName(candidate.name, student.name));
+    if (known !== undefined) ids.set(student.id, known.id);
+  }
+  return ids;
+}
+
+/** `data` with the students `ids` maps named by the notebook's ids instead; records that name none are not copied. */
+function withStudentsHere(data: BackupData, ids: ReadonlyMap<string, string>): BackupData {
+  if (ids.size === 0) return data;
+  const renamed = <T extends { studentIds: string[] }>(record: T): T =>
+    record.studentIds.some((id) => ids.has(id)) ? { ...record, studentIds: [...new Set(record.studentIds.map((id) => ids.get(id) ?? id))] } : record;
+  return {
+    ...data,
+    students: data.students.filter((student) => !ids.has(student.id)),
+    documents: data.documents.map(renamed),
+    conferences: data.conferences.map(renamed),
+  };
+}
+
 /** Decides, record by record, what an import does. Pure given the notebook's current records. */
-function planImport(data: BackupData, existing: ReadonlyMap<string, unknown>): { plan: Plan[]; preview: ImportPreview } {
+function planImport(file: BackupData, existing: ReadonlyMap<string, unknown>): { plan: Plan[]; preview: ImportPreview } {
   const preview = Object.fromEntries([...COLLECTIONS, 'settings'].map((name) => [name, { added: 0, updated: 0, unchanged: 0, kept: 0 }])) as ImportPreview;
   const plan: Plan[] = [];
+  const studentsHere = sameStudentsHere(file.students, existing);
+  preview.students.kept += studentsHere.size;
+  const data = withStudentsHere(file, studentsHere);
   // Documents with a conference page this Confer can't read (from a newer one): nothing is added to them.
   const unreadablePages = new Set([...existing.keys()].flatMap((key) => conferencePageOf(key)?.docId ?? []));
   const consider = (name: Collection | 'settings', key: string, incoming: AnyRecord): void => {

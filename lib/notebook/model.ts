@@ -32,6 +32,11 @@ export const LIMITS = {
   favourites: 2000,
 } as const;
 
+/** A student's name as kept: spacing tidied, within its limit. */
+export const cleanName = (name: string): string => name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.name);
+/** One student, to Confer: the same name, ignoring case and spacing ("maria  lopez" is Maria Lopez). */
+export const sameName = (a: string, b: string): boolean => cleanName(a).toLocaleLowerCase() === cleanName(b).toLocaleLowerCase();
+
 export const CONFERENCE_KINDS = ['compliment', 'rehearsal', 'expectation', 'content', 'convention'] as const;
 export type ConferenceKind = (typeof CONFERENCE_KINDS)[number];
 

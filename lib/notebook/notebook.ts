@@ -24,6 +24,7 @@ import {
   SCHEMA_VERSION,
   SettingsSchema,
   StudentSchema,
+  cleanName,
   conferencePageOf,
   defaultSettings,
   isBlankConference,
@@ -32,6 +33,7 @@ import {
   newId,
   allReadable,
   readable,
+  sameName,
   type Compliment,
   type Conference,
   type ConferenceContent,
@@ -70,9 +72,6 @@ function current<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T | nu
   if (!parsed.success) throw new NotebookError('A record in Confer’s notebook is damaged, so Confer left it as it is rather than write over it. Your other notes aren’t affected.');
   return parsed.output;
 }
-
-const cleanName = (name: string): string => name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.name);
-const sameName = (a: string, b: string): boolean => cleanName(a).toLocaleLowerCase() === cleanName(b).toLocaleLowerCase();
 
 function newestFirst(a: Conference, b: Conference): number {
   return b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1);
