@@ -196,9 +196,10 @@ describe('a restore onto a computer where the documents were opened first', () =
 });
 
 describe('a restore onto a notebook that already knows a student by name', () => {
-  it('gives the file’s documents and conferences to that student rather than making a second one', async () => {
-    // The old computer: Maya's narrative, with a conference.
-    await notebook.setDocumentStudent({ docId: DOC_A }, 'Maya Okafor');
+  it('gives the file’s documents, conferences and goals to that student rather than making a second one', async () => {
+    // The old computer: Maya's narrative, with a conference, and a goal for her.
+    const { student: there } = await notebook.setDocumentStudent({ docId: DOC_A }, 'Maya Okafor');
+    await notebook.updateStudent(there!.id, { goals: ['Dialogue that sounds like people talking'] });
     await notebook.saveConference(DOC_A, { ...emptyConferenceContent(), focus: 'Leads that start in the action' }, { startedAt: T0 });
     const text = await (await exportNotebook('0.1.0')).file.text();
     // The new computer: the teacher names Maya on her essay (spelt a little differently) before restoring.
@@ -207,7 +208,7 @@ describe('a restore onto a notebook that already knows a student by name', () =>
     await notebook.saveConference(DOC_B, { ...emptyConferenceContent(), focus: 'Topic sentences' }, { startedAt: T0 + 86_400_000 });
 
     const data = await valid(text);
-    expect(await previewImport(data)).toEqual(preview({ students: { ...NOTHING, kept: 1 }, documents: { ...NOTHING, added: 1 }, conferences: { ...NOTHING, added: 1 } }));
+    expect(await previewImport(data)).toEqual(preview({ students: { ...NOTHING, updated: 1 }, documents: { ...NOTHING, added: 1 }, conferences: { ...NOTHING, added: 1 } }));
     await applyImport(data);
 
     // One Maya, with both documents: on her essay, History shows her narrative's conference too.
@@ -216,6 +217,8 @@ describe('a restore onto a notebook that already knows a student by name', () =>
     const [maya] = students;
     expect(maya?.documentIds.toSorted()).toEqual([DOC_A, DOC_B].toSorted());
     expect(maya?.student.lastConferenceAt).toBe(T0 + 86_400_000);
+    // Her goal from the old computer comes with her; the name keeps this computer's spelling.
+    expect(maya?.student.goals).toEqual(['Dialogue that sounds like people talking']);
     expect((await notebook.getDocumentHistory(DOC_A)).students.map((student) => student.id)).toEqual([here!.id]);
     const essay = await notebook.getStudentHistory(DOC_B, null);
     expect(essay.others.conferences.map((conference) => conference.focus)).toEqual(['Leads that start in the action']);

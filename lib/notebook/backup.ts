@@ -18,6 +18,7 @@ import {
   ConferencePageSchema,
   DocumentSchema,
   DraftSchema,
+  LIMITS,
   emptyConferenceContent,
   PREFIX,
   QuestionSchema,
@@ -502,7 +503,8 @@ export interface ImportCounts {
   /**
    * Different, but the notebook's copy is as new or newer (or from a newer Confer): the notebook's
    * is kept. For an unsaved conference: the notebook has saved a conference on that document since.
-   * For a student: the notebook knows one by the same name (see sameStudentsHere).
+   * For a student: the notebook knows one by the same name (see sameStudentsHere), and the file's
+   * record adds nothing to it (a goal or class it adds makes it `updated`).
    */
   kept: number;
 }
@@ -551,34 +553,45 @@ type Plan = { key: string; value: AnyRecord; action: keyof ImportCounts };
 
 /**
  * The file's students whom the notebook knows by the same name under another id, each with the
- * notebook's id for them: a student typed in on this computer before a backup from another is
+ * notebook's record of them: a student typed in on this computer before a backup from another is
  * restored, say. The panel takes a name it knows to be that student (setDocumentStudent), so the
  * file's record of them is not added as a second one: their documents and conferences in the file
  * name the notebook's instead. Not when the file has a student under that id too.
  */
-function sameStudentsHere(students: readonly Student[], existing: ReadonlyMap<string, unknown>): Map<string, string> {
+function sameStudentsHere(students: readonly Student[], existing: ReadonlyMap<string, unknown>): Map<string, Student> {
   const inFile = new Set(students.map((student) => student.id));
   const here = allReadable(
     StudentSchema,
     [...existing].filter(([key]) => key.startsWith(PREFIX.student)).map(([, value]) => value),
   ).filter((student) => !inFile.has(student.id));
-  const ids = new Map<string, string>();
+  const known = new Map<string, Student>();
   for (const student of students) {
     if (existing.has(keys.student(student.id))) continue;
-    const known = here.find((candidate) => sameName(candidate.name, student.name));
-    if (known !== undefined) ids.set(student.id, known.id);
+    const same = here.find((candidate) => sameName(candidate.name, student.name));
+    if (same !== undefined) known.set(student.id, same);
   }
-  return ids;
+  return known;
 }
 
-/** `data` with the students `ids` maps named by the notebook's ids instead; records that name none are not copied. */
-function withStudentsHere(data: BackupData, ids: ReadonlyMap<string, string>): BackupData {
-  if (ids.size === 0) return data;
+/**
+ * The notebook's record of a student, with what the file's record of them adds: its goals, and its
+ * class if the notebook has none. The notebook's spelling of the name stays. `null`: nothing to add.
+ */
+function withGoalsFrom(here: Student, file: Student): Student | null {
+  const goals = [...new Set([...here.goals, ...file.goals])].slice(0, LIMITS.goals);
+  const classGroup = here.classGroup ?? file.classGroup;
+  if (goals.length === here.goals.length && classGroup === here.classGroup) return null;
+  return { ...here, goals, classGroup, updatedAt: Math.max(here.updatedAt, file.updatedAt) };
+}
+
+/** `data` with the students `known` maps named by the notebook's ids instead; records that name none are not copied. */
+function withStudentsHere(data: BackupData, known: ReadonlyMap<string, Student>): BackupData {
+  if (known.size === 0) return data;
   const renamed = <T extends { studentIds: string[] }>(record: T): T =>
-    record.studentIds.some((id) => ids.has(id)) ? { ...record, studentIds: [...new Set(record.studentIds.map((id) => ids.get(id) ?? id))] } : record;
+    record.studentIds.some((id) => known.has(id)) ? { ...record, studentIds: [...new Set(record.studentIds.map((id) => known.get(id)?.id ?? id))] } : record;
   return {
     ...data,
-    students: data.students.filter((student) => !ids.has(student.id)),
+    students: data.students.filter((student) => !known.has(student.id)),
     documents: data.documents.map(renamed),
     conferences: data.conferences.map(renamed),
   };
@@ -589,7 +602,19 @@ function planImport(file: BackupData, existing: ReadonlyMap<string, unknown>): {
   const preview = Object.fromEntries([...COLLECTIONS, 'settings'].map((name) => [name, { added: 0, updated: 0, unchanged: 0, kept: 0 }])) as ImportPreview;
   const plan: Plan[] = [];
   const studentsHere = sameStudentsHere(file.students, existing);
-  preview.students.kept += studentsHere.size;
+  // (Two of the file's students can be one of the notebook's: what each adds is gathered first.)
+  const gathered = new Map<string, Student>();
+  for (const student of file.students) {
+    const here = studentsHere.get(student.id);
+    if (here === undefined) continue;
+    const merged = withGoalsFrom(gathered.get(here.id) ?? here, student);
+    if (merged !== null) gathered.set(here.id, merged);
+  }
+  for (const here of new Set(studentsHere.values())) {
+    const merged = gathered.get(here.id);
+    preview.students[merged === undefined ? 'kept' : 'updated'] += 1;
+    if (merged !== undefined) plan.push({ key: keys.student(here.id), value: { ...merged, rev: here.rev + 1 }, action: 'updated' });
+  }
   const data = withStudentsHere(file, studentsHere);
   // Documents with a conference page this Confer can't read (from a newer one): nothing is added to them.
   const unreadablePages = new Set([...existing.keys()].flatMap((key) => conferencePageOf(key)?.docId ?? []));
