@@ -312,7 +312,9 @@ function confersThreadTime(events, scriptUrls, isolatedScriptUrls) {
     .filter((event) => event.ph === 'X' && event.dur !== undefined && scriptUrls.includes(event.args?.data?.url))
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   if (ours.length === 0) throw new Error('The trace names none of Confer’s content scripts; the bench needs updating.');
-  const pageCalls = events.filter((event) => event.ph === 'X' && event.name === 'v8.callFunction' && event.args?.worldId === undefined);
+  const pageCalls = events
+    .filter((event) => event.ph === 'X' && event.name === 'v8.callFunction' && event.args?.worldId === undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   if (!events.some((event) => event.name === 'v8.callFunction')) throw new Error('The trace has no v8.callFunction events; the bench needs updating.');
   let total = 0;
   const busyUntil = new Map();
