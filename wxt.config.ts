@@ -123,9 +123,10 @@ const EAGERLY_COMPILED = new Set(['content', 'panel', 'DocumentNotebook']);
  * update or reload, stops when it hears the new one start), and a `window.postMessage` to the
  * page, kept only for scripts built by WXT before 0.20 (https://github.com/wxt-dev/wxt/pull/2035).
  * Confer has no such scripts, so the message only told Docs that an extension had started (its
- * type names Confer's extension id) and woke every `message` listener Docs has; it was also the costliest single call as the content
- * script starts: content.js's run took 5.4 ms of the Docs tab's main thread with it and 4.3 ms
- * without (thread CPU time, medians of 15 loads taken in turn). Newer WXT has an option for
+ * type names Confer's extension id) and woke every `message` listener Docs has; it was also the
+ * costliest single call as the content script starts: content.js's run took 5.4 ms of the Docs
+ * tab's main thread with it and 4.3 ms without (thread CPU time, medians of 15 loads taken in
+ * turn). Newer WXT has an option for
  * this, `noScriptStartedPostMessage` (https://github.com/wxt-dev/wxt/pull/2265), which needs a
  * newer Node than this project's. The build fails if WXT's code no longer matches, rather than
  * quietly keeping the message.
