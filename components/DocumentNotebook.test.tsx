@@ -132,4 +132,12 @@ describe('the notebook for one document', () => {
     expect(compliments()).not.toContain('Maya');
     expect(compliments().length).toBeGreaterThan(0);
   });
+
+  it('opens the notebook page, where the notes are backed up and restored', async () => {
+    await act(() => render(<DocumentNotebook browser={browser} doc={DOC} title="Essay draft" />, root));
+    const open = [...root.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Back up or restore your notes');
+    expect(open).toBeDefined();
+    await act(() => open!.click());
+    expect(browser.runtime.sendMessage).toHaveBeenCalledWith({ type: 'confer:open-notebook-page' });
+  });
 });

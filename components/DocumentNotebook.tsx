@@ -20,6 +20,8 @@ import { guessStudentName } from '../lib/student-name';
 // For the panel, which opens the notebook as soon as this half of it has loaded (Panel.tsx).
 export { openNotebookEarly } from '../lib/notebook/notebook';
 
+const openFailed = (error: unknown): void => console.error('Confer: the notebook page (back up, restore) did not open.', error);
+
 /** Asked once per panel page: that the browser never evicts the notebook when disk space runs low. */
 let persistenceAsked = false;
 
@@ -177,6 +179,11 @@ export function DocumentNotebook({
       <MarginComments docId={doc.docId} content={draft.content} busy={posting} onPost={(text) => marginComment.post(text, 'comment')} />
       {questionBank}
       <CommentStatus state={marginComment.state} onDismiss={marginComment.dismiss} />
+      <footer class="section">
+        <button type="button" class="button-quiet" onClick={() => void browser.runtime.sendMessage({ type: 'confer:open-notebook-page' }).catch(openFailed)}>
+          Back up or restore your notes
+        </button>
+      </footer>
     </>
   );
 }

@@ -179,6 +179,17 @@ describe('background', () => {
     expect(apis.sendToTab).toHaveBeenCalledOnce();
   });
 
+  it('opens the notebook page when a panel asks, and not when anything else does', async () => {
+    const open = vi.fn(async () => undefined);
+    Object.assign(fakeBrowser.runtime, { openOptionsPage: open });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:open-notebook-page' }, panelSender);
+    expect(open).toHaveBeenCalledOnce();
+    // Neither a web page nor the content script can ask for it.
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:open-notebook-page' }, { ...panelSender, url: 'https://docs.google.com/x' });
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'confer:open-notebook-page' }, contentSender);
+    expect(open).toHaveBeenCalledOnce();
+  });
+
   it('greys the toolbar button until a document’s page reports in, and says where Confer works', async () => {
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
     const button = async (tabId?: number) => ({ enabled: await fakeBrowser.action.isEnabled({ tabId }), title: await fakeBrowser.action.getTitle({ tabId }) });

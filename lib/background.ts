@@ -92,6 +92,7 @@ export function startBackground(browser: Browser): () => void {
           () => undefined,
         );
       }
+      if (message.type === 'confer:open-notebook-page') return browser.runtime.openOptionsPage();
       if (message.type === 'confer:get-opening') {
         // Only in this answer, which goes to this panel alone: never in the updates, which Firefox
         // also hands the content script.

@@ -80,6 +80,11 @@ export type PanelToBackground =
   | { type: 'confer:get-opening' }
   /** The teacher pressed the shortcut inside the panel. */
   | { type: 'confer:close-panel' }
+  /**
+   * Open the notebook page (back up, restore, CSV) in a tab. The background does it: Firefox gives
+   * a panel framed in Docs no runtime.openOptionsPage.
+   */
+  | { type: 'confer:open-notebook-page' }
   /** Post `text` in the margin of this panel's document, `docId`. Answered with a CommentOutcome. */
   | PostCommentRequest;
 
@@ -193,7 +198,7 @@ export function isBackgroundToContent(value: unknown): value is BackgroundToCont
 export function isPanelToBackground(value: unknown): value is PanelToBackground {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
-  return type === 'confer:get-context' || type === 'confer:get-opening' || type === 'confer:close-panel' || isPostComment(value);
+  return type === 'confer:get-context' || type === 'confer:get-opening' || type === 'confer:close-panel' || type === 'confer:open-notebook-page' || isPostComment(value);
 }
 
 const REFUSALS: readonly CommentRefusal[] = ['no-selection', 'view-only', 'draft-open', 'tab-hidden', 'busy'];

@@ -3,9 +3,9 @@
 // these are measurements to read, not pass/fail tests; the exit code is non-zero only if a
 // figure misses its target, so a regression is hard to overlook.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EXTENSION_DIR, PANEL_TITLE, launchWithExtension } from './chromium.mjs';
 import { startDocsFixture } from '../tests/fixture/server.mjs';
@@ -20,6 +20,22 @@ const median = (values) => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
+/**
+ * The built scripts `entries` load, and those they import, statically or with import() (Vite names
+ * a dynamic import's own imports as "chunks/NAME.js" strings, to preload them alongside).
+ */
+function scriptsReachedFrom(entries) {
+  const reached = new Set();
+  const visit = (file) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    const code = readFileSync(join(EXTENSION_DIR, file), 'utf8');
+    for (const [, name] of code.matchAll(/(?:from|import)\s*\(?\s*"\.\/([^"]+\.js)"/g)) visit(join(dirname(file), name));
+    for (const [, name] of code.matchAll(/"\/?(chunks\/[^"]+\.js)"/g)) visit(name);
+  };
+  entries.forEach(visit);
+  return [...reached];
+}
 const gzipSize = (files) => files.reduce((total, file) => total + gzipSync(readFileSync(join(EXTENSION_DIR, file)), { level: 9 }).length, 0);
 
 console.log('Building Confer…');
@@ -32,11 +48,13 @@ const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), '
 const contentFiles = manifest.content_scripts.flatMap((script) => [...script.js, ...(script.css ?? [])]);
 const contentScriptFiles = manifest.content_scripts.flatMap((script) => script.js);
 // The panel's JavaScript: every script panel.html loads (entry and module preloads), and every
-// chunk it imports later (the notebook half is loaded on demand). Only the panel has chunks.
+// chunk those import, now or later (the notebook half is loaded on demand). Chunks only the
+// notebook page (notebook.html) uses are not the panel's; chunks it shares with the panel are.
 const panelHtml = readFileSync(join(EXTENSION_DIR, 'panel.html'), 'utf8');
 const panelEntry = [...panelHtml.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => match[1]);
 if (panelEntry.length === 0) throw new Error('Found no scripts in panel.html; the bench needs updating.');
-const panelFiles = [...new Set([...panelEntry, ...readdirSync(join(EXTENSION_DIR, 'chunks')).filter((file) => file.endsWith('.js')).map((file) => `chunks/${file}`)])];
+const panelFiles = scriptsReachedFrom(panelEntry);
+if (!panelFiles.some((file) => file.includes('DocumentNotebook'))) throw new Error('The panel’s notebook chunk was not found from panel.html; the bench needs updating.');
 
 // ── timings ────────────────────────────────────────────────────────────────────────────────────
 const fixture = await startDocsFixture();

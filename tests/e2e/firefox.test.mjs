@@ -212,6 +212,33 @@ test('in Firefox a Confer page of its own (the class view’s place) opens the p
   await page.close();
 });
 
+test('in Firefox the panel opens the notebook page (back up, restore), which reads the same notebook', { skip }, async () => {
+  const { page, panel } = await openDoc();
+  const opened = await panel.evaluate(() => {
+    const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent.trim() === 'Back up or restore your notes');
+    button?.focus();
+    return document.activeElement === button;
+  });
+  assert.ok(opened, 'no button to the notebook page in the panel');
+  const before = new Set(await firefox.browser.pages());
+  await page.keyboard.press('Enter');
+  const notebookPage = await poll(async () => {
+    for (const candidate of await firefox.browser.pages()) {
+      if (before.has(candidate)) continue;
+      if (await candidate.evaluate(() => location.pathname === '/notebook.html' && document.querySelector('h1')?.textContent === 'Your notebook').catch(() => false)) return candidate;
+    }
+    return undefined;
+  });
+  const urls = await Promise.all((await firefox.browser.pages()).map((candidate) => candidate.evaluate(() => location.href).catch((error) => `error ${error.message}`)));
+  assert.ok(notebookPage !== undefined, `the notebook page did not open: ${urls.join(', ')}`);
+  assert.equal(await notebookPage.evaluate(() => location.protocol), 'moz-extension:');
+  // It reads the panel's notebook, where the panel noted the document as it opened.
+  const stored = await notebookPage.evaluate(notebookRecordsAsJson);
+  assert.ok(stored.includes(`"docId":"${DEMO_DOC_ID}"`), 'the notebook page does not see the panel’s notebook');
+  await notebookPage.close();
+  await page.close();
+});
+
 test('in Firefox, moving to another document inside Docs brings that document into the same panel', { skip }, async () => {
   const { page, panel } = await openDoc();
   await page.evaluate((id) => window.__docsFixture.navigateTo(id), MAYA_SECOND_DOC_ID);

@@ -1,0 +1,157 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as backup from '../lib/notebook/backup';
+import { RAW_ERROR_TEXT, backupText, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook } from '../lib/notebook/test-helpers';
+import { NotebookPage } from './NotebookPage';
+import { until, useRenderRoot } from './test-helpers';
+
+useFreshNotebook();
+const root = useRenderRoot();
+
+/** What the page handed to the browser's downloads: each file's name and contents. */
+let saved: { name: string; file: Blob }[] = [];
+beforeEach(() => {
+  saved = [];
+  const files = new Map<string, Blob>();
+  vi.spyOn(URL, 'createObjectURL').mockImplementation((file) => {
+    const url = `blob:test/${files.size}`;
+    files.set(url, file as Blob);
+    return url;
+  });
+  vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push({ name: this.download, file: files.get(this.href)! });
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+const button = (name: string): HTMLButtonElement | undefined => [...root.querySelectorAll('button')].find((element) => element.textContent?.trim() === name);
+const click = async (name: string): Promise<void> => {
+  const element = button(name);
+  expect(element, `a button named “${name}”`).toBeDefined();
+  await act(() => element!.click());
+};
+const sectionText = (heading: string): string => root.querySelector(`section[aria-labelledby="${heading}"]`)?.textContent ?? '';
+
+/** The teacher picks `text`, saved as `name`, in Restore's file box. */
+async function chooseFile(text: string, name = 'confer-backup-2026-11-20.json'): Promise<void> {
+  const input = root.querySelector<HTMLInputElement>('#restore-file')!;
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(() => void input.dispatchEvent(new Event('change', { bubbles: true })));
+}
+
+/** Every record but the notebook's own bookkeeping (`meta` says when this database was set up). */
+const records = async (): Promise<unknown> => (JSON.parse(await snapshotNotebook()) as [string, unknown][]).filter(([key]) => key !== 'meta');
+
+async function show(): Promise<void> {
+  await act(() => render(<NotebookPage appVersion="1.2.3" />, root));
+}
+
+describe('the notebook page', () => {
+  it('downloads a backup of the whole notebook, which restores into an empty notebook as it was', async () => {
+    await seedNotebook();
+    const before = await records();
+    await show();
+    await click('Download a backup');
+    await until(() => saved.length === 1);
+    expect(saved[0]!.name).toMatch(/^confer-backup-\d{4}-\d{2}-\d{2}\.json$/);
+    await until(() => sectionText('backup-heading').includes('Backup ready'));
+    expect(sectionText('backup-heading')).toContain(`Backup ready: ${saved[0]!.name}`);
+    expect(sectionText('backup-heading')).toContain(
+      'It holds 3 students, 3 documents, 2 conferences, 1 unsaved conference, 1 question of your own and 1 compliment of your own.',
+    );
+
+    const checked = await backup.validateBackup(saved[0]!.file);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    // Emptied (a new computer), then the file restored through the page.
+    const { freshNotebook } = await import('../lib/notebook/test-helpers');
+    freshNotebook();
+    await act(() => render(null, root));
+    await show();
+    await chooseFile(await saved[0]!.file.text(), saved[0]!.name);
+    await until(() => button('Restore') !== undefined);
+    expect(sectionText('restore-heading')).toContain('Adds 3 students, 3 documents, 2 conferences, 1 unsaved conference');
+    await click('Restore');
+    await until(() => sectionText('restore-heading').includes(`Restored from ${saved[0]!.name}`));
+    expect(sectionText('restore-heading')).toContain('Added 3 students, 3 documents, 2 conferences, 1 unsaved conference');
+    expect(await records()).toEqual(before);
+  });
+
+  it('shows what a file would change and changes nothing until Restore is pressed; Cancel leaves the notebook alone', async () => {
+    const data = sampleData();
+    await show();
+    await chooseFile(await backupText(data));
+    await until(() => button('Restore') !== undefined);
+    expect(sectionText('restore-heading')).toMatch(/confer-backup-2026-11-20\.json, a backup made on \w+/);
+    const empty = await snapshotNotebook();
+    await click('Cancel');
+    expect(button('Restore')).toBeUndefined();
+    expect(await snapshotNotebook()).toBe(empty);
+  });
+
+  it('says a file it has already restored holds nothing new, and offers no Restore', async () => {
+    const data = sampleData();
+    await seedNotebook(data);
+    await show();
+    await chooseFile(await backupText(data));
+    await until(() => sectionText('restore-heading').includes('Nothing in this file is new'));
+    expect(button('Restore')).toBeUndefined();
+    expect(button('Close')).toBeDefined();
+  });
+
+  it('refuses a damaged file in plain words and changes nothing', async () => {
+    await seedNotebook();
+    const before = await snapshotNotebook();
+    const text = await backupText(sampleData());
+    await show();
+    // A file cut short, as a download that stopped halfway leaves it.
+    await chooseFile(text.slice(0, Math.floor(text.length / 2)), 'half.json');
+    await until(() => root.querySelector('[role="alert"]') !== null);
+    const alert = root.querySelector('[role="alert"]')!.textContent!;
+    expect(alert).toContain('half.json can’t be restored');
+    expect(alert).not.toMatch(RAW_ERROR_TEXT);
+    expect(button('Restore')).toBeUndefined();
+    expect(await snapshotNotebook()).toBe(before);
+  });
+
+  it('when the browser can’t write, says nothing was restored and the notebook is as it was', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await show();
+    await chooseFile(await backupText(sampleData()));
+    await until(() => button('Restore') !== undefined);
+    vi.spyOn(backup, 'applyImport').mockRejectedValue(new DOMException('Quota exceeded', 'QuotaExceededError'));
+    await click('Restore');
+    await until(() => root.querySelector('[role="alert"]') !== null);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe(
+      'Nothing was restoredYour computer is out of space for Confer’s notes. Free some disk space. Try again. Your notebook is as it was.',
+    );
+  });
+
+  it('when the notebook can’t be read, says no backup was made', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(backup, 'exportNotebook').mockRejectedValue(new DOMException('closing', 'InvalidStateError'));
+    await show();
+    await click('Download a backup');
+    await until(() => root.querySelector('[role="alert"]') !== null);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('No backup was madeThe browser closed Confer’s notebook for a moment. Try again.');
+    expect(saved).toEqual([]);
+  });
+
+  it('downloads every conference as a CSV that spreadsheets open', async () => {
+    await seedNotebook();
+    await show();
+    await click('Download conferences (CSV)');
+    await until(() => saved.length === 1);
+    expect(saved[0]!.name).toMatch(/^confer-all-students-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(saved[0]!.file.type).toBe('text/csv;charset=utf-8');
+    const text = await saved[0]!.file.text();
+    const focus = sampleData().conferences[0]!.focus;
+    // With the byte-order mark Excel needs to read accents.
+    expect(text.split('\r\n')[0]).toMatch(/^\uFEFF"Student","Class","Document"/);
+    expect(text).toContain(focus);
+    await until(() => sectionText('csv-heading').includes(`Your browser is saving ${saved[0]!.name}`));
+  });
+});

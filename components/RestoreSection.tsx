@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { applyImport, previewImport, validateBackup, type BackupData, type ImportPreview } from '../lib/notebook/backup';
+import { describeImport } from '../lib/notebook/backup-words';
+import { describeStorageError } from '../lib/notebook/storage-errors';
+import { Notice } from './Notice';
+
+type RestoreState =
+  | { status: 'idle' }
+  | { status: 'checking'; fileName: string }
+  | { status: 'refused'; fileName: string; message: string }
+  | { status: 'ready'; fileName: string; data: BackupData; exportedAt: string; preview: ImportPreview }
+  | { status: 'restoring'; fileName: string; data: BackupData; exportedAt: string; preview: ImportPreview }
+  | { status: 'done'; fileName: string; result: ImportPreview }
+  | { status: 'failed'; fileName: string; message: string };
+
+/** "27 November 2026 at 14:05", in the teacher's own language and time zone. */
+const madeOn = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+
+/**
+ * Restore: a backup file is checked whole, then the teacher sees what it would change and decides.
+ * Restoring adds and updates, all or nothing; it never deletes, and never puts an older copy of a
+ * record over a newer one (lib/notebook/backup.ts).
+ */
+export function RestoreSection() {
+  const [state, setState] = useState<RestoreState>({ status: 'idle' });
+  const busy = state.status === 'checking' || state.status === 'restoring';
+
+  const choose = async (input: HTMLInputElement): Promise<void> => {
+    const file = input.files?.[0];
+    // Emptied so that choosing the same file again (after fixing it, say) is heard as a choice.
+    input.value = '';
+    if (file === undefined || busy) return;
+    const fileName = file.name;
+    setState({ status: 'checking', fileName });
+    try {
+      const checked = await validateBackup(file);
+      if (!checked.ok) {
+        setState({ status: 'refused', fileName, message: checked.message });
+        return;
+      }
+      setState({ status: 'ready', fileName, data: checked.data, exportedAt: checked.exportedAt, preview: await previewImport(checked.data) });
+    } catch (error) {
+      console.error('Confer: the backup file could not be checked.', error);
+      setState({ status: 'failed', fileName, message: describeStorageError(error) });
+    }
+  };
+
+  const restore = async (): Promise<void> => {
+    if (state.status !== 'ready') return;
+    setState({ ...state, status: 'restoring' });
+    try {
+      setState({ status: 'done', fileName: state.fileName, result: await applyImport(state.data) });
+    } catch (error) {
+      console.error('Confer: the backup could not be restored.', error);
+      setState({ status: 'failed', fileName: state.fileName, message: describeStorageError(error) });
+    }
+  };
+
+  const pending = state.status === 'ready' || state.status === 'restoring' ? state : null;
+  const words = pending === null ? null : describeImport(pending.preview);
+  return (
+    <section class="section" aria-labelledby="restore-heading">
+      <h2 id="restore-heading">Restore</h2>
+      <p class="summary">
+        Brings back the notes in a backup, on this computer or another. Nothing is deleted, and nothing in this notebook is replaced by
+        an older copy: you see what the file would change before anything does.
+      </p>
+      <div class="field">
+        <label for="restore-file">Backup file</label>
+        <input id="restore-file" type="file" accept=".json,application/json" disabled={busy} onChange={(event) => void choose(event.currentTarget)} />
+      </div>
+      {state.status === 'checking' && <p class="hint">Checking {state.fileName}…</p>}
+      {state.status === 'refused' && (
+        <Notice tone="warning" title={`${state.fileName} can’t be restored`}>
+          {state.message}
+        </Notice>
+      )}
+      {pending !== null && words !== null && (
+        <div class="restore-preview" role="group" aria-labelledby="restore-preview-title">
+          <p class="notice-title" id="restore-preview-title">
+            {pending.fileName}, a backup made on {madeOn(pending.exportedAt)}
+          </p>
+          <ul class="restore-words">
+            {words.sentences.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+          <div class="form-actions">
+            {words.changesAnything && (
+              <button type="button" class="button-primary" onClick={restore} aria-disabled={state.status === 'restoring' || undefined}>
+                Restore
+              </button>
+            )}
+            <button type="button" class="button-quiet" onClick={() => setState({ status: 'idle' })} disabled={state.status === 'restoring'}>
+              {words.changesAnything ? 'Cancel' : 'Close'}
+            </button>
+            {state.status === 'restoring' && <span class="hint">Restoring…</span>}
+          </div>
+        </div>
+      )}
+      {state.status === 'done' && (
+        <Notice tone="info" title={`Restored from ${state.fileName}`}>
+          <ul class="restore-words">
+            {describeImport(state.result, { done: true }).sentences.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      {state.status === 'failed' && (
+        <Notice tone="warning" title="Nothing was restored">
+          {state.message} Your notebook is as it was.
+        </Notice>
+      )}
+    </section>
+  );
+}
