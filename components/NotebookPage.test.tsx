@@ -154,4 +154,29 @@ describe('the notebook page', () => {
     expect(text).toContain(focus);
     await until(() => sectionText('csv-heading').includes(`Your browser is saving ${saved[0]!.name}`));
   });
+
+  it('deletes every note only when the phrase is typed, and says so', async () => {
+    await seedNotebook();
+    const before = await records();
+    await show();
+    const phrase = root.querySelector<HTMLInputElement>('#delete-phrase')!;
+    const type = async (text: string): Promise<void> => {
+      await act(() => {
+        phrase.value = text;
+        phrase.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    };
+    await type('delete');
+    await click('Delete every note');
+    await until(() => root.querySelector('[role="alert"]') !== null);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Nothing was deleted. To delete every note, type “delete everything”.');
+    expect(await records()).toEqual(before);
+
+    await type('Delete everything ');
+    await click('Delete every note');
+    await until(() => sectionText('delete-heading').includes('Every note is deleted from this browser profile.'));
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    expect(phrase.value).toBe('');
+    expect(await records()).toEqual([]);
+  });
 });

@@ -1,10 +1,12 @@
 import { BackupSection } from './BackupSection';
 import { CsvSection } from './CsvSection';
+import { DeleteEverythingSection } from './DeleteEverythingSection';
 import { RestoreSection } from './RestoreSection';
 
 /**
  * Confer's own page for the notebook as a whole (the panel is for one document): keeping a copy of
- * it outside this browser, bringing one back, and the conferences as a spreadsheet.
+ * it outside this browser, bringing one back, the conferences as a spreadsheet, and deleting every
+ * note.
  */
 export function NotebookPage({ appVersion }: { appVersion: string }) {
   return (
@@ -21,6 +23,7 @@ export function NotebookPage({ appVersion }: { appVersion: string }) {
       <BackupSection appVersion={appVersion} />
       <RestoreSection />
       <CsvSection />
+      <DeleteEverythingSection />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 // The notebook page in real Chromium: the panel opens it, a backup downloaded there holds the notes,
 // and restoring it into another browser profile (a new computer) brings them back beside the
-// document. The CSV downloads too.
+// document. The CSV downloads too, and every note can be deleted.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,12 @@ test('the panel opens the notebook page; a backup made there brings the notes ba
     await notebookPage.locator('#restore-file').setInputFiles(backup.path);
     await notebookPage.getByText('Nothing in this file is new to this notebook: restoring it would change nothing.').waitFor();
     assert.equal(await notebookPage.getByRole('button', { name: 'Restore', exact: true }).count(), 0);
+
+    // Leaving the computer: every note deleted, and the open panel shows none at once.
+    await notebookPage.getByLabel('Type “delete everything” to confirm').fill('delete everything');
+    await notebookPage.getByRole('button', { name: 'Delete every note' }).click();
+    await notebookPage.getByText('Every note is deleted from this browser profile.').waitFor();
+    await panelOf(page).getByText('No conferences yet. Start one below.').waitFor();
   } finally {
     await second.close();
   }
