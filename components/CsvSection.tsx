@@ -1,21 +1,52 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { onNotebookChange } from '../lib/notebook/changes';
 import { exportConferencesCsv } from '../lib/notebook/csv';
+import { listStudents } from '../lib/notebook/notebook';
+import type { Student } from '../lib/notebook/model';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { saveFile } from '../lib/save-file';
 import { Notice } from './Notice';
 
 type CsvState = { status: 'idle' } | { status: 'working' } | { status: 'done'; fileName: string } | { status: 'failed'; message: string };
 
-/** Every conference as a spreadsheet, one row each (for a report, or a look across the class). */
+/** The students to choose from, kept up to date as conferences are saved, restored or deleted. */
+function useStudents(): Student[] {
+  const [students, setStudents] = useState<Student[]>([]);
+  useEffect(() => {
+    let current = true;
+    const read = (): void => {
+      listStudents().then(
+        (summaries) => current && setStudents(summaries.map(({ student }) => student)),
+        // The CSV of every student still works; the next change reads again.
+        (error: unknown) => console.warn('Confer: the list of students could not be read.', error),
+      );
+    };
+    read();
+    const stop = onNotebookChange((change) => {
+      if (change.everything === true || change.students !== undefined || change.documents !== undefined) read();
+    });
+    return () => {
+      current = false;
+      stop();
+    };
+  }, []);
+  return students;
+}
+
+/** Conferences as a spreadsheet, one row each: every student's, or one student's (for a report). */
 export function CsvSection() {
   const [state, setState] = useState<CsvState>({ status: 'idle' });
+  const [studentId, setStudentId] = useState('');
+  const students = useStudents();
+  // A student deleted or merged away meanwhile is no longer a choice: back to everyone.
+  const chosen = students.some((student) => student.id === studentId) ? studentId : '';
   const working = state.status === 'working';
 
   const download = async (): Promise<void> => {
     if (working) return;
     setState({ status: 'working' });
     try {
-      const { fileName, text } = await exportConferencesCsv();
+      const { fileName, text } = await exportConferencesCsv(chosen === '' ? undefined : chosen);
       saveFile(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
       setState({ status: 'done', fileName });
     } catch (error) {
@@ -31,6 +62,17 @@ export function CsvSection() {
         A CSV file with one row per conference: the student, the document, the date and what was said and taught, private notes
         included. It opens in Google Sheets, Excel or Numbers. It can’t be restored: for that, use a backup.
       </p>
+      <div class="field csv-student">
+        <label for="csv-student">Whose conferences</label>
+        <select id="csv-student" value={chosen} onChange={(event) => setStudentId(event.currentTarget.value)}>
+          <option value="">Every student</option>
+          {students.map((student) => (
+            <option key={student.id} value={student.id}>
+              {student.name}
+            </option>
+          ))}
+        </select>
+      </div>
       <div class="form-actions">
         <button type="button" class="button-tonal" onClick={download} aria-disabled={working || undefined}>
           Download conferences (CSV)

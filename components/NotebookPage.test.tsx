@@ -155,6 +155,25 @@ describe('the notebook page', () => {
     await until(() => sectionText('csv-heading').includes(`Your browser is saving ${saved[0]!.name}`));
   });
 
+  it('downloads one student’s conferences as a CSV named for them', async () => {
+    await seedNotebook();
+    await show();
+    const select = root.querySelector<HTMLSelectElement>('#csv-student')!;
+    await until(() => select.options.length === 4);
+    expect([...select.options].map((option) => option.textContent)).toEqual(['Every student', 'Jamal “JJ” Rahimi', 'Maya Okafor', 'نور الهدى']);
+    await act(() => {
+      select.value = 's2-jamal';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click('Download conferences (CSV)');
+    await until(() => saved.length === 1);
+    expect(saved[0]!.name).toMatch(/^confer-Jamal-JJ-Rahimi-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = await saved[0]!.file.text();
+    // Jamal was in the group conference on paragraphs, not in Maya's own conference.
+    expect(text).toContain('Paragraphs');
+    expect(text).not.toContain('Slow down the exciting part');
+  });
+
   it('deletes every note only when the phrase is typed, and says so', async () => {
     await seedNotebook();
     const before = await records();
