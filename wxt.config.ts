@@ -59,8 +59,9 @@ export default defineConfig({
         description: 'Open or close the Confer panel',
       },
     },
-    // The notebook page (back up, restore, CSV) is Confer's options page: the panel opens it, and
-    // so do the browser's own ways to an extension's options (its menu, the extensions page).
+    // The notebook page (back up, restore, CSV, delete every note) is Confer's options page: the
+    // panel opens it, and so do the browser's own ways to an extension's options (its menu, the
+    // extensions page).
     options_ui: { page: 'notebook.html', open_in_tab: true },
     // Extension pages: only our own scripts and styles, no network at all, and the panel may only
     // be framed by Google Docs.

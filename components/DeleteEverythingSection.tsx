@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { DELETE_EVERYTHING_PHRASE, deleteEverything } from '../lib/notebook/notebook';
+import { DELETE_EVERYTHING_PHRASE, NotebookError, deleteEverything } from '../lib/notebook/notebook';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { Notice } from './Notice';
 
@@ -24,6 +24,7 @@ export function DeleteEverythingSection() {
       setState({ status: 'done' });
     } catch (error) {
       // A phrase typed wrong is a NotebookError, whose words are the teacher's already.
+      if (!(error instanceof NotebookError)) console.error('Confer: the notes could not be deleted.', error);
       setState({ status: 'failed', message: describeStorageError(error) });
     }
   };

@@ -92,6 +92,13 @@ describe('the notebook page', () => {
     expect(await snapshotNotebook()).toBe(empty);
   });
 
+  it('names a file whose date was edited into nonsense without showing “Invalid Date”', async () => {
+    await show();
+    await chooseFile(await backupText(sampleData(), { exportedAt: 'last Tuesday' }), 'edited.json');
+    await until(() => button('Restore') !== undefined);
+    expect(root.querySelector('#restore-preview-title')!.textContent).toBe('edited.json, a Confer backup');
+  });
+
   it('says a file it has already restored holds nothing new, and offers no Restore', async () => {
     const data = sampleData();
     await seedNotebook(data);

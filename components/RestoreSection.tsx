@@ -13,8 +13,15 @@ type RestoreState =
   | { status: 'done'; fileName: string; result: ImportPreview }
   | { status: 'failed'; fileName: string; message: string };
 
-/** "27 November 2026 at 14:05", in the teacher's own language and time zone. */
-const madeOn = (iso: string): string => new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+/**
+ * "…, a backup made on 27 November 2026 at 14:05", in the teacher's own language and time zone.
+ * The file's date is only shown, never trusted: a file edited by hand may say anything there.
+ */
+function describeFile(fileName: string, exportedAt: string): string {
+  const made = new Date(exportedAt);
+  if (Number.isNaN(made.getTime())) return `${fileName}, a Confer backup`;
+  return `${fileName}, a backup made on ${made.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}`;
+}
 
 /**
  * Restore: a backup file is checked whole, then the teacher sees what it would change and decides.
@@ -78,7 +85,7 @@ export function RestoreSection() {
       {pending !== null && words !== null && (
         <div class="restore-preview" role="group" aria-labelledby="restore-preview-title">
           <p class="notice-title" id="restore-preview-title">
-            {pending.fileName}, a backup made on {madeOn(pending.exportedAt)}
+            {describeFile(pending.fileName, pending.exportedAt)}
           </p>
           <ul class="restore-words">
             {words.sentences.map((sentence) => (

@@ -81,8 +81,8 @@ export type PanelToBackground =
   /** The teacher pressed the shortcut inside the panel. */
   | { type: 'confer:close-panel' }
   /**
-   * Open the notebook page (back up, restore, CSV) in a tab. The background does it: Firefox gives
-   * a panel framed in Docs no runtime.openOptionsPage.
+   * Open the notebook page (back up, restore, CSV, delete every note) in a tab. The background
+   * does it: Firefox gives a panel framed in Docs no runtime.openOptionsPage.
    */
   | { type: 'confer:open-notebook-page' }
   /** Post `text` in the margin of this panel's document, `docId`. Answered with a CommentOutcome. */

@@ -229,8 +229,10 @@ test('in Firefox the panel opens the notebook page (back up, restore), which rea
     }
     return undefined;
   });
-  const urls = await Promise.all((await firefox.browser.pages()).map((candidate) => candidate.evaluate(() => location.href).catch((error) => `error ${error.message}`)));
-  assert.ok(notebookPage !== undefined, `the notebook page did not open: ${urls.join(', ')}`);
+  if (notebookPage === undefined) {
+    const open = await Promise.all((await firefox.browser.pages()).map((candidate) => candidate.evaluate(() => location.href).catch(() => '(unreadable)')));
+    assert.fail(`the notebook page did not open; the tabs show ${open.join(', ')}`);
+  }
   assert.equal(await notebookPage.evaluate(() => location.protocol), 'moz-extension:');
   // It reads the panel's notebook, where the panel noted the document as it opened.
   const stored = await notebookPage.evaluate(notebookRecordsAsJson);
