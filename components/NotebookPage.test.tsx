@@ -86,6 +86,8 @@ describe('the notebook page', () => {
     await chooseFile(await backupText(data));
     await until(() => button('Restore') !== undefined);
     expect(sectionText('restore-heading')).toMatch(/confer-backup-2026-11-20\.json, a backup made on \w+/);
+    // The keyboard is on what the file would change, read before Restore.
+    expect(document.activeElement).toBe(root.querySelector('#restore-preview-title'));
     const empty = await snapshotNotebook();
     await click('Cancel');
     expect(button('Restore')).toBeUndefined();

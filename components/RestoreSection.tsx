@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyImport, previewImport, validateBackup, type BackupData, type ImportPreview } from '../lib/notebook/backup';
 import { describeImport } from '../lib/notebook/backup-words';
 import { describeStorageError } from '../lib/notebook/storage-errors';
@@ -63,6 +63,13 @@ export function RestoreSection() {
     }
   };
 
+  // What the file would change is where the keyboard (and a screen reader) goes next: the
+  // teacher reads it, then Restore or Cancel follows.
+  const previewTitle = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (state.status === 'ready') previewTitle.current?.focus();
+  }, [state.status]);
+
   const pending = state.status === 'ready' || state.status === 'restoring' ? state : null;
   const words = pending === null ? null : describeImport(pending.preview);
   return (
@@ -76,7 +83,11 @@ export function RestoreSection() {
         <label for="restore-file">Backup file</label>
         <input id="restore-file" type="file" accept=".json,application/json" disabled={busy} onChange={(event) => void choose(event.currentTarget)} />
       </div>
-      {state.status === 'checking' && <p class="hint">Checking {state.fileName}…</p>}
+      {state.status === 'checking' && (
+        <p class="hint" role="status">
+          Checking {state.fileName}…
+        </p>
+      )}
       {state.status === 'refused' && (
         <Notice tone="warning" title={`${state.fileName} can’t be restored`}>
           {state.message}
@@ -84,7 +95,7 @@ export function RestoreSection() {
       )}
       {pending !== null && words !== null && (
         <div class="restore-preview" role="group" aria-labelledby="restore-preview-title">
-          <p class="notice-title" id="restore-preview-title">
+          <p class="notice-title" id="restore-preview-title" tabIndex={-1} ref={previewTitle}>
             {describeFile(pending.fileName, pending.exportedAt)}
           </p>
           <ul class="restore-words">
