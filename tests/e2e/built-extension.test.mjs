@@ -69,6 +69,16 @@ test('the keyboard shortcut and toolbar button are declared', () => {
   assert.match(chrome.action.default_title, /^Confer opens beside a Google Docs document\./);
 });
 
+test('the notebook page (back up, restore, delete every note) is the options page, in a tab, and no web page may load it', () => {
+  assert.deepEqual(chrome.options_ui, { page: 'notebook.html', open_in_tab: true });
+  const html = readFileSync(join(EXTENSION_DIR, 'notebook.html'), 'utf8');
+  assert.match(html, /<script src="\/notebook-page\.js" defer><\/script>/);
+  assert.ok(readFileSync(join(EXTENSION_DIR, 'notebook-page.js'), 'utf8').length > 0);
+  // Not web-accessible (see the test above): Docs or any other site can't frame its Delete button.
+  const accessible = chrome.web_accessible_resources.flatMap(({ resources }) => resources);
+  assert.ok(!accessible.some((pattern) => ['notebook.html', 'notebook-page.js', '*'].includes(pattern)));
+});
+
 test('nothing that can reach the notebook (idb-keyval, indexedDB) is bundled into a content script', () => {
   const contentScripts = chrome.content_scripts.flatMap((script) => script.js);
   assert.deepEqual(contentScripts, ['content-scripts/content.js', 'content-scripts/docs-page.js']);
@@ -141,6 +151,7 @@ test('the Firefox build has the same permissions and limits, a Gecko id, no data
   // Firefox has no `default_state` (and would warn about it); its background greys the button.
   assert.deepEqual(firefox.action, { default_title: chrome.action.default_title });
   assert.deepEqual(firefox.content_security_policy, chrome.content_security_policy);
+  assert.deepEqual(firefox.options_ui, chrome.options_ui);
   assert.deepEqual(firefox.web_accessible_resources, [
     { resources: ['panel.html', 'chunks/*', 'assets/*', 'comment-poster.js'], matches: ['https://docs.google.com/*'] },
   ]);
