@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BackupData } from './backup';
 import { conferencesToCsv, csvFileName, exportConferencesCsv, neutraliseFormula } from './csv';
 import type { Conference } from './model';
-import { DOC_A, DOC_B, T0, sampleData, seedNotebook, useFreshNotebook } from './test-helpers';
+import { DOC_A, DOC_B, DOC_C, T0, sampleData, seedNotebook, useFreshNotebook } from './test-helpers';
 
 const HEADER = [
   'Student',
@@ -155,6 +155,17 @@ describe('conferencesToCsv', () => {
     const noor = readCsv(conferencesToCsv(sampleData(), { studentId: 's3-noor' }));
     expect(noor).toEqual([HEADER]);
     expect(readCsv(conferencesToCsv(sampleData(), { studentId: 'nobody' }))).toEqual([HEADER]);
+  });
+
+  it('counts a conference saved before its document was linked to the student as theirs, as History does', () => {
+    const data = sampleData();
+    // Saved on Noor's document before anyone was named on it.
+    data.conferences.push({ ...data.conferences[1]!, id: 'c-3', docId: DOC_C, studentIds: [], group: false, focus: 'Capital letters' });
+    const noor = readCsv(conferencesToCsv(data, { studentId: 's3-noor' }));
+    expect(noor.slice(1).map((row) => [row[column('Student')], row[column('Teaching point')]])).toEqual([['نور الهدى', 'Capital letters']]);
+    // Everyone's CSV names her too; Maya's and Jamal's don't have it.
+    expect(readCsv(conferencesToCsv(data)).find((row) => row[column('Teaching point')] === 'Capital letters')?.[column('Student')]).toBe('نور الهدى');
+    expect(readCsv(conferencesToCsv(data, { studentId: 's1-maya' })).map((row) => row[column('Teaching point')])).not.toContain('Capital letters');
   });
 
   it('writes only the header for a notebook with no conferences', () => {

@@ -50,7 +50,11 @@ function localTime(ms: number): string {
 }
 
 export interface CsvOptions {
-  /** Only this student's conferences; all when omitted. */
+  /**
+   * Only this student's conferences, as History shows them: those on the student's documents
+   * (also those saved before the document was linked to them), and those that name the student
+   * elsewhere (a group conference on a classmate's document). All when omitted.
+   */
   studentId?: string;
 }
 
@@ -58,12 +62,20 @@ export interface CsvOptions {
 export function conferencesToCsv(data: Pick<BackupData, 'students' | 'documents' | 'conferences'>, options: CsvOptions = {}): string {
   const students = new Map(data.students.map((student) => [student.id, student]));
   const documents = new Map(data.documents.map((document) => [document.docId, document]));
+  // A conference names its students as they were when it was saved, none if the document had no
+  // student yet; the document names who wrote it now.
+  const studentIdsOf = (conference: Conference): readonly string[] =>
+    conference.studentIds.length > 0 ? conference.studentIds : (documents.get(conference.docId)?.studentIds ?? []);
+  const { studentId } = options;
   const chosen = data.conferences
-    .filter((conference) => options.studentId === undefined || conference.studentIds.includes(options.studentId))
+    .filter(
+      (conference) =>
+        studentId === undefined || conference.studentIds.includes(studentId) || documents.get(conference.docId)?.studentIds.includes(studentId) === true,
+    )
     .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
 
   const row = (conference: Conference): string[] => {
-    const names = conference.studentIds.map((id) => students.get(id));
+    const names = studentIdsOf(conference).map((id) => students.get(id));
     const document = documents.get(conference.docId);
     const account = document?.accountSlot != null ? `u/${document.accountSlot}/` : '';
     return [
