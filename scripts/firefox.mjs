@@ -62,9 +62,10 @@ export async function startDocsProxy(docsPort) {
 /**
  * Starts headless Firefox with the fixture as docs.google.com. `install()` adds Confer as a
  * temporary add-on (as about:debugging's "Load Temporary Add-on" does) and resolves to its id;
- * `uninstall(id)` removes it. Returns { browser, install, uninstall, close }.
+ * `uninstall(id)` removes it. With `downloadDir`, files the pages download are saved there without
+ * a dialog. Returns { browser, install, uninstall, close }.
  */
-export async function launchFirefoxWithExtension({ executablePath, docsPort, viewport = { width: 1280, height: 800 }, extensionDir = FIREFOX_EXTENSION_DIR }) {
+export async function launchFirefoxWithExtension({ executablePath, docsPort, viewport = { width: 1280, height: 800 }, extensionDir = FIREFOX_EXTENSION_DIR, downloadDir }) {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No Firefox build at ${extensionDir}. Run "npm run build:firefox" first.`);
   }
@@ -86,6 +87,9 @@ export async function launchFirefoxWithExtension({ executablePath, docsPort, vie
         'network.proxy.http_port': proxy.port,
         'network.proxy.no_proxies_on': '',
         'network.proxy.allow_hijacking_localhost': true,
+        ...(downloadDir === undefined
+          ? {}
+          : { 'browser.download.folderList': 2, 'browser.download.dir': downloadDir, 'browser.download.useDownloadDir': true, 'browser.download.always_ask_before_handling_new_types': false }),
       },
     });
   } catch (error) {
