@@ -7,11 +7,20 @@ import { describeStorageError } from '../lib/notebook/storage-errors';
 import { saveFile } from '../lib/save-file';
 import { Notice } from './Notice';
 
-type CsvState = { status: 'idle' } | { status: 'working' } | { status: 'done'; fileName: string } | { status: 'failed'; message: string };
+type CsvState =
+  | { status: 'idle' }
+  | { status: 'working' }
+  | { status: 'done'; fileName: string }
+  | { status: 'failed'; message: string }
+  /** The student chosen went from the notebook (deleted, or joined with another of the same name). */
+  | { status: 'student-gone' };
 
-/** The students to choose from, kept up to date as conferences are saved, restored or deleted. */
-function useStudents(): Student[] {
-  const [students, setStudents] = useState<Student[]>([]);
+/**
+ * The students to choose from, kept up to date as conferences are saved, restored or deleted;
+ * null until first read.
+ */
+function useStudents(): Student[] | null {
+  const [students, setStudents] = useState<Student[] | null>(null);
   useEffect(() => {
     let current = true;
     const read = (): void => {
@@ -38,15 +47,20 @@ export function CsvSection() {
   const [state, setState] = useState<CsvState>({ status: 'idle' });
   const [studentId, setStudentId] = useState('');
   const students = useStudents();
-  // A student deleted or merged away meanwhile is no longer a choice: back to everyone.
-  const chosen = students.some((student) => student.id === studentId) ? studentId : '';
   const working = state.status === 'working';
+  // A student chosen, then gone from the notebook meanwhile: the choice goes back to every student,
+  // and the page says so, rather than the next download quietly holding everyone's notes.
+  useEffect(() => {
+    if (students === null || studentId === '' || students.some((student) => student.id === studentId)) return;
+    setStudentId('');
+    setState({ status: 'student-gone' });
+  }, [students]);
 
   const download = async (): Promise<void> => {
     if (working) return;
     setState({ status: 'working' });
     try {
-      const { fileName, text } = await exportConferencesCsv(chosen === '' ? undefined : chosen);
+      const { fileName, text } = await exportConferencesCsv(studentId === '' ? undefined : studentId);
       saveFile(new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName);
       setState({ status: 'done', fileName });
     } catch (error) {
@@ -64,9 +78,9 @@ export function CsvSection() {
       </p>
       <div class="field csv-student">
         <label for="csv-student">Whose conferences</label>
-        <select id="csv-student" value={chosen} onChange={(event) => setStudentId(event.currentTarget.value)}>
+        <select id="csv-student" value={studentId} onChange={(event) => setStudentId(event.currentTarget.value)}>
           <option value="">Every student</option>
-          {students.map((student) => (
+          {(students ?? []).map((student) => (
             <option key={student.id} value={student.id}>
               {student.name}
             </option>
@@ -80,6 +94,9 @@ export function CsvSection() {
         {working && <span class="hint">Making the file…</span>}
       </div>
       {state.status === 'done' && <Notice tone="info">Your browser is saving {state.fileName} with your downloads.</Notice>}
+      {state.status === 'student-gone' && (
+        <Notice tone="warning">The student you chose is no longer in the notebook (deleted, or joined with another of the same name). Choose whose conferences again.</Notice>
+      )}
       {state.status === 'failed' && (
         <Notice tone="warning" title="No CSV was made">
           {state.message}

@@ -3,7 +3,7 @@ import { DELETE_EVERYTHING_PHRASE, NotebookError, deleteEverything } from '../li
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { Notice } from './Notice';
 
-type DeleteState = { status: 'idle' } | { status: 'working' } | { status: 'done' } | { status: 'failed'; message: string };
+type DeleteState = { status: 'idle' } | { status: 'working' } | { status: 'done' } | { status: 'failed'; message: string; wrongPhrase: boolean };
 
 /**
  * Delete every note: for a teacher leaving a shared or school computer. It can't be undone, so the
@@ -24,8 +24,9 @@ export function DeleteEverythingSection() {
       setState({ status: 'done' });
     } catch (error) {
       // A phrase typed wrong is a NotebookError, whose words are the teacher's already.
-      if (!(error instanceof NotebookError)) console.error('Confer: the notes could not be deleted.', error);
-      setState({ status: 'failed', message: describeStorageError(error) });
+      const wrongPhrase = error instanceof NotebookError;
+      if (!wrongPhrase) console.error('Confer: the notes could not be deleted.', error);
+      setState({ status: 'failed', message: describeStorageError(error), wrongPhrase });
     }
   };
 
@@ -35,7 +36,7 @@ export function DeleteEverythingSection() {
       <p class="summary">
         Removes every student, document, conference and unsaved conference, and your own questions and compliments, from this
         browser profile: for leaving a shared or school computer. It can’t be undone. Download a backup first if you may want them
-        again.
+        again, and close your Google Docs tabs: words still being typed in a panel there would be saved again.
       </p>
       <form class="delete-everything" onSubmit={submit}>
         <div class="field">
@@ -49,7 +50,14 @@ export function DeleteEverythingSection() {
         </div>
       </form>
       {state.status === 'done' && <Notice tone="info">Every note is deleted from this browser profile.</Notice>}
-      {state.status === 'failed' && <Notice tone="warning">{state.message}</Notice>}
+      {state.status === 'failed' && (
+        // A phrase typed wrong says "Nothing was deleted" itself. A storage failure may come after
+        // some notes went (the old database, the words kept for a closing panel): trying again
+        // deletes whatever is left.
+        <Notice tone="warning" title={state.wrongPhrase ? undefined : 'Delete every note didn’t finish'}>
+          {state.message}
+        </Notice>
+      )}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as backup from '../lib/notebook/backup';
+import * as notebook from '../lib/notebook/notebook';
 import { RAW_ERROR_TEXT, backupText, freshNotebook, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook } from '../lib/notebook/test-helpers';
 import { NotebookPage } from './NotebookPage';
 import { until, useRenderRoot } from './test-helpers';
@@ -80,15 +81,19 @@ describe('the notebook page', () => {
   it('shows what a file would change and changes nothing until Restore is pressed; Cancel leaves the notebook alone', async () => {
     const data = sampleData();
     await show();
+    // (Opening the notebook writes its own bookkeeping, `meta`: not a record of the teacher's.)
+    const empty = await records();
     await chooseFile(await backupText(data));
     await until(() => button('Restore') !== undefined);
     expect(sectionText('restore-heading')).toMatch(/confer-backup-2026-11-20\.json, a backup made on \w+/);
     // The keyboard is on what the file would change, read before Restore.
     expect(document.activeElement).toBe(root.querySelector('#restore-preview-title'));
-    const empty = await snapshotNotebook();
+    expect(await records()).toEqual(empty);
     await click('Cancel');
     expect(button('Restore')).toBeUndefined();
-    expect(await snapshotNotebook()).toBe(empty);
+    // The keyboard goes back to the file box, not to the top of the page.
+    expect(document.activeElement).toBe(root.querySelector('#restore-file'));
+    expect(await records()).toEqual(empty);
   });
 
   it('names a file whose date was edited into nonsense without showing “Invalid Date”', async () => {
@@ -106,6 +111,18 @@ describe('the notebook page', () => {
     await until(() => sectionText('restore-heading').includes('Nothing in this file is new'));
     expect(button('Restore')).toBeUndefined();
     expect(button('Close')).toBeDefined();
+  });
+
+  it('works out again what a file would change when the notebook changes meanwhile', async () => {
+    const data = sampleData();
+    await seedNotebook(data);
+    await show();
+    await chooseFile(await backupText(data));
+    await until(() => sectionText('restore-heading').includes('Nothing in this file is new'));
+    // Every note deleted (here, or in another tab) while the summary is open.
+    await act(() => notebook.deleteEverything('delete everything'));
+    await until(() => button('Restore') !== undefined);
+    expect(sectionText('restore-heading')).toContain('Adds 3 students, 3 documents, 2 conferences');
   });
 
   it('refuses a damaged file in plain words and changes nothing', async () => {
@@ -146,6 +163,20 @@ describe('the notebook page', () => {
     expect(saved).toEqual([]);
   });
 
+  it('when the browser can’t delete, says delete every note didn’t finish and to try again', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(notebook, 'deleteEverything').mockRejectedValue(new DOMException('closing', 'InvalidStateError'));
+    await show();
+    const phrase = root.querySelector<HTMLInputElement>('#delete-phrase')!;
+    await act(() => {
+      phrase.value = 'delete everything';
+      phrase.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await click('Delete every note');
+    await until(() => root.querySelector('[role="alert"]') !== null);
+    expect(root.querySelector('[role="alert"]')!.textContent).toBe('Delete every note didn’t finishThe browser closed Confer’s notebook for a moment. Try again.');
+  });
+
   it('downloads every conference as a CSV that spreadsheets open', async () => {
     await seedNotebook();
     await show();
@@ -178,6 +209,21 @@ describe('the notebook page', () => {
     // Jamal was in the group conference on paragraphs, not in Maya's own conference.
     expect(text).toContain('Paragraphs');
     expect(text).not.toContain('Slow down the exciting part');
+  });
+
+  it('says so when the student chosen for the CSV leaves the notebook, and goes back to every student', async () => {
+    await seedNotebook();
+    await show();
+    const select = root.querySelector<HTMLSelectElement>('#csv-student')!;
+    await until(() => select.options.length === 4);
+    await act(() => {
+      select.value = 's2-jamal';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await act(() => notebook.deleteEverything('delete everything'));
+    await until(() => sectionText('csv-heading').includes('The student you chose is no longer in the notebook'));
+    expect(select.value).toBe('');
+    expect([...select.options].map((option) => option.textContent)).toEqual(['Every student']);
   });
 
   it('deletes every note only when the phrase is typed, and says so', async () => {

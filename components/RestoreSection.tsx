@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { applyImport, previewImport, validateBackup, type BackupData, type ImportPreview } from '../lib/notebook/backup';
 import { describeImport } from '../lib/notebook/backup-words';
+import { onNotebookChange } from '../lib/notebook/changes';
 import { describeStorageError } from '../lib/notebook/storage-errors';
 import { Notice } from './Notice';
 
@@ -64,11 +65,27 @@ export function RestoreSection() {
   };
 
   // What the file would change is where the keyboard (and a screen reader) goes next: the
-  // teacher reads it, then Restore or Cancel follows.
+  // teacher reads it, then Restore or Cancel follows. When that summary goes (Cancel, Restore) or
+  // a file is refused, the keyboard goes back to the file box rather than to the top of the page.
   const previewTitle = useRef<HTMLParagraphElement>(null);
+  const fileBox = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (state.status === 'ready') previewTitle.current?.focus();
+    else if (state.status !== 'checking' && state.status !== 'restoring' && (document.activeElement === document.body || document.activeElement === null)) fileBox.current?.focus();
   }, [state.status]);
+
+  // While the teacher reads the summary, the notebook may change (a conference saved in a Docs tab,
+  // every note deleted): the summary is worked out again, so it never says what is no longer so.
+  const pendingData = state.status === 'ready' ? state.data : null;
+  useEffect(() => {
+    if (pendingData === null) return undefined;
+    return onNotebookChange(() => {
+      previewImport(pendingData).then(
+        (preview) => setState((now) => (now.status === 'ready' && now.data === pendingData ? { ...now, preview } : now)),
+        (error: unknown) => console.warn('Confer: what the backup would change could not be worked out again.', error),
+      );
+    });
+  }, [pendingData]);
 
   const pending = state.status === 'ready' || state.status === 'restoring' ? state : null;
   const words = pending === null ? null : describeImport(pending.preview);
@@ -81,13 +98,19 @@ export function RestoreSection() {
       </p>
       <div class="field">
         <label for="restore-file">Backup file</label>
-        <input id="restore-file" type="file" accept=".json,application/json" disabled={busy} onChange={(event) => void choose(event.currentTarget)} />
+        <input
+          id="restore-file"
+          ref={fileBox}
+          type="file"
+          accept=".json,application/json"
+          disabled={busy}
+          onChange={(event) => void choose(event.currentTarget)}
+        />
       </div>
-      {state.status === 'checking' && (
-        <p class="hint" role="status">
-          Checking {state.fileName}…
-        </p>
-      )}
+      {/* Always in the page, so that a screen reader hears the words put into it. */}
+      <p class="hint" role="status">
+        {state.status === 'checking' ? `Checking ${state.fileName}…` : state.status === 'restoring' ? `Restoring from ${state.fileName}…` : ''}
+      </p>
       {state.status === 'refused' && (
         <Notice tone="warning" title={`${state.fileName} can’t be restored`}>
           {state.message}
@@ -112,7 +135,6 @@ export function RestoreSection() {
             <button type="button" class="button-quiet" onClick={() => setState({ status: 'idle' })} disabled={state.status === 'restoring'}>
               {words.changesAnything ? 'Cancel' : 'Close'}
             </button>
-            {state.status === 'restoring' && <span class="hint">Restoring…</span>}
           </div>
         </div>
       )}

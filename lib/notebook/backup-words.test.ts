@@ -33,14 +33,16 @@ describe('what restoring will do', () => {
       sentences: [
         'Adds 2 students and 40 conferences.',
         'Updates 1 conference and your settings with the file’s newer copies.',
-        'Keeps this computer’s own version of 3 conferences and 1 unsaved conference (as new or newer than the file’s).',
+        'Leaves this computer’s copy of 3 conferences as it is: as new as the file’s, or newer.',
+        'Leaves out 1 unsaved conference: this notebook has the words already, or has saved a conference on that document since.',
         '1 record is already here, the same.',
       ],
     });
-    expect(describeImport(counts, { done: true }).sentences.slice(0, 3)).toEqual([
+    expect(describeImport(counts, { done: true }).sentences.slice(0, 4)).toEqual([
       'Added 2 students and 40 conferences.',
       'Updated 1 conference and your settings with the file’s newer copies.',
-      'Kept this computer’s own version of 3 conferences and 1 unsaved conference (as new or newer than the file’s).',
+      'Left this computer’s copy of 3 conferences as it was: as new as the file’s, or newer.',
+      'Left out 1 unsaved conference: this notebook has the words already, or has saved a conference on that document since.',
     ]);
   });
 
@@ -53,7 +55,7 @@ describe('what restoring will do', () => {
     expect(describeImport(same)).toEqual({
       changesAnything: false,
       sentences: [
-        'Keeps this computer’s own version of 1 student (as new or newer than the file’s).',
+        'Leaves this computer’s copy of 1 student as it is: as new as the file’s, or newer.',
         '30 records are already here, the same.',
         'Nothing in this file is new to this notebook: restoring it would change nothing.',
       ],

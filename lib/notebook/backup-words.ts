@@ -34,9 +34,12 @@ export function describeContents(counts: Counts): string {
   return parts.length === 0 ? 'no conferences or students yet' : listed(parts);
 }
 
-/** The records of one outcome (added, updated…) across every kind, or null when there are none. */
-function outcome(preview: ImportPreview, which: keyof ImportCounts): string | null {
-  const parts = ORDER.filter((name) => preview[name][which] > 0).map((name) => counted(name, preview[name][which]));
+/**
+ * The records of one outcome (added, updated…) across every kind but those `except`, or null when
+ * there are none.
+ */
+function outcome(preview: ImportPreview, which: keyof ImportCounts, except: (Collection | 'settings')[] = []): string | null {
+  const parts = ORDER.filter((name) => preview[name][which] > 0 && !except.includes(name)).map((name) => counted(name, preview[name][which]));
   return parts.length === 0 ? null : listed(parts);
 }
 
@@ -53,7 +56,10 @@ export interface ImportWords {
 export function describeImport(preview: ImportPreview, { done = false }: { done?: boolean } = {}): ImportWords {
   const added = outcome(preview, 'added');
   const updated = outcome(preview, 'updated');
-  const kept = outcome(preview, 'kept');
+  // An unsaved conference "kept" is one the notebook has already, or whose document has had a
+  // conference saved since (backup.ts): the file's is left out, not this computer's kept.
+  const kept = outcome(preview, 'kept', ['drafts']);
+  const draftsLeftOut = preview.drafts.kept;
   const unchanged = total(preview, 'unchanged');
   const sentences: string[] = [];
   if (added !== null) sentences.push(`${done ? 'Added' : 'Adds'} ${added}.`);
@@ -61,7 +67,11 @@ export function describeImport(preview: ImportPreview, { done = false }: { done?
     const copies = total(preview, 'updated') === 1 ? 'copy' : 'copies';
     sentences.push(`${done ? 'Updated' : 'Updates'} ${updated} with the file’s newer ${copies}.`);
   }
-  if (kept !== null) sentences.push(`${done ? 'Kept' : 'Keeps'} this computer’s own version of ${kept} (as new or newer than the file’s).`);
+  if (kept !== null) sentences.push(`${done ? 'Left' : 'Leaves'} this computer’s copy of ${kept} as it ${done ? 'was' : 'is'}: as new as the file’s, or newer.`);
+  if (draftsLeftOut > 0) {
+    const which = draftsLeftOut === 1 ? '1 unsaved conference' : `${draftsLeftOut.toLocaleString('en')} unsaved conferences`;
+    sentences.push(`${done ? 'Left' : 'Leaves'} out ${which}: this notebook has the words already, or has saved a conference on that document since.`);
+  }
   if (unchanged > 0) sentences.push(`${unchanged.toLocaleString('en')} ${unchanged === 1 ? 'record is' : 'records are'} already here, the same.`);
   const changesAnything = added !== null || updated !== null;
   if (!changesAnything) sentences.push(done ? 'Nothing in the notebook changed.' : 'Nothing in this file is new to this notebook: restoring it would change nothing.');

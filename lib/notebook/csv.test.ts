@@ -168,6 +168,14 @@ describe('conferencesToCsv', () => {
     expect(readCsv(conferencesToCsv(data, { studentId: 's1-maya' })).map((row) => row[column('Teaching point')])).not.toContain('Capital letters');
   });
 
+  it('leaves out of a student’s file a conference on their document that names another student', () => {
+    const data = sampleData();
+    // Saved on Noor's document while it was linked to Maya by mistake, then corrected to Noor.
+    data.conferences.push({ ...data.conferences[0]!, id: 'c-3', docId: DOC_C, studentIds: ['s1-maya'], focus: 'Capital letters' });
+    expect(readCsv(conferencesToCsv(data, { studentId: 's3-noor' }))).toEqual([HEADER]);
+    expect(readCsv(conferencesToCsv(data, { studentId: 's1-maya' })).map((row) => row[column('Teaching point')])).toContain('Capital letters');
+  });
+
   it('writes only the header for a notebook with no conferences', () => {
     const text = conferencesToCsv({ students: [], documents: [], conferences: [] });
     expect(readCsv(text)).toEqual([HEADER]);

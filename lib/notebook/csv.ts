@@ -51,9 +51,10 @@ function localTime(ms: number): string {
 
 export interface CsvOptions {
   /**
-   * Only this student's conferences, as History shows them: those on the student's documents
-   * (also those saved before the document was linked to them), and those that name the student
-   * elsewhere (a group conference on a classmate's document). All when omitted.
+   * Only this student's conferences: those that name the student (a group conference on a
+   * classmate's document too), and those that name no one on a document that is now theirs
+   * (saved before the document was linked to them, which History shows as theirs). All when
+   * omitted.
    */
   studentId?: string;
 }
@@ -67,11 +68,10 @@ export function conferencesToCsv(data: Pick<BackupData, 'students' | 'documents'
   const studentIdsOf = (conference: Conference): readonly string[] =>
     conference.studentIds.length > 0 ? conference.studentIds : (documents.get(conference.docId)?.studentIds ?? []);
   const { studentId } = options;
+  // One student's file never has a row naming someone else (a conference saved under another
+  // student's name, before the document's student was corrected, stays that student's).
   const chosen = data.conferences
-    .filter(
-      (conference) =>
-        studentId === undefined || conference.studentIds.includes(studentId) || documents.get(conference.docId)?.studentIds.includes(studentId) === true,
-    )
+    .filter((conference) => studentId === undefined || studentIdsOf(conference).includes(studentId))
     .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1));
 
   const row = (conference: Conference): string[] => {
