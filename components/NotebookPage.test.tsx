@@ -50,6 +50,26 @@ async function show(): Promise<void> {
   await act(() => render(<NotebookPage appVersion="1.2.3" />, root));
 }
 
+/** Sets a box or list on the page as the teacher would, and lets the page hear it. */
+async function setValue(selector: string, value: string, event: 'input' | 'change'): Promise<void> {
+  const field = root.querySelector<HTMLInputElement | HTMLSelectElement>(selector)!;
+  await act(() => {
+    field.value = value;
+    field.dispatchEvent(new Event(event, { bubbles: true }));
+  });
+}
+const typePhrase = (text: string): Promise<void> => setValue('#delete-phrase', text, 'input');
+const chooseStudent = (id: string): Promise<void> => setValue('#csv-student', id, 'change');
+
+/** The notebook seeded, the page shown, and the notebook's own backup chosen: nothing in it is new. */
+async function chooseBackupOfThisNotebook(): Promise<void> {
+  const data = sampleData();
+  await seedNotebook(data);
+  await show();
+  await chooseFile(await backupText(data));
+  await until(() => sectionText('restore-heading').includes('Nothing in this file is new'));
+}
+
 describe('the notebook page', () => {
   it('downloads a backup of the whole notebook, which restores into an empty notebook as it was', async () => {
     await seedNotebook();
@@ -104,21 +124,13 @@ describe('the notebook page', () => {
   });
 
   it('says a file it has already restored holds nothing new, and offers no Restore', async () => {
-    const data = sampleData();
-    await seedNotebook(data);
-    await show();
-    await chooseFile(await backupText(data));
-    await until(() => sectionText('restore-heading').includes('Nothing in this file is new'));
+    await chooseBackupOfThisNotebook();
     expect(button('Restore')).toBeUndefined();
     expect(button('Close')).toBeDefined();
   });
 
   it('works out again what a file would change when the notebook changes meanwhile', async () => {
-    const data = sampleData();
-    await seedNotebook(data);
-    await show();
-    await chooseFile(await backupText(data));
-    await until(() => sectionText('restore-heading').includes('Nothing in this file is new'));
+    await chooseBackupOfThisNotebook();
     // Every note deleted (here, or in another tab) while the summary is open.
     await act(() => notebook.deleteEverything('delete everything'));
     await until(() => button('Restore') !== undefined);
@@ -167,11 +179,7 @@ describe('the notebook page', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(notebook, 'deleteEverything').mockRejectedValue(new DOMException('closing', 'InvalidStateError'));
     await show();
-    const phrase = root.querySelector<HTMLInputElement>('#delete-phrase')!;
-    await act(() => {
-      phrase.value = 'delete everything';
-      phrase.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    await typePhrase('delete everything');
     await click('Delete every note');
     await until(() => root.querySelector('[role="alert"]') !== null);
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('Delete every note didn’t finishThe browser closed Confer’s notebook for a moment. Try again.');
@@ -198,10 +206,7 @@ describe('the notebook page', () => {
     const select = root.querySelector<HTMLSelectElement>('#csv-student')!;
     await until(() => select.options.length === 4);
     expect([...select.options].map((option) => option.textContent)).toEqual(['Every student', 'Jamal “JJ” Rahimi', 'Maya Okafor', 'نور الهدى']);
-    await act(() => {
-      select.value = 's2-jamal';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseStudent('s2-jamal');
     await click('Download conferences (CSV)');
     await until(() => saved.length === 1);
     expect(saved[0]!.name).toMatch(/^confer-Jamal-JJ-Rahimi-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -216,10 +221,7 @@ describe('the notebook page', () => {
     await show();
     const select = root.querySelector<HTMLSelectElement>('#csv-student')!;
     await until(() => select.options.length === 4);
-    await act(() => {
-      select.value = 's2-jamal';
-      select.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await chooseStudent('s2-jamal');
     await act(() => notebook.deleteEverything('delete everything'));
     await until(() => sectionText('csv-heading').includes('The student you chose is no longer in the notebook'));
     expect(select.value).toBe('');
@@ -230,24 +232,17 @@ describe('the notebook page', () => {
     await seedNotebook();
     const before = await records();
     await show();
-    const phrase = root.querySelector<HTMLInputElement>('#delete-phrase')!;
-    const type = async (text: string): Promise<void> => {
-      await act(() => {
-        phrase.value = text;
-        phrase.dispatchEvent(new Event('input', { bubbles: true }));
-      });
-    };
-    await type('delete');
+    await typePhrase('delete');
     await click('Delete every note');
     await until(() => root.querySelector('[role="alert"]') !== null);
     expect(root.querySelector('[role="alert"]')!.textContent).toBe('Nothing was deleted. To delete every note, type “delete everything”.');
     expect(await records()).toEqual(before);
 
-    await type('Delete everything ');
+    await typePhrase('Delete everything ');
     await click('Delete every note');
     await until(() => sectionText('delete-heading').includes('Every note is deleted from this browser profile.'));
     expect(root.querySelector('[role="alert"]')).toBeNull();
-    expect(phrase.value).toBe('');
+    expect(root.querySelector<HTMLInputElement>('#delete-phrase')!.value).toBe('');
     expect(await records()).toEqual([]);
   });
 });
