@@ -69,8 +69,7 @@ export function describeImport(preview: ImportPreview, { done = false }: { done?
   }
   if (kept !== null) sentences.push(`${done ? 'Left' : 'Leaves'} this computer’s copy of ${kept} as it ${done ? 'was' : 'is'}: as new as the file’s, or newer.`);
   if (draftsLeftOut > 0) {
-    const which = draftsLeftOut === 1 ? '1 unsaved conference' : `${draftsLeftOut.toLocaleString('en')} unsaved conferences`;
-    sentences.push(`${done ? 'Left' : 'Leaves'} out ${which}: this notebook has the words already, or has saved a conference on that document since.`);
+    sentences.push(`${done ? 'Left' : 'Leaves'} out ${counted('drafts', draftsLeftOut)}: this notebook has the words already, or has saved a conference on that document since.`);
   }
   if (unchanged > 0) sentences.push(`${unchanged.toLocaleString('en')} ${unchanged === 1 ? 'record is' : 'records are'} already here, the same.`);
   const changesAnything = added !== null || updated !== null;
