@@ -31,8 +31,10 @@ function useStudents(): Student[] | null {
       );
     };
     read();
+    // Every change to who is in the notebook names its students (a document's title noted, which
+    // names only the document, changes no one).
     const stop = onNotebookChange((change) => {
-      if (change.everything === true || change.students !== undefined || change.documents !== undefined) read();
+      if (change.everything === true || change.students !== undefined) read();
     });
     return () => {
       current = false;

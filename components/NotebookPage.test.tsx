@@ -3,7 +3,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as backup from '../lib/notebook/backup';
 import * as notebook from '../lib/notebook/notebook';
-import { RAW_ERROR_TEXT, backupText, freshNotebook, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook } from '../lib/notebook/test-helpers';
+import { DOC_A, RAW_ERROR_TEXT, backupText, freshNotebook, sampleData, seedNotebook, snapshotNotebook, useFreshNotebook } from '../lib/notebook/test-helpers';
 import { NotebookPage } from './NotebookPage';
 import { until, useRenderRoot } from './test-helpers';
 
@@ -214,6 +214,13 @@ describe('the notebook page', () => {
     // Jamal was in the group conference on paragraphs, not in Maya's own conference.
     expect(text).toContain('Paragraphs');
     expect(text).not.toContain('Slow down the exciting part');
+  });
+
+  it('lists a student named on a document while the page is open', async () => {
+    await show();
+    const select = root.querySelector<HTMLSelectElement>('#csv-student')!;
+    await notebook.setDocumentStudent({ docId: DOC_A }, 'Maya Okafor');
+    await until(() => [...select.options].some((option) => option.textContent === 'Maya Okafor'));
   });
 
   it('says so when the student chosen for the CSV leaves the notebook, and goes back to every student', async () => {
